@@ -1,0 +1,270 @@
+use std::fmt;
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+use url::{Host, Url};
+
+/// Adobe's production gateway; the simulator and tests override it.
+pub const ADOBE_BASE_URL: &str = "https://mc.adobe.io";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConnectionError {
+    #[error("the address {0:?} is not a valid URL")]
+    InvalidUrl(String),
+    #[error("the address must use https (plain http is allowed only for this computer)")]
+    InsecureUrl,
+    #[error("the address must not carry a user name, password, query or fragment")]
+    UnexpectedUrlParts,
+    #[error("the tenant ID is empty")]
+    EmptyTenant,
+    #[error("the tenant ID looks like an IMS organisation (…@AdobeOrg); Campaign wants its tenant ID, e.g. acme or acme-mkt-stage")]
+    TenantIsImsOrg,
+    #[error("the tenant ID contains {0:?}; only letters, digits, '-' and '_' are allowed")]
+    InvalidTenant(char),
+    #[error("the API key is empty")]
+    EmptyApiKey,
+    #[error("the API key contains characters that cannot be sent in a header")]
+    InvalidApiKey,
+}
+
+/// Where the Campaign gateway lives: https anywhere, or plain http on a loopback address only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BaseUrl(Url);
+
+impl BaseUrl {
+    pub fn adobe() -> Self {
+        Self::parse(ADOBE_BASE_URL).expect("Adobe's base URL is valid")
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, ConnectionError> {
+        let url = Url::parse(raw.trim()).map_err(|_| ConnectionError::InvalidUrl(raw.to_owned()))?;
+        if url.cannot_be_a_base() || url.host().is_none() {
+            return Err(ConnectionError::InvalidUrl(raw.to_owned()));
+        }
+        if !url.username().is_empty()
+            || url.password().is_some()
+            || url.query().is_some()
+            || url.fragment().is_some()
+        {
+            return Err(ConnectionError::UnexpectedUrlParts);
+        }
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&url) => {}
+            _ => return Err(ConnectionError::InsecureUrl),
+        }
+        Ok(Self(url))
+    }
+
+    pub fn is_loopback(&self) -> bool {
+        is_loopback(&self.0)
+    }
+
+    pub(crate) fn url(&self) -> &Url {
+        &self.0
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+impl TryFrom<String> for BaseUrl {
+    type Error = ConnectionError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<BaseUrl> for String {
+    fn from(url: BaseUrl) -> Self {
+        url.0.into()
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str().trim_end_matches('/'))
+    }
+}
+
+/// The Campaign tenant ID (`acme`, `acme-mkt-stage1`): the ORGANIZATION of every URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Tenant(String);
+
+impl Tenant {
+    pub fn parse(raw: &str) -> Result<Self, ConnectionError> {
+        let tenant = raw.trim();
+        if tenant.is_empty() {
+            return Err(ConnectionError::EmptyTenant);
+        }
+        if tenant.to_ascii_lowercase().ends_with("@adobeorg") {
+            return Err(ConnectionError::TenantIsImsOrg);
+        }
+        if let Some(bad) = tenant
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')))
+        {
+            return Err(ConnectionError::InvalidTenant(bad));
+        }
+        Ok(Self(tenant.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Tenant {
+    type Error = ConnectionError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Tenant> for String {
+    fn from(tenant: Tenant) -> Self {
+        tenant.0
+    }
+}
+
+/// The Developer Console credential's client ID, sent as `X-Api-Key`. Not a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn parse(raw: &str) -> Result<Self, ConnectionError> {
+        let key = raw.trim();
+        if key.is_empty() {
+            return Err(ConnectionError::EmptyApiKey);
+        }
+        if !key.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(ConnectionError::InvalidApiKey);
+        }
+        Ok(Self(key.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ApiKey {
+    type Error = ConnectionError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<ApiKey> for String {
+    fn from(key: ApiKey) -> Self {
+        key.0
+    }
+}
+
+/// A bearer token. Deliberately neither `Serialize` nor `Display`, and its `Debug` is redacted,
+/// so it cannot slip into a log line, an error message or an IPC response by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken(String);
+
+impl AccessToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    pub(crate) fn bearer_header(&self) -> String {
+        format!("Bearer {}", self.0)
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// Everything needed to address one Campaign instance, except the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    pub base_url: BaseUrl,
+    pub tenant: Tenant,
+    pub api_key: ApiKey,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_is_accepted_anywhere() {
+        assert!(BaseUrl::parse("https://mc.adobe.io").is_ok());
+        assert!(BaseUrl::parse("https://gateway.example.com/prefix").is_ok());
+    }
+
+    #[test]
+    fn plain_http_is_accepted_only_on_loopback() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.10.0.3",
+            "http://[::1]:9000",
+            "http://localhost:1234",
+        ] {
+            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://mc.adobe.io",
+            "http://192.168.1.10",
+            "http://localhost.evil.com",
+            "ftp://127.0.0.1",
+        ] {
+            assert_eq!(BaseUrl::parse(bad), Err(ConnectionError::InsecureUrl), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rejects_credentials_and_queries_in_the_address() {
+        assert_eq!(
+            BaseUrl::parse("https://user:pw@mc.adobe.io"),
+            Err(ConnectionError::UnexpectedUrlParts)
+        );
+        assert_eq!(
+            BaseUrl::parse("https://mc.adobe.io/?x=1"),
+            Err(ConnectionError::UnexpectedUrlParts)
+        );
+        assert!(matches!(BaseUrl::parse("not a url"), Err(ConnectionError::InvalidUrl(_))));
+    }
+
+    #[test]
+    fn tenant_is_not_the_ims_org() {
+        assert_eq!(
+            Tenant::parse("1234ABCD@AdobeOrg"),
+            Err(ConnectionError::TenantIsImsOrg)
+        );
+        assert_eq!(Tenant::parse("acme-mkt-stage1").unwrap().as_str(), "acme-mkt-stage1");
+        assert_eq!(Tenant::parse("ac me"), Err(ConnectionError::InvalidTenant(' ')));
+        assert_eq!(Tenant::parse("acme/x"), Err(ConnectionError::InvalidTenant('/')));
+        assert_eq!(Tenant::parse(""), Err(ConnectionError::EmptyTenant));
+    }
+
+    #[test]
+    fn api_key_must_fit_in_a_header() {
+        assert!(ApiKey::parse("abc123def").is_ok());
+        assert_eq!(ApiKey::parse("ab\ncd"), Err(ConnectionError::InvalidApiKey));
+        assert_eq!(ApiKey::parse(" "), Err(ConnectionError::EmptyApiKey));
+    }
+
+    #[test]
+    fn access_token_never_shows_itself() {
+        let token = AccessToken::new("eyJ-secret-token");
+        assert!(!format!("{token:?}").contains("secret"));
+    }
+}

@@ -1,0 +1,18 @@
+//! Client for the Adobe Campaign Standard workflow API, as described in `shared/acs-api.md`.
+//!
+//! Plain Rust: no Tauri, no UI. Everything a request needs arrives as typed, validated values,
+//! so that a malformed tenant, key or workflow ID is rejected before anything leaves the machine.
+
+mod client;
+mod command;
+mod connection;
+mod error;
+mod record;
+mod workflow_id;
+
+pub use client::{CampaignClient, CommandAccepted, REQUEST_TIMEOUT};
+pub use command::WorkflowCommand;
+pub use connection::{AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant};
+pub use error::{ApiError, CampaignError};
+pub use record::{WorkflowRecord, WorkflowStatus};
+pub use workflow_id::{WorkflowId, WorkflowIdError};

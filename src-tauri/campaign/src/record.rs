@@ -1,0 +1,109 @@
+use serde::Serialize;
+use serde_json::Value;
+
+/// Campaign's workflow statuses as its UI shows them (acs-api.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WorkflowStatus {
+    Editing,
+    InProgress,
+    /// Paused, or could not finish.
+    Warning,
+    Finished,
+    Erroneous,
+}
+
+impl WorkflowStatus {
+    /// Reads a status word in any of the spellings a record may plausibly use: the UI label
+    /// ("In progress"), an internal state ("started", "paused") or an enum name ("IN_PROGRESS").
+    pub fn recognise(word: &str) -> Option<Self> {
+        let key: String = word
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Some(match key.as_str() {
+            "editing" | "edition" | "draft" | "new" | "neverstarted" => Self::Editing,
+            "inprogress" | "started" | "running" | "start" | "active" => Self::InProgress,
+            "warning" | "paused" | "pause" | "suspended" => Self::Warning,
+            "finished" | "stopped" | "done" | "completed" | "ended" => Self::Finished,
+            "erroneous" | "error" | "failed" | "failure" => Self::Erroneous,
+            _ => return None,
+        })
+    }
+}
+
+/// What Flowdeck can use of `GET /workflow/execution/<id>`. No status field is documented, so
+/// every field is optional and anything unrecognised is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowRecord {
+    pub label: Option<String>,
+    pub status: Option<WorkflowStatus>,
+    /// The status word exactly as Campaign sent it, when it is one Flowdeck does not recognise.
+    pub unrecognised_status: Option<String>,
+}
+
+impl WorkflowRecord {
+    pub fn from_body(body: &str) -> Self {
+        let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
+            return Self::default();
+        };
+        let text = |key: &str| {
+            fields
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let reported = text("state").or_else(|| text("status"));
+        let status = reported.as_deref().and_then(WorkflowStatus::recognise);
+        Self {
+            label: text("label"),
+            status,
+            unrecognised_status: reported.filter(|_| status.is_none()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_sample_has_no_status() {
+        let body = r#"{"PKey":"@UyAB6xMi","activities":{"activity":{"signal1":{"trigger":{"href":"https://mc.adobe.io/acme/campaign/workflow/execution/WKF12/activities/activity/signal1/trigger"}}}}}"#;
+        assert_eq!(WorkflowRecord::from_body(body), WorkflowRecord::default());
+    }
+
+    #[test]
+    fn reads_a_state_or_status_in_any_spelling() {
+        for (body, expected) in [
+            (r#"{"state":"started"}"#, WorkflowStatus::InProgress),
+            (r#"{"status":"In progress"}"#, WorkflowStatus::InProgress),
+            (r#"{"status":"IN_PROGRESS"}"#, WorkflowStatus::InProgress),
+            (r#"{"state":"paused"}"#, WorkflowStatus::Warning),
+            (r#"{"status":"Finished"}"#, WorkflowStatus::Finished),
+            (r#"{"state":"error"}"#, WorkflowStatus::Erroneous),
+            (r#"{"status":"Editing"}"#, WorkflowStatus::Editing),
+        ] {
+            assert_eq!(WorkflowRecord::from_body(body).status, Some(expected), "{body}");
+        }
+    }
+
+    #[test]
+    fn keeps_an_unknown_status_word_to_show_as_is() {
+        let record = WorkflowRecord::from_body(r#"{"status":"Archived","label":"Newsletter"}"#);
+        assert_eq!(record.status, None);
+        assert_eq!(record.unrecognised_status.as_deref(), Some("Archived"));
+        assert_eq!(record.label.as_deref(), Some("Newsletter"));
+    }
+
+    #[test]
+    fn tolerates_bodies_that_are_not_json_objects() {
+        for body in ["", "OK", "[1,2]", "{\"state\": 3}"] {
+            assert_eq!(WorkflowRecord::from_body(body).status, None, "{body}");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The Campaign endpoints, behind checks that mimic Adobe's gateway (acs-api.md §1, §2).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State as Shared};
+use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::lifecycle::{Method, transition};
+use crate::state::{RecordedRequest, State, lock};
+use crate::switches::{CommandBody, InvalidTransition, RecordStatus, UnknownId};
+
+type Reply = Result<Response, Response>;
+
+pub(crate) async fn execution(
+    Shared(state): Shared<Arc<State>>,
+    Path((tenant, id)): Path<(String, String)>,
+    method: HttpMethod,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    record(&state, &method, &uri, &headers, &body);
+    let reply = admit(&state, &tenant, &headers).and_then(|()| {
+        if method != HttpMethod::GET {
+            return Err(bad_request("Only GET is supported on a workflow execution."));
+        }
+        read(&state, &id)
+    });
+    finish(&state, reply).await
+}
+
+pub(crate) async fn commands(
+    Shared(state): Shared<Arc<State>>,
+    Path((tenant, id)): Path<(String, String)>,
+    method: HttpMethod,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    record(&state, &method, &uri, &headers, &body);
+    let reply = admit(&state, &tenant, &headers).and_then(|()| {
+        if method != HttpMethod::POST {
+            return Err(bad_request("Only POST is supported on workflow commands."));
+        }
+        require_json_content_type(&headers)?;
+        let command = parse_command(&body)?;
+        apply(&state, &id, command)
+    });
+    finish(&state, reply).await
+}
+
+/// Any other path: Adobe answers a URI it cannot route with its "Check your URI" 500.
+pub(crate) async fn unknown_route(
+    Shared(state): Shared<Arc<State>>,
+    method: HttpMethod,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    record(&state, &method, &uri, &headers, &body);
+    let reply = admit(&state, "", &headers).and_then(|()| Err(check_your_uri()));
+    finish(&state, reply).await
+}
+
+fn record(state: &State, method: &HttpMethod, uri: &Uri, headers: &HeaderMap, body: &Bytes) {
+    state.record(RecordedRequest {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        headers: headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect(),
+        body: String::from_utf8_lossy(body).into_owned(),
+    });
+}
+
+async fn finish(state: &State, reply: Reply) -> Response {
+    let delay = state.switches().response_delay_ms;
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    let mut response = reply.unwrap_or_else(|refusal| refusal);
+    if let Ok(value) = HeaderValue::from_str(&state.new_request_id()) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// The gateway's checks, in its order: API key, token, throttling, then routing to the tenant,
+/// then the contract's remaining headers.
+fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Response> {
+    let credentials = &state.credentials;
+    match header_text(headers, "x-api-key") {
+        None => return Err(gateway_error(StatusCode::FORBIDDEN, "403000", "Api Key is required")),
+        Some(key) if key != credentials.api_key => {
+            return Err(gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid"));
+        }
+        Some(_) => {}
+    }
+    let expected_bearer = format!("Bearer {}", credentials.access_token);
+    if header_text(headers, "authorization") != Some(expected_bearer.as_str()) {
+        return Err(gateway_error(
+            StatusCode::UNAUTHORIZED,
+            "401013",
+            "Oauth token is not valid",
+        ));
+    }
+    if let Some(retry_after) = state.take_throttle() {
+        let mut response =
+            gateway_error(StatusCode::TOO_MANY_REQUESTS, "429050", "Too many requests");
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        return Err(response);
+    }
+    if tenant != credentials.tenant {
+        return Err(check_your_uri());
+    }
+    if header_text(headers, "cache-control") != Some("no-cache") {
+        return Err(bad_request("The Cache-Control header must be no-cache."));
+    }
+    Ok(())
+}
+
+fn require_json_content_type(headers: &HeaderMap) -> Result<(), Response> {
+    let media_type = header_text(headers, "content-type")
+        .and_then(|value| value.split(';').next())
+        .map(str::trim);
+    if media_type.is_some_and(|m| m.eq_ignore_ascii_case("application/json")) {
+        Ok(())
+    } else {
+        Err(bad_request("The Content-Type header must be application/json."))
+    }
+}
+
+/// The body must be exactly `{"method": "start" | "pause" | "resume" | "stop"}`.
+fn parse_command(body: &[u8]) -> Result<Method, Response> {
+    let invalid = || bad_request("The body must be {\"method\": \"start\" | \"pause\" | \"resume\" | \"stop\"}.");
+    let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
+        return Err(invalid());
+    };
+    if fields.len() != 1 {
+        return Err(invalid());
+    }
+    fields
+        .get("method")
+        .and_then(Value::as_str)
+        .and_then(Method::parse)
+        .ok_or_else(invalid)
+}
+
+fn read(state: &State, id: &str) -> Reply {
+    let switches = state.switches();
+    let workflows = lock(&state.workflows);
+    let Some(workflow) = workflows.get(id) else {
+        return Err(not_found(id, switches.unknown_id));
+    };
+    let base = format!("/{}/campaign/workflow/execution/{}", state.credentials.tenant, id);
+    let mut record = json!({
+        "PKey": pkey(id),
+        "label": workflow.label,
+        "activities": { "activity": { "signal1": { "trigger": {
+            "href": format!("{base}/activities/activity/signal1/trigger"),
+        }}}},
+    });
+    match switches.record_status {
+        RecordStatus::Absent => {}
+        RecordStatus::State => record["state"] = json!(workflow.status.state()),
+        RecordStatus::Label => record["status"] = json!(workflow.status.label()),
+    }
+    Ok(axum::Json(record).into_response())
+}
+
+fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
+    let switches = state.switches();
+    let mut workflows = lock(&state.workflows);
+    let Some(workflow) = workflows.get_mut(id) else {
+        return Err(not_found(id, switches.unknown_id));
+    };
+    match transition(workflow.status, method, switches.start_resumes_paused) {
+        Some(next) if switches.apply_delay_ms == 0 => workflow.status = next,
+        Some(next) => {
+            let (state, id, delay) = (Arc::clone(state), id.to_owned(), switches.apply_delay_ms);
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+                if let Some(workflow) = lock(&state.workflows).get_mut(&id) {
+                    workflow.status = next;
+                }
+            });
+        }
+        None => match switches.invalid_transition {
+            InvalidTransition::Ignored => {}
+            InvalidTransition::RstBadRequest => {
+                return Err(invalid_transition(StatusCode::BAD_REQUEST, id, method));
+            }
+            InvalidTransition::RstServerError => {
+                return Err(invalid_transition(StatusCode::INTERNAL_SERVER_ERROR, id, method));
+            }
+        },
+    }
+    Ok(match switches.command_body {
+        CommandBody::NoContent => StatusCode::NO_CONTENT.into_response(),
+        CommandBody::EmptyObject => axum::Json(json!({})).into_response(),
+        CommandBody::Record => axum::Json(json!({ "PKey": pkey(id), "method": method })).into_response(),
+        CommandBody::PlainText => "OK".into_response(),
+    })
+}
+
+fn pkey(id: &str) -> String {
+    // Campaign's PKeys are opaque; a stable one per ID is enough here.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("@{hash:016x}")
+}
+
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, axum::Json(json!({ "error_code": code, "message": message }))).into_response()
+}
+
+fn check_your_uri() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::Json(json!({
+            "code": 500,
+            "message": "Oops. Something went wrong. Check your URI and try again."
+        })),
+    )
+        .into_response()
+}
+
+fn bad_request(message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(json!({ "code": 400, "message": message })),
+    )
+        .into_response()
+}
+
+fn not_found(id: &str, shape: UnknownId) -> Response {
+    match shape {
+        UnknownId::RstNotFound => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain;charset=utf-8")],
+            format!(
+                "RST-360011 An error has occurred - please contact your administrator. \
+                 Unable to find document of type 'xtk:workflow' with key '{id}'."
+            ),
+        )
+            .into_response(),
+        UnknownId::JsonNotFound => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({ "code": 404, "message": format!("Unable to find workflow '{id}'.") })),
+        )
+            .into_response(),
+    }
+}
+
+fn invalid_transition(status: StatusCode, id: &str, method: Method) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain;charset=utf-8")],
+        format!(
+            "RST-360012 An error has occurred - please contact your administrator. \
+             The command '{}' cannot be applied to workflow '{id}' in its current state.",
+            method.as_str()
+        ),
+    )
+        .into_response()
+}

@@ -1,0 +1,41 @@
+//! The demo organisation: what a new user sees before connecting a real Campaign instance.
+
+use crate::lifecycle::Status;
+use crate::state::{Credentials, Workflow};
+use crate::switches::{RecordStatus, Switches};
+
+pub fn credentials() -> Credentials {
+    Credentials {
+        tenant: "flowdeck-demo".into(),
+        api_key: "flowdeck-demo-api-key".into(),
+        access_token: "flowdeck-demo-access-token".into(),
+    }
+}
+
+/// A handful of workflows, one in each of Campaign's statuses, so every button has a use.
+pub fn workflows() -> Vec<Workflow> {
+    [
+        ("WKF-NEWSLETTER", "Weekly newsletter", Status::Editing),
+        ("WKF-WELCOME", "Welcome journey", Status::InProgress),
+        ("WKF-BIRTHDAY", "Birthday offers", Status::Warning),
+        ("WKF-CRM-IMPORT", "Nightly CRM import", Status::Finished),
+        ("WKF-WINBACK", "Win-back campaign", Status::Erroneous),
+        ("WKF-SUMMER-SALE", "Summer sale announcement", Status::Editing),
+    ]
+    .into_iter()
+    .map(|(id, label, status)| Workflow {
+        id: id.into(),
+        label: label.into(),
+        status,
+    })
+    .collect()
+}
+
+/// The demo reports statuses and takes a moment to apply a command, like a real instance.
+pub fn switches() -> Switches {
+    Switches {
+        record_status: RecordStatus::Label,
+        apply_delay_ms: 1200,
+        ..Switches::default()
+    }
+}

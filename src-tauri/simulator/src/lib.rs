@@ -1,0 +1,130 @@
+//! A local stand-in for Adobe Campaign Standard's workflow API, faithful to `shared/acs-api.md`.
+//!
+//! It serves the tests and the app's demo organisation. What Adobe leaves undocumented is a
+//! [`Switches`] value, changeable while it runs, so that the app can be tested against each
+//! plausible behaviour.
+
+mod admin;
+mod campaign;
+pub mod demo;
+mod lifecycle;
+mod state;
+mod switches;
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{any, get, post};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use lifecycle::{Method, Status};
+pub use state::{Credentials, RecordedRequest, Workflow};
+pub use switches::{CommandBody, InvalidTransition, RecordStatus, Switches, UnknownId};
+
+use state::{State, lock};
+
+#[derive(Debug, Clone)]
+pub struct SimulatorConfig {
+    /// Where to listen; port 0 lets the OS choose.
+    pub bind: SocketAddr,
+    pub credentials: Credentials,
+    pub workflows: Vec<Workflow>,
+    pub switches: Switches,
+}
+
+impl SimulatorConfig {
+    pub fn demo() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            credentials: demo::credentials(),
+            workflows: demo::workflows(),
+            switches: demo::switches(),
+        }
+    }
+}
+
+/// A running simulator. It stops when this handle is dropped.
+pub struct Simulator {
+    address: SocketAddr,
+    state: Arc<State>,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl Simulator {
+    /// Binds, then serves on the current tokio runtime.
+    pub async fn start(config: SimulatorConfig) -> io::Result<Self> {
+        let listener = TcpListener::bind(config.bind).await?;
+        let address = listener.local_addr()?;
+        let state = Arc::new(State::new(config.credentials, config.workflows, config.switches));
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let app = router(Arc::clone(&state));
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            // Serving ends only on shutdown or a listener failure; nothing is left to report to.
+            let _ = serve.await;
+        });
+        Ok(Self {
+            address,
+            state,
+            _shutdown: shutdown,
+        })
+    }
+
+    /// The base URL a client uses in place of `https://mc.adobe.io`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.state.credentials
+    }
+
+    /// Every Campaign request received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.requests).clone()
+    }
+
+    pub fn switches(&self) -> Switches {
+        self.state.switches()
+    }
+
+    pub fn set_switches(&self, switches: Switches) {
+        *lock(&self.state.switches) = switches;
+    }
+
+    pub fn status_of(&self, id: &str) -> Option<Status> {
+        lock(&self.state.workflows).get(id).map(|w| w.status)
+    }
+
+    /// Renames a workflow, as a Campaign user editing its ID would.
+    pub fn rename(&self, from: &str, to: &str) -> bool {
+        admin::rename_workflow(&self.state, from, to)
+    }
+}
+
+fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route("/_simulator/requests", get(admin::requests).delete(admin::clear_requests))
+        .route("/_simulator/switches", get(admin::switches).put(admin::set_switches))
+        .route("/_simulator/workflows", get(admin::workflows))
+        .route("/_simulator/workflows/{id}/rename", post(admin::rename))
+        .route(
+            "/{tenant}/campaign/workflow/execution/{id}",
+            any(campaign::execution),
+        )
+        .route(
+            "/{tenant}/campaign/workflow/execution/{id}/commands",
+            any(campaign::commands),
+        )
+        .fallback(campaign::unknown_route)
+        .with_state(state)
+}

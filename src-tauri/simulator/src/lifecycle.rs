@@ -1,0 +1,117 @@
+//! Campaign's workflow life cycle (acs-api.md §3) as the simulator enforces it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    Editing,
+    InProgress,
+    /// Paused (Campaign shows a paused workflow as "Warning").
+    Warning,
+    Finished,
+    Erroneous,
+}
+
+impl Status {
+    /// The words Campaign's UI shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Editing => "Editing",
+            Self::InProgress => "In progress",
+            Self::Warning => "Warning",
+            Self::Finished => "Finished",
+            Self::Erroneous => "Erroneous",
+        }
+    }
+
+    /// An internal-state spelling, the other shape a record might use.
+    pub fn state(self) -> &'static str {
+        match self {
+            Self::Editing => "editing",
+            Self::InProgress => "started",
+            Self::Warning => "paused",
+            Self::Finished => "finished",
+            Self::Erroneous => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Start,
+    Pause,
+    Resume,
+    Stop,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Pause => "pause",
+            Self::Resume => "resume",
+            Self::Stop => "stop",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Self> {
+        Some(match word {
+            "start" => Self::Start,
+            "pause" => Self::Pause,
+            "resume" => Self::Resume,
+            "stop" => Self::Stop,
+            _ => return None,
+        })
+    }
+}
+
+/// The status a command leads to, or `None` when it makes no sense in the current one.
+pub fn transition(from: Status, method: Method, start_resumes_paused: bool) -> Option<Status> {
+    use Method::*;
+    use Status::*;
+    match (from, method) {
+        (Editing | Finished, Start) => Some(InProgress),
+        (Warning, Start) if start_resumes_paused => Some(InProgress),
+        (InProgress, Pause) => Some(Warning),
+        (Warning | Erroneous, Resume) => Some(InProgress),
+        (InProgress | Warning | Erroneous, Stop) => Some(Finished),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Method::*;
+    use super::Status::*;
+    use super::*;
+
+    #[test]
+    fn follows_campaigns_life_cycle() {
+        assert_eq!(transition(Editing, Start, false), Some(InProgress));
+        assert_eq!(transition(Finished, Start, false), Some(InProgress));
+        assert_eq!(transition(InProgress, Pause, false), Some(Warning));
+        assert_eq!(transition(Warning, Resume, false), Some(InProgress));
+        assert_eq!(transition(Erroneous, Resume, false), Some(InProgress));
+        assert_eq!(transition(InProgress, Stop, false), Some(Finished));
+        assert_eq!(transition(Warning, Stop, false), Some(Finished));
+        assert_eq!(transition(Erroneous, Stop, false), Some(Finished));
+    }
+
+    #[test]
+    fn refuses_what_makes_no_sense() {
+        assert_eq!(transition(InProgress, Start, false), None);
+        assert_eq!(transition(Finished, Pause, false), None);
+        assert_eq!(transition(Editing, Resume, false), None);
+        assert_eq!(transition(Finished, Stop, false), None);
+        assert_eq!(transition(Editing, Stop, false), None);
+        assert_eq!(transition(Erroneous, Start, false), None);
+    }
+
+    #[test]
+    fn start_on_a_paused_workflow_is_a_switch() {
+        assert_eq!(transition(Warning, Start, false), None);
+        assert_eq!(transition(Warning, Start, true), Some(InProgress));
+    }
+}

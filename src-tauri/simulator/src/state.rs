@@ -1,0 +1,86 @@
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::Status;
+use crate::switches::Switches;
+
+/// What the simulator accepts: only this tenant, API key and bearer token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Credentials {
+    pub tenant: String,
+    pub api_key: String,
+    pub access_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Workflow {
+    pub id: String,
+    pub label: String,
+    pub status: Status,
+}
+
+/// One request exactly as it arrived, for tests to assert on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedRequest {
+    pub method: String,
+    /// The path as sent, still percent-encoded.
+    pub path: String,
+    /// Header names in lower case; a repeated header keeps its last value.
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+pub(crate) struct State {
+    pub credentials: Credentials,
+    pub workflows: Mutex<HashMap<String, Workflow>>,
+    pub switches: Mutex<Switches>,
+    pub requests: Mutex<Vec<RecordedRequest>>,
+    next_request_id: AtomicU64,
+}
+
+impl State {
+    pub fn new(credentials: Credentials, workflows: Vec<Workflow>, switches: Switches) -> Self {
+        Self {
+            credentials,
+            workflows: Mutex::new(workflows.into_iter().map(|w| (w.id.clone(), w)).collect()),
+            switches: Mutex::new(switches),
+            requests: Mutex::new(Vec::new()),
+            next_request_id: AtomicU64::new(1),
+        }
+    }
+
+    pub fn switches(&self) -> Switches {
+        lock(&self.switches).clone()
+    }
+
+    pub fn record(&self, request: RecordedRequest) {
+        lock(&self.requests).push(request);
+    }
+
+    /// Like Adobe's gateway, every answer carries an `X-Request-Id`.
+    pub fn new_request_id(&self) -> String {
+        let n = self.next_request_id.fetch_add(1, Ordering::Relaxed);
+        format!("sim-{n:08x}")
+    }
+
+    /// Consumes one throttled request when the switch asks for some.
+    pub fn take_throttle(&self) -> Option<Option<u64>> {
+        let mut switches = lock(&self.switches);
+        if switches.throttle_next == 0 {
+            return None;
+        }
+        switches.throttle_next -= 1;
+        Some(switches.retry_after_secs)
+    }
+}
+
+/// A poisoned lock only means a handler panicked mid-update; the simulator's data stays usable.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,86 @@
+//! The behaviours Adobe leaves undocumented (acs-api.md §7), each a switch so that the app's
+//! tests can run against more than one plausible Campaign.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether, and how, `GET /workflow/execution/<id>` reports the workflow's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordStatus {
+    /// Only the documented fields: no status at all.
+    Absent,
+    /// `"state": "started"` and similar internal words.
+    State,
+    /// `"status": "In progress"`, the UI's words.
+    Label,
+}
+
+/// What a command that makes no sense in the current status gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InvalidTransition {
+    /// 400 with an RST plain-text body.
+    RstBadRequest,
+    /// 500 with an RST plain-text body.
+    RstServerError,
+    /// Accepted like any other command, and silently ignored.
+    Ignored,
+}
+
+/// The body of a successful command (undocumented: the page has an empty placeholder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CommandBody {
+    /// 204 with no body.
+    NoContent,
+    /// 200 with `{}`.
+    EmptyObject,
+    /// 200 with a small JSON document about the workflow.
+    Record,
+    /// 200 with `OK` as plain text.
+    PlainText,
+}
+
+/// What a workflow ID the simulator does not know gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UnknownId {
+    /// 404 with `RST-360011 … Unable to find document …` as plain text.
+    RstNotFound,
+    /// 404 with `{"code":404,"message":…}`.
+    JsonNotFound,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Switches {
+    pub record_status: RecordStatus,
+    pub invalid_transition: InvalidTransition,
+    pub command_body: CommandBody,
+    pub unknown_id: UnknownId,
+    pub start_resumes_paused: bool,
+    /// How long an accepted command takes to change the status (commands are asynchronous).
+    pub apply_delay_ms: u64,
+    /// How long every answer is held back; longer than the client's timeout simulates a lost answer.
+    pub response_delay_ms: u64,
+    /// The next this-many Campaign requests get 429.
+    pub throttle_next: u32,
+    /// Whether those 429s carry `Retry-After`, and with how many seconds.
+    pub retry_after_secs: Option<u64>,
+}
+
+impl Default for Switches {
+    fn default() -> Self {
+        Self {
+            record_status: RecordStatus::Absent,
+            invalid_transition: InvalidTransition::RstBadRequest,
+            command_body: CommandBody::NoContent,
+            unknown_id: UnknownId::RstNotFound,
+            start_resumes_paused: false,
+            apply_delay_ms: 0,
+            response_delay_ms: 0,
+            throttle_next: 0,
+            retry_after_secs: None,
+        }
+    }
+}
