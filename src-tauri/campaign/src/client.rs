@@ -66,7 +66,11 @@ impl CampaignClient {
     ) -> Result<CommandAccepted, CampaignError> {
         let url = self.execution_url(workflow, true);
         let body = serde_json::json!({ "method": command.method() }).to_string();
-        let response = self.request(Method::POST, url, token).body(body).send().await;
+        let response = self
+            .request(Method::POST, url, token)
+            .body(body)
+            .send()
+            .await;
         let response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
         let request_id = request_id(response.headers());
@@ -150,7 +154,10 @@ async fn failure(response: Response) -> CampaignError {
         .await
         .map(|(body, _)| body)
         .unwrap_or_default();
-    CampaignError::from_status(ApiError::from_response(status, &body, request_id), retry_after)
+    CampaignError::from_status(
+        ApiError::from_response(status, &body, request_id),
+        retry_after,
+    )
 }
 
 /// Reads at most `MAX_RESPONSE_BYTES`; says whether the whole body fitted.

@@ -17,7 +17,9 @@ pub enum ConnectionError {
     UnexpectedUrlParts,
     #[error("the tenant ID is empty")]
     EmptyTenant,
-    #[error("the tenant ID looks like an IMS organisation (…@AdobeOrg); Campaign wants its tenant ID, e.g. acme or acme-mkt-stage")]
+    #[error(
+        "the tenant ID looks like an IMS organisation (…@AdobeOrg); Campaign wants its tenant ID, e.g. acme or acme-mkt-stage"
+    )]
     TenantIsImsOrg,
     #[error("the tenant ID contains {0:?}; only letters, digits, '-' and '_' are allowed")]
     InvalidTenant(char),
@@ -38,7 +40,8 @@ impl BaseUrl {
     }
 
     pub fn parse(raw: &str) -> Result<Self, ConnectionError> {
-        let url = Url::parse(raw.trim()).map_err(|_| ConnectionError::InvalidUrl(raw.to_owned()))?;
+        let url =
+            Url::parse(raw.trim()).map_err(|_| ConnectionError::InvalidUrl(raw.to_owned()))?;
         if url.cannot_be_a_base() || url.host().is_none() {
             return Err(ConnectionError::InvalidUrl(raw.to_owned()));
         }
@@ -226,7 +229,11 @@ mod tests {
             "http://localhost.evil.com",
             "ftp://127.0.0.1",
         ] {
-            assert_eq!(BaseUrl::parse(bad), Err(ConnectionError::InsecureUrl), "{bad}");
+            assert_eq!(
+                BaseUrl::parse(bad),
+                Err(ConnectionError::InsecureUrl),
+                "{bad}"
+            );
         }
     }
 
@@ -240,7 +247,10 @@ mod tests {
             BaseUrl::parse("https://mc.adobe.io/?x=1"),
             Err(ConnectionError::UnexpectedUrlParts)
         );
-        assert!(matches!(BaseUrl::parse("not a url"), Err(ConnectionError::InvalidUrl(_))));
+        assert!(matches!(
+            BaseUrl::parse("not a url"),
+            Err(ConnectionError::InvalidUrl(_))
+        ));
     }
 
     #[test]
@@ -249,9 +259,18 @@ mod tests {
             Tenant::parse("1234ABCD@AdobeOrg"),
             Err(ConnectionError::TenantIsImsOrg)
         );
-        assert_eq!(Tenant::parse("acme-mkt-stage1").unwrap().as_str(), "acme-mkt-stage1");
-        assert_eq!(Tenant::parse("ac me"), Err(ConnectionError::InvalidTenant(' ')));
-        assert_eq!(Tenant::parse("acme/x"), Err(ConnectionError::InvalidTenant('/')));
+        assert_eq!(
+            Tenant::parse("acme-mkt-stage1").unwrap().as_str(),
+            "acme-mkt-stage1"
+        );
+        assert_eq!(
+            Tenant::parse("ac me"),
+            Err(ConnectionError::InvalidTenant(' '))
+        );
+        assert_eq!(
+            Tenant::parse("acme/x"),
+            Err(ConnectionError::InvalidTenant('/'))
+        );
         assert_eq!(Tenant::parse(""), Err(ConnectionError::EmptyTenant));
     }
 

@@ -58,7 +58,10 @@ fn parse_error_body(body: &str) -> (Option<String>, String) {
     let first_word = body.split_whitespace().next().unwrap_or_default();
     if first_word.starts_with("RST-") {
         let message = body[first_word.len()..].trim();
-        return (Some(first_word.to_owned()), truncate(message, MAX_KEPT_BODY));
+        return (
+            Some(first_word.to_owned()),
+            truncate(message, MAX_KEPT_BODY),
+        );
     }
     (None, truncate(body, MAX_KEPT_BODY))
 }
@@ -212,7 +215,11 @@ mod tests {
 
     #[test]
     fn numeric_error_codes_are_read_too() {
-        let api = ApiError::from_response(403, r#"{"error_code":403003,"message":"Api Key is invalid"}"#, None);
+        let api = ApiError::from_response(
+            403,
+            r#"{"error_code":403003,"message":"Api Key is invalid"}"#,
+            None,
+        );
         assert_eq!(api.adobe_code.as_deref(), Some("403003"));
     }
 
@@ -227,19 +234,31 @@ mod tests {
     #[test]
     fn sorts_each_documented_case() {
         assert!(matches!(
-            classify(401, r#"{"error_code":"401013","message":"Oauth token is not valid"}"#),
+            classify(
+                401,
+                r#"{"error_code":"401013","message":"Oauth token is not valid"}"#
+            ),
             CampaignError::TokenRejected(_)
         ));
         assert!(matches!(
-            classify(403, r#"{"error_code":"403023","message":"Profile is not valid"}"#),
+            classify(
+                403,
+                r#"{"error_code":"403023","message":"Profile is not valid"}"#
+            ),
             CampaignError::ProductProfileMismatch(_)
         ));
         assert!(matches!(
-            classify(403, r#"{"error_code":"403003","message":"Api Key is invalid"}"#),
+            classify(
+                403,
+                r#"{"error_code":"403003","message":"Api Key is invalid"}"#
+            ),
             CampaignError::ApiKeyRejected(_)
         ));
         assert!(matches!(
-            classify(403, r#"{"error_code":"403000","message":"Api Key is required"}"#),
+            classify(
+                403,
+                r#"{"error_code":"403000","message":"Api Key is required"}"#
+            ),
             CampaignError::ApiKeyRejected(_)
         ));
         assert!(matches!(classify(403, "nope"), CampaignError::Forbidden(_)));
@@ -248,12 +267,24 @@ mod tests {
             CampaignError::WorkflowNotFound(_)
         ));
         assert!(matches!(
-            classify(500, r#"{"code":500,"message":"Oops. Something went wrong. Check your URI and try again."}"#),
+            classify(
+                500,
+                r#"{"code":500,"message":"Oops. Something went wrong. Check your URI and try again."}"#
+            ),
             CampaignError::WrongTenantOrUri(_)
         ));
-        assert!(matches!(classify(502, ""), CampaignError::WrongTenantOrUri(_)));
-        assert!(matches!(classify(500, "RST-1 boom"), CampaignError::ServerError(_)));
-        assert!(matches!(classify(400, "RST-2 invalid"), CampaignError::Refused(_)));
+        assert!(matches!(
+            classify(502, ""),
+            CampaignError::WrongTenantOrUri(_)
+        ));
+        assert!(matches!(
+            classify(500, "RST-1 boom"),
+            CampaignError::ServerError(_)
+        ));
+        assert!(matches!(
+            classify(400, "RST-2 invalid"),
+            CampaignError::Refused(_)
+        ));
         assert!(matches!(classify(429, ""), CampaignError::Busy { .. }));
         assert!(matches!(classify(503, ""), CampaignError::Busy { .. }));
     }

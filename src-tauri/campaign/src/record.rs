@@ -88,7 +88,11 @@ mod tests {
             (r#"{"state":"error"}"#, WorkflowStatus::Erroneous),
             (r#"{"status":"Editing"}"#, WorkflowStatus::Editing),
         ] {
-            assert_eq!(WorkflowRecord::from_body(body).status, Some(expected), "{body}");
+            assert_eq!(
+                WorkflowRecord::from_body(body).status,
+                Some(expected),
+                "{body}"
+            );
         }
     }
 

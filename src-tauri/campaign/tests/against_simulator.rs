@@ -54,10 +54,18 @@ async fn each_command_sends_exactly_the_documented_request() {
         ("WKF-WINBACK", WorkflowCommand::Stop, Status::Finished),
     ];
     for (workflow, command, expected) in cases {
-        let accepted = s.client.send_command(&s.token, &id(workflow), command).await.unwrap();
+        let accepted = s
+            .client
+            .send_command(&s.token, &id(workflow), command)
+            .await
+            .unwrap();
         assert_eq!(accepted.status, 204);
         assert!(accepted.request_id.as_deref().unwrap().starts_with("sim-"));
-        assert_eq!(s.simulator.status_of(workflow), Some(expected), "{workflow}");
+        assert_eq!(
+            s.simulator.status_of(workflow),
+            Some(expected),
+            "{workflow}"
+        );
 
         let request = s.simulator.requests().pop().unwrap();
         assert_eq!(request.method, "POST");
@@ -66,7 +74,10 @@ async fn each_command_sends_exactly_the_documented_request() {
             format!("/flowdeck-demo/campaign/workflow/execution/{workflow}/commands")
         );
         assert_eq!(request.headers["content-type"], "application/json");
-        assert_eq!(request.headers["authorization"], "Bearer flowdeck-demo-access-token");
+        assert_eq!(
+            request.headers["authorization"],
+            "Bearer flowdeck-demo-access-token"
+        );
         assert_eq!(request.headers["cache-control"], "no-cache");
         assert_eq!(request.headers["x-api-key"], "flowdeck-demo-api-key");
         let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
@@ -83,7 +94,11 @@ async fn any_success_body_means_accepted() {
         CommandBody::Record,
         CommandBody::PlainText,
     ] {
-        let s = setup(Switches { command_body: body, ..Switches::default() }).await;
+        let s = setup(Switches {
+            command_body: body,
+            ..Switches::default()
+        })
+        .await;
         let result = s
             .client
             .send_command(&s.token, &id("WKF-NEWSLETTER"), WorkflowCommand::Start)
@@ -99,13 +114,24 @@ async fn reads_the_record_with_or_without_a_status() {
         (RecordStatus::State, Some(WorkflowStatus::InProgress)),
         (RecordStatus::Label, Some(WorkflowStatus::InProgress)),
     ] {
-        let s = setup(Switches { record_status: shape, ..Switches::default() }).await;
-        let record = s.client.read_workflow(&s.token, &id("WKF-WELCOME")).await.unwrap();
+        let s = setup(Switches {
+            record_status: shape,
+            ..Switches::default()
+        })
+        .await;
+        let record = s
+            .client
+            .read_workflow(&s.token, &id("WKF-WELCOME"))
+            .await
+            .unwrap();
         assert_eq!(record.status, expected, "{shape:?}");
         assert_eq!(record.label.as_deref(), Some("Welcome journey"));
         let request = s.simulator.requests().pop().unwrap();
         assert_eq!(request.method, "GET");
-        assert_eq!(request.path, "/flowdeck-demo/campaign/workflow/execution/WKF-WELCOME");
+        assert_eq!(
+            request.path,
+            "/flowdeck-demo/campaign/workflow/execution/WKF-WELCOME"
+        );
         assert_eq!(request.headers["cache-control"], "no-cache");
     }
 }
@@ -115,46 +141,88 @@ async fn a_wrong_token_is_a_token_error_with_the_gateway_code() {
     let s = setup(Switches::default()).await;
     let error = s
         .client
-        .send_command(&AccessToken::new("expired"), &id("WKF-NEWSLETTER"), WorkflowCommand::Start)
+        .send_command(
+            &AccessToken::new("expired"),
+            &id("WKF-NEWSLETTER"),
+            WorkflowCommand::Start,
+        )
         .await
         .unwrap_err();
-    let CampaignError::TokenRejected(api) = &error else { panic!("{error:?}") };
+    let CampaignError::TokenRejected(api) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(api.status, 401);
     assert_eq!(api.adobe_code.as_deref(), Some("401013"));
     assert_eq!(api.message, "Oauth token is not valid");
     assert!(api.request_id.is_some());
-    assert_eq!(s.simulator.status_of("WKF-NEWSLETTER"), Some(Status::Editing));
+    assert_eq!(
+        s.simulator.status_of("WKF-NEWSLETTER"),
+        Some(Status::Editing)
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_api_key_is_an_api_key_error() {
-    let s = setup_with(Switches::default(), |c| c.api_key = ApiKey::parse("wrong").unwrap()).await;
-    let error = s.client.read_workflow(&s.token, &id("WKF-WELCOME")).await.unwrap_err();
-    let CampaignError::ApiKeyRejected(api) = &error else { panic!("{error:?}") };
-    assert_eq!((api.status, api.adobe_code.as_deref()), (403, Some("403003")));
+    let s = setup_with(Switches::default(), |c| {
+        c.api_key = ApiKey::parse("wrong").unwrap()
+    })
+    .await;
+    let error = s
+        .client
+        .read_workflow(&s.token, &id("WKF-WELCOME"))
+        .await
+        .unwrap_err();
+    let CampaignError::ApiKeyRejected(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (api.status, api.adobe_code.as_deref()),
+        (403, Some("403003"))
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_tenant_is_check_your_uri() {
-    let s = setup_with(Switches::default(), |c| c.tenant = Tenant::parse("acme").unwrap()).await;
-    let error = s.client.read_workflow(&s.token, &id("WKF-WELCOME")).await.unwrap_err();
-    let CampaignError::WrongTenantOrUri(api) = &error else { panic!("{error:?}") };
+    let s = setup_with(Switches::default(), |c| {
+        c.tenant = Tenant::parse("acme").unwrap()
+    })
+    .await;
+    let error = s
+        .client
+        .read_workflow(&s.token, &id("WKF-WELCOME"))
+        .await
+        .unwrap_err();
+    let CampaignError::WrongTenantOrUri(api) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(api.status, 500);
     assert!(api.message.contains("Check your URI"));
 }
 
 #[tokio::test]
 async fn an_unknown_id_is_not_found_in_either_shape() {
-    for (shape, code) in [(UnknownId::RstNotFound, Some("RST-360011")), (UnknownId::JsonNotFound, None)] {
-        let s = setup(Switches { unknown_id: shape, ..Switches::default() }).await;
+    for (shape, code) in [
+        (UnknownId::RstNotFound, Some("RST-360011")),
+        (UnknownId::JsonNotFound, None),
+    ] {
+        let s = setup(Switches {
+            unknown_id: shape,
+            ..Switches::default()
+        })
+        .await;
         for error in [
-            s.client.read_workflow(&s.token, &id("WKF-GONE")).await.unwrap_err(),
+            s.client
+                .read_workflow(&s.token, &id("WKF-GONE"))
+                .await
+                .unwrap_err(),
             s.client
                 .send_command(&s.token, &id("WKF-GONE"), WorkflowCommand::Start)
                 .await
                 .unwrap_err(),
         ] {
-            let CampaignError::WorkflowNotFound(api) = &error else { panic!("{error:?}") };
+            let CampaignError::WorkflowNotFound(api) = &error else {
+                panic!("{error:?}")
+            };
             assert_eq!(api.status, 404);
             assert_eq!(api.adobe_code.as_deref(), code);
         }
@@ -189,45 +257,88 @@ async fn an_invalid_transition_follows_the_switch() {
     };
     let s = setup(Switches::default()).await;
     let error = pause_finished(&s).await.unwrap_err();
-    let CampaignError::Refused(api) = &error else { panic!("{error:?}") };
-    assert_eq!((api.status, api.adobe_code.as_deref()), (400, Some("RST-360012")));
+    let CampaignError::Refused(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (api.status, api.adobe_code.as_deref()),
+        (400, Some("RST-360012"))
+    );
 
-    let s = setup(Switches { invalid_transition: InvalidTransition::RstServerError, ..Switches::default() }).await;
-    assert!(matches!(pause_finished(&s).await, Err(CampaignError::ServerError(_))));
+    let s = setup(Switches {
+        invalid_transition: InvalidTransition::RstServerError,
+        ..Switches::default()
+    })
+    .await;
+    assert!(matches!(
+        pause_finished(&s).await,
+        Err(CampaignError::ServerError(_))
+    ));
 
-    let s = setup(Switches { invalid_transition: InvalidTransition::Ignored, ..Switches::default() }).await;
+    let s = setup(Switches {
+        invalid_transition: InvalidTransition::Ignored,
+        ..Switches::default()
+    })
+    .await;
     assert!(pause_finished(&s).await.is_ok());
-    assert_eq!(s.simulator.status_of("WKF-CRM-IMPORT"), Some(Status::Finished));
+    assert_eq!(
+        s.simulator.status_of("WKF-CRM-IMPORT"),
+        Some(Status::Finished)
+    );
 }
 
 #[tokio::test]
 async fn start_on_a_paused_workflow_follows_the_switch() {
     let s = setup(Switches::default()).await;
-    let refused = s.client.send_command(&s.token, &id("WKF-BIRTHDAY"), WorkflowCommand::Start).await;
+    let refused = s
+        .client
+        .send_command(&s.token, &id("WKF-BIRTHDAY"), WorkflowCommand::Start)
+        .await;
     assert!(matches!(refused, Err(CampaignError::Refused(_))));
 
-    let s = setup(Switches { start_resumes_paused: true, ..Switches::default() }).await;
+    let s = setup(Switches {
+        start_resumes_paused: true,
+        ..Switches::default()
+    })
+    .await;
     s.client
         .send_command(&s.token, &id("WKF-BIRTHDAY"), WorkflowCommand::Start)
         .await
         .unwrap();
-    assert_eq!(s.simulator.status_of("WKF-BIRTHDAY"), Some(Status::InProgress));
+    assert_eq!(
+        s.simulator.status_of("WKF-BIRTHDAY"),
+        Some(Status::InProgress)
+    );
 }
 
 #[tokio::test]
 async fn throttling_reports_retry_after_when_sent() {
     for (retry_after, expected) in [(Some(7), Some(Duration::from_secs(7))), (None, None)] {
-        let s = setup(Switches { throttle_next: 1, retry_after_secs: retry_after, ..Switches::default() }).await;
+        let s = setup(Switches {
+            throttle_next: 1,
+            retry_after_secs: retry_after,
+            ..Switches::default()
+        })
+        .await;
         let error = s
             .client
             .send_command(&s.token, &id("WKF-NEWSLETTER"), WorkflowCommand::Start)
             .await
             .unwrap_err();
-        let CampaignError::Busy { error: api, retry_after } = &error else { panic!("{error:?}") };
+        let CampaignError::Busy {
+            error: api,
+            retry_after,
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
         assert_eq!(api.status, 429);
         assert_eq!(api.adobe_code.as_deref(), Some("429050"));
         assert_eq!(*retry_after, expected);
-        assert_eq!(s.simulator.status_of("WKF-NEWSLETTER"), Some(Status::Editing));
+        assert_eq!(
+            s.simulator.status_of("WKF-NEWSLETTER"),
+            Some(Status::Editing)
+        );
         // The throttle was for one request only.
         s.client
             .send_command(&s.token, &id("WKF-NEWSLETTER"), WorkflowCommand::Start)
@@ -238,7 +349,11 @@ async fn throttling_reports_retry_after_when_sent() {
 
 #[tokio::test]
 async fn a_late_answer_is_a_timeout_and_is_never_resent() {
-    let s = setup(Switches { response_delay_ms: 2_000, ..Switches::default() }).await;
+    let s = setup(Switches {
+        response_delay_ms: 2_000,
+        ..Switches::default()
+    })
+    .await;
     let error = s
         .client
         .send_command(&s.token, &id("WKF-NEWSLETTER"), WorkflowCommand::Start)
@@ -248,7 +363,10 @@ async fn a_late_answer_is_a_timeout_and_is_never_resent() {
     assert!(error.command_may_have_run());
     assert_eq!(s.simulator.requests().len(), 1);
     // The command did run: exactly what makes a resend dangerous.
-    assert_eq!(s.simulator.status_of("WKF-NEWSLETTER"), Some(Status::InProgress));
+    assert_eq!(
+        s.simulator.status_of("WKF-NEWSLETTER"),
+        Some(Status::InProgress)
+    );
 }
 
 #[tokio::test]

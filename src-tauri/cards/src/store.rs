@@ -47,13 +47,22 @@ pub struct Opened {
 impl CardStore {
     /// Opens the deck at `path`. A missing file becomes `seed()` (the first run). A file that
     /// cannot be parsed is renamed aside, never overwritten, and the deck starts from the seed.
-    pub fn open(path: impl Into<PathBuf>, seed: impl FnOnce() -> Vec<Card>) -> Result<Opened, CardStoreError> {
+    pub fn open(
+        path: impl Into<PathBuf>,
+        seed: impl FnOnce() -> Vec<Card>,
+    ) -> Result<Opened, CardStoreError> {
         let path = path.into();
-        let io_error = |source| CardStoreError::Io { path: path.clone(), source };
+        let io_error = |source| CardStoreError::Io {
+            path: path.clone(),
+            source,
+        };
         let (cards, set_aside) = match fs::read(&path) {
             Ok(bytes) => match serde_json::from_slice::<CardFile>(&bytes) {
                 Ok(file) if file.schema_version > SCHEMA_VERSION => {
-                    return Err(CardStoreError::NewerSchema { path, found: file.schema_version });
+                    return Err(CardStoreError::NewerSchema {
+                        path,
+                        found: file.schema_version,
+                    });
                 }
                 Ok(file) => (file.cards, None),
                 Err(_) => {
@@ -173,10 +182,14 @@ mod tests {
         let mut store = CardStore::open(&path, seed).unwrap().store;
         store.add(Card::new(id("WKF2"), "Import")).unwrap();
         store.remove(&id("WKF1")).unwrap();
-        store.record_accepted(&id("WKF2"), WorkflowCommand::Start).unwrap();
+        store
+            .record_accepted(&id("WKF2"), WorkflowCommand::Start)
+            .unwrap();
         drop(store);
 
-        let reopened = CardStore::open(&path, || panic!("must not reseed")).unwrap().store;
+        let reopened = CardStore::open(&path, || panic!("must not reseed"))
+            .unwrap()
+            .store;
         assert_eq!(reopened.cards().len(), 1);
         let card = &reopened.cards()[0];
         assert_eq!(card.workflow_id, id("WKF2"));
@@ -196,12 +209,17 @@ mod tests {
     #[test]
     fn refuses_duplicates_and_unknown_cards() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = CardStore::open(dir.path().join("d.json"), seed).unwrap().store;
+        let mut store = CardStore::open(dir.path().join("d.json"), seed)
+            .unwrap()
+            .store;
         assert!(matches!(
             store.add(Card::new(id("WKF1"), "again")),
             Err(CardStoreError::Duplicate(_))
         ));
-        assert!(matches!(store.remove(&id("NOPE")), Err(CardStoreError::NotFound(_))));
+        assert!(matches!(
+            store.remove(&id("NOPE")),
+            Err(CardStoreError::NotFound(_))
+        ));
     }
 
     #[test]
@@ -224,7 +242,10 @@ mod tests {
             CardStore::open(&path, seed),
             Err(CardStoreError::NewerSchema { found: 99, .. })
         ));
-        assert_eq!(fs::read(&path).unwrap(), br#"{"schemaVersion":99,"cards":[]}"#);
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            br#"{"schemaVersion":99,"cards":[]}"#
+        );
     }
 
     #[test]

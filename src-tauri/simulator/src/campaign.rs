@@ -26,7 +26,9 @@ pub(crate) async fn execution(
     record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, &tenant, &headers).and_then(|()| {
         if method != HttpMethod::GET {
-            return Err(bad_request("Only GET is supported on a workflow execution."));
+            return Err(bad_request(
+                "Only GET is supported on a workflow execution.",
+            ));
         }
         read(&state, &id)
     });
@@ -98,9 +100,19 @@ async fn finish(state: &State, reply: Reply) -> Response {
 fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Response> {
     let credentials = &state.credentials;
     match header_text(headers, "x-api-key") {
-        None => return Err(gateway_error(StatusCode::FORBIDDEN, "403000", "Api Key is required")),
+        None => {
+            return Err(gateway_error(
+                StatusCode::FORBIDDEN,
+                "403000",
+                "Api Key is required",
+            ));
+        }
         Some(key) if key != credentials.api_key => {
-            return Err(gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid"));
+            return Err(gateway_error(
+                StatusCode::FORBIDDEN,
+                "403003",
+                "Api Key is invalid",
+            ));
         }
         Some(_) => {}
     }
@@ -138,13 +150,17 @@ fn require_json_content_type(headers: &HeaderMap) -> Result<(), Response> {
     if media_type.is_some_and(|m| m.eq_ignore_ascii_case("application/json")) {
         Ok(())
     } else {
-        Err(bad_request("The Content-Type header must be application/json."))
+        Err(bad_request(
+            "The Content-Type header must be application/json.",
+        ))
     }
 }
 
 /// The body must be exactly `{"method": "start" | "pause" | "resume" | "stop"}`.
 fn parse_command(body: &[u8]) -> Result<Method, Response> {
-    let invalid = || bad_request("The body must be {\"method\": \"start\" | \"pause\" | \"resume\" | \"stop\"}.");
+    let invalid = || {
+        bad_request("The body must be {\"method\": \"start\" | \"pause\" | \"resume\" | \"stop\"}.")
+    };
     let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
         return Err(invalid());
     };
@@ -164,7 +180,10 @@ fn read(state: &State, id: &str) -> Reply {
     let Some(workflow) = workflows.get(id) else {
         return Err(not_found(id, switches.unknown_id));
     };
-    let base = format!("/{}/campaign/workflow/execution/{}", state.credentials.tenant, id);
+    let base = format!(
+        "/{}/campaign/workflow/execution/{}",
+        state.credentials.tenant, id
+    );
     let mut record = json!({
         "PKey": pkey(id),
         "label": workflow.label,
@@ -203,14 +222,20 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
                 return Err(invalid_transition(StatusCode::BAD_REQUEST, id, method));
             }
             InvalidTransition::RstServerError => {
-                return Err(invalid_transition(StatusCode::INTERNAL_SERVER_ERROR, id, method));
+                return Err(invalid_transition(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    id,
+                    method,
+                ));
             }
         },
     }
     Ok(match switches.command_body {
         CommandBody::NoContent => StatusCode::NO_CONTENT.into_response(),
         CommandBody::EmptyObject => axum::Json(json!({})).into_response(),
-        CommandBody::Record => axum::Json(json!({ "PKey": pkey(id), "method": method })).into_response(),
+        CommandBody::Record => {
+            axum::Json(json!({ "PKey": pkey(id), "method": method })).into_response()
+        }
         CommandBody::PlainText => "OK".into_response(),
     })
 }
@@ -228,7 +253,11 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, axum::Json(json!({ "error_code": code, "message": message }))).into_response()
+    (
+        status,
+        axum::Json(json!({ "error_code": code, "message": message })),
+    )
+        .into_response()
 }
 
 fn check_your_uri() -> Response {
@@ -263,7 +292,9 @@ fn not_found(id: &str, shape: UnknownId) -> Response {
             .into_response(),
         UnknownId::JsonNotFound => (
             StatusCode::NOT_FOUND,
-            axum::Json(json!({ "code": 404, "message": format!("Unable to find workflow '{id}'.") })),
+            axum::Json(
+                json!({ "code": 404, "message": format!("Unable to find workflow '{id}'.") }),
+            ),
         )
             .into_response(),
     }

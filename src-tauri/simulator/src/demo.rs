@@ -20,7 +20,11 @@ pub fn workflows() -> Vec<Workflow> {
         ("WKF-BIRTHDAY", "Birthday offers", Status::Warning),
         ("WKF-CRM-IMPORT", "Nightly CRM import", Status::Finished),
         ("WKF-WINBACK", "Win-back campaign", Status::Erroneous),
-        ("WKF-SUMMER-SALE", "Summer sale announcement", Status::Editing),
+        (
+            "WKF-SUMMER-SALE",
+            "Summer sale announcement",
+            Status::Editing,
+        ),
     ]
     .into_iter()
     .map(|(id, label, status)| Workflow {

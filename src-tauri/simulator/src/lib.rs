@@ -58,7 +58,11 @@ impl Simulator {
     pub async fn start(config: SimulatorConfig) -> io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
-        let state = Arc::new(State::new(config.credentials, config.workflows, config.switches));
+        let state = Arc::new(State::new(
+            config.credentials,
+            config.workflows,
+            config.switches,
+        ));
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = router(Arc::clone(&state));
         tokio::spawn(async move {
@@ -113,8 +117,14 @@ impl Simulator {
 
 fn router(state: Arc<State>) -> Router {
     Router::new()
-        .route("/_simulator/requests", get(admin::requests).delete(admin::clear_requests))
-        .route("/_simulator/switches", get(admin::switches).put(admin::set_switches))
+        .route(
+            "/_simulator/requests",
+            get(admin::requests).delete(admin::clear_requests),
+        )
+        .route(
+            "/_simulator/switches",
+            get(admin::switches).put(admin::set_switches),
+        )
         .route("/_simulator/workflows", get(admin::workflows))
         .route("/_simulator/workflows/{id}/rename", post(admin::rename))
         .route(

@@ -20,7 +20,9 @@ fn parse_args() -> Result<SimulatorConfig, String> {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
             "--port" => {
-                let port: u16 = value()?.parse().map_err(|_| "--port takes a number".to_owned())?;
+                let port: u16 = value()?
+                    .parse()
+                    .map_err(|_| "--port takes a number".to_owned())?;
                 config.bind = SocketAddr::from(([127, 0, 0, 1], port));
             }
             "--switches" => {
@@ -59,7 +61,10 @@ async fn main() -> ExitCode {
     println!("  tenant:       {}", credentials.tenant);
     println!("  API key:      {}", credentials.api_key);
     println!("  access token: {}", credentials.access_token);
-    println!("  switches:     {}", serde_json::to_string(&simulator.switches()).unwrap_or_default());
+    println!(
+        "  switches:     {}",
+        serde_json::to_string(&simulator.switches()).unwrap_or_default()
+    );
     println!("Press Ctrl+C to stop.");
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS

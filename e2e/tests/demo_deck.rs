@@ -1,0 +1,52 @@
+//! The walking skeleton, end to end: the built app opens on the demo organisation, a click on
+//! Start reaches the simulator as exactly the documented request, and the card says so.
+
+mod support;
+
+use fantoccini::Locator;
+use support::App;
+
+#[tokio::test]
+async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it() {
+    let app = App::launch().await;
+
+    let badge = app
+        .browser
+        .wait()
+        .for_element(Locator::Css("[data-testid='demo-badge']"))
+        .await
+        .expect("the demo badge");
+    assert_eq!(badge.text().await.unwrap(), "Demo organisation");
+
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    let start = card
+        .find(Locator::Css("button[aria-label='Start Weekly newsletter']"))
+        .await
+        .expect("the card's Start button, named for the workflow");
+    start.click().await.unwrap();
+
+    app.wait_for_text(&card, "Start requested").await;
+    // The demo applies a command after a moment, and the card re-reads the status.
+    app.wait_for_text(&card, "In progress").await;
+
+    let posts = app.simulator.requests_with("POST").await;
+    assert_eq!(posts.len(), 1, "exactly one command was sent: {posts:#?}");
+    let request = &posts[0];
+    assert_eq!(
+        request["path"],
+        "/flowdeck-demo/campaign/workflow/execution/WKF-NEWSLETTER/commands"
+    );
+    let headers = &request["headers"];
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(
+        headers["authorization"],
+        "Bearer flowdeck-demo-access-token"
+    );
+    assert_eq!(headers["cache-control"], "no-cache");
+    assert_eq!(headers["x-api-key"], "flowdeck-demo-api-key");
+    let body: serde_json::Value = serde_json::from_str(request["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, serde_json::json!({ "method": "start" }));
+
+    app.close().await;
+}

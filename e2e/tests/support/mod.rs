@@ -1,0 +1,171 @@
+//! Launches the real built app through tauri-driver (WebKitWebDriver) with a private config
+//! folder and a known demo-simulator port, and reads what that simulator received.
+//!
+//! Needs a display and a D-Bus session: `scripts/test.sh` runs these tests under Xvfb inside
+//! `dbus-run-session`. The app binary comes from `FLOWDECK_APP` (default: the debug build).
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub browser: Client,
+    pub simulator: SimulatorAdmin,
+    driver: Child,
+    _config_home: tempfile::TempDir,
+}
+
+impl App {
+    pub async fn launch() -> Self {
+        let application = app_path();
+        assert!(
+            application.exists(),
+            "no app at {} (build it with `npx tauri build --debug --no-bundle`, or set FLOWDECK_APP)",
+            application.display()
+        );
+        let config_home = tempfile::tempdir().expect("temporary config folder");
+        let demo_port = free_port();
+        let driver_port = free_port();
+        let driver = spawn_driver(driver_port, config_home.path(), demo_port);
+        wait_for_port(driver_port);
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": application.to_string_lossy() }),
+        );
+        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        Self {
+            browser,
+            simulator: SimulatorAdmin::new(demo_port),
+            driver,
+            _config_home: config_home,
+        }
+    }
+
+    /// The card of one workflow, once the deck has loaded.
+    pub async fn card(&self, workflow_id: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(&format!("[data-testid='card-{workflow_id}']")))
+            .await
+            .unwrap_or_else(|e| panic!("card {workflow_id} never appeared: {e}"))
+    }
+
+    /// Waits until `element`'s visible text contains `needle`; returns that text.
+    pub async fn wait_for_text(&self, element: &Element, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = element.text().await.unwrap_or_default();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {needle:?}; last text: {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.browser.clone().close().await;
+        stop(&mut self.driver);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+/// The demo simulator's inspection API.
+pub struct SimulatorAdmin {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl SimulatorAdmin {
+    fn new(port: u16) -> Self {
+        Self {
+            base: format!("http://127.0.0.1:{port}/_simulator"),
+            http: reqwest::Client::builder().no_proxy().build().unwrap(),
+        }
+    }
+
+    pub async fn requests(&self) -> Vec<Value> {
+        let response = self
+            .http
+            .get(format!("{}/requests", self.base))
+            .send()
+            .await
+            .unwrap();
+        response.json().await.unwrap()
+    }
+
+    /// The Campaign requests received with this method.
+    pub async fn requests_with(&self, method: &str) -> Vec<Value> {
+        let mut requests = self.requests().await;
+        requests.retain(|r| r["method"] == method);
+        requests
+    }
+}
+
+fn app_path() -> PathBuf {
+    std::env::var_os("FLOWDECK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/flowdeck")
+        })
+}
+
+fn spawn_driver(port: u16, config_home: &std::path::Path, demo_port: u16) -> Child {
+    use std::os::unix::process::CommandExt;
+    let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    Command::new(&driver)
+        .args(["--port", &port.to_string()])
+        // Inherited by WebKitWebDriver and from it by the app.
+        .env("XDG_CONFIG_HOME", config_home)
+        .env("FLOWDECK_DEMO_PORT", demo_port.to_string())
+        .stdout(Stdio::null())
+        // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("could not start {driver}: {e}"))
+}
+
+fn stop(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+    let _ = driver.wait();
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16) {
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + PATIENCE;
+    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver never listened on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then opens Flowdeck on the demo organisation (development build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+exec npm run tauri dev

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what Flowdeck needs on Debian/Ubuntu and is missing: system packages, the Rust
+# toolchain, the npm packages, and (with --test) what the test suite drives the app with.
+# Safe to run again: it installs only what is not there yet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=false
+[ "${1:-}" = "--test" ] && want_tests=true
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+build_packages=(build-essential curl wget file pkg-config libssl-dev libxdo-dev
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
+test_packages=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools)
+packages=("${build_packages[@]}")
+$want_tests && packages+=("${test_packages[@]}")
+command -v npm >/dev/null || packages+=(nodejs npm)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "Flowdeck's front end needs Node.js 20.19 or newer; this machine has $(node --version)." >&2
+  echo "Install a newer Node.js (for example from your distribution's backports), then run this again." >&2
+  exit 1
+fi
+
+if ! command -v cargo >/dev/null; then
+  [ -x "$HOME/.cargo/bin/cargo" ] || {
+    say "Installing the Rust toolchain (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
+  }
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing npm packages"
+  npm ci --no-audit --no-fund
+fi
+
+if $want_tests && ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  say "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi

@@ -1,0 +1,14 @@
+/// Every command the web view may call; each also needs `allow-<name>` in `capabilities/`.
+const APP_COMMANDS: &[&str] = &[
+    "load_deck",
+    "read_workflow",
+    "send_command",
+    "add_card",
+    "remove_card",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

@@ -1,0 +1,167 @@
+//! The simulator refuses what Adobe's gateway and Campaign would refuse, in Adobe's shapes,
+//! and its inspection API shows and steers what it does.
+
+use campaign_simulator::{RecordStatus, Simulator, SimulatorConfig, Status, Switches};
+use reqwest::{Client, RequestBuilder, Response};
+use serde_json::{Value, json};
+
+async fn simulator() -> (Simulator, Client) {
+    let simulator = Simulator::start(SimulatorConfig::demo()).await.unwrap();
+    (simulator, Client::builder().no_proxy().build().unwrap())
+}
+
+fn commands_url(simulator: &Simulator, id: &str) -> String {
+    format!(
+        "{}/flowdeck-demo/campaign/workflow/execution/{id}/commands",
+        simulator.base_url()
+    )
+}
+
+/// A request with the four documented headers, each of which a test may then override.
+fn documented(builder: RequestBuilder) -> RequestBuilder {
+    builder
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer flowdeck-demo-access-token")
+        .header("Cache-Control", "no-cache")
+        .header("X-Api-Key", "flowdeck-demo-api-key")
+}
+
+async fn json_of(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_missing_api_key_is_403000_and_every_answer_has_a_request_id() {
+    let (sim, http) = simulator().await;
+    let response = http
+        .post(commands_url(&sim, "WKF-NEWSLETTER"))
+        .header("Authorization", "Bearer flowdeck-demo-access-token")
+        .body(r#"{"method":"start"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().contains_key("x-request-id"));
+    let (status, body) = json_of(response).await;
+    assert_eq!((status, body["error_code"].as_str()), (403, Some("403000")));
+    assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::Editing));
+}
+
+#[tokio::test]
+async fn the_contracts_headers_and_body_are_enforced() {
+    let (sim, http) = simulator().await;
+    let url = commands_url(&sim, "WKF-NEWSLETTER");
+    let refusals = [
+        documented(http.post(&url))
+            .header("Cache-Control", "max-age=0")
+            .body(r#"{"method":"start"}"#),
+        documented(http.post(&url))
+            .header("Content-Type", "text/plain")
+            .body(r#"{"method":"start"}"#),
+        documented(http.post(&url)).body(r#"{"method":"Start"}"#),
+        documented(http.post(&url)).body(r#"{"method":"restart"}"#),
+        documented(http.post(&url)).body(r#"{"method":"start","force":true}"#),
+        documented(http.post(&url)).body("method=start"),
+        documented(http.get(&url)),
+    ];
+    for request in refusals {
+        let (status, body) = json_of(request.send().await.unwrap()).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["code"], 400);
+    }
+    assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::Editing));
+    assert_eq!(
+        sim.requests().len(),
+        7,
+        "every request is recorded, refused or not"
+    );
+
+    let ok = documented(http.post(&url)).header("Content-Type", "application/json;charset=utf-8");
+    assert_eq!(
+        ok.body(r#"{"method":"start"}"#)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+}
+
+#[tokio::test]
+async fn an_unroutable_uri_gets_check_your_uri() {
+    let (sim, http) = simulator().await;
+    let url = format!("{}/flowdeck-demo/campaign/workflow/list", sim.base_url());
+    let (status, body) = json_of(documented(http.get(url)).send().await.unwrap()).await;
+    assert_eq!(status, 500);
+    assert_eq!(
+        body,
+        json!({ "code": 500, "message": "Oops. Something went wrong. Check your URI and try again." })
+    );
+}
+
+#[tokio::test]
+async fn the_inspection_api_shows_requests_and_steers_switches() {
+    let (sim, http) = simulator().await;
+    let admin = format!("{}/_simulator", sim.base_url());
+    documented(http.post(commands_url(&sim, "WKF-NEWSLETTER")))
+        .body(r#"{"method":"start"}"#)
+        .send()
+        .await
+        .unwrap();
+    let requests: Value = http
+        .get(format!("{admin}/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(requests.as_array().unwrap().len(), 1);
+    assert_eq!(requests[0]["headers"]["x-api-key"], "flowdeck-demo-api-key");
+
+    let switches = Switches {
+        record_status: RecordStatus::State,
+        throttle_next: 2,
+        ..Switches::default()
+    };
+    let put = http
+        .put(format!("{admin}/switches"))
+        .json(&switches)
+        .send()
+        .await
+        .unwrap();
+    assert!(put.status().is_success());
+    assert_eq!(sim.switches(), switches);
+
+    let rename = http
+        .post(format!("{admin}/workflows/WKF-WELCOME/rename"))
+        .json(&json!({ "to": "WKF-WELCOME-V2" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rename.status(), 204);
+    assert_eq!(sim.status_of("WKF-WELCOME"), None);
+    assert_eq!(sim.status_of("WKF-WELCOME-V2"), Some(Status::InProgress));
+    assert_eq!(
+        sim.requests().len(),
+        1,
+        "inspection calls are not Campaign requests"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_applies_commands_after_a_moment() {
+    let (sim, http) = simulator().await;
+    assert!(sim.switches().apply_delay_ms > 0);
+    documented(http.post(commands_url(&sim, "WKF-NEWSLETTER")))
+        .body(r#"{"method":"start"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::Editing));
+    tokio::time::sleep(std::time::Duration::from_millis(
+        sim.switches().apply_delay_ms + 300,
+    ))
+    .await;
+    assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::InProgress));
+}

@@ -1,0 +1,33 @@
+import type { FlowdeckError } from "./ipc";
+import type { WorkflowCommand } from "./types";
+
+type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+
+export interface ErrorText {
+  what: string;
+  next: string;
+  /** Adobe's request ID, for the user to quote to support. */
+  reference: string | null;
+}
+
+export interface ErrorContext {
+  workflowId?: string;
+  command?: WorkflowCommand;
+}
+
+/** Turns a backend error into what happened and what to do next, in the user's language. */
+export function describeError(t: Translate, error: FlowdeckError, context: ErrorContext = {}): ErrorText {
+  const values: Record<string, string | number> = {
+    id: context.workflowId ?? "",
+    command: context.command ? t(`command.${context.command}`).toLowerCase() : "",
+  };
+  const seconds = error.details.retryAfterSeconds;
+  const nextKey =
+    error.code === "campaign_busy" && seconds !== undefined ? "errors.campaign_busy.nextWithWait" : `errors.${error.code}.next`;
+  const requestId = error.details.requestId;
+  return {
+    what: t(`errors.${error.code}.what`, { values }),
+    next: t(nextKey, { values: { ...values, seconds: seconds ?? 0 } }),
+    reference: requestId ? t("errors.requestId", { values: { id: requestId } }) : null,
+  };
+}

@@ -1,0 +1,60 @@
+// The only place the front end talks to the backend. Components call `ipc.*`, never `invoke`.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  Card,
+  CommandOutcome,
+  DeckView,
+  ErrorCode,
+  ErrorDetails,
+  WorkflowCommand,
+  WorkflowRecord,
+} from "./types";
+
+interface Commands {
+  load_deck: { args: Record<string, never>; result: DeckView };
+  read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
+  send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
+  add_card: { args: { workflowId: string; label: string }; result: Card };
+  remove_card: { args: { workflowId: string }; result: null };
+}
+
+/** A backend failure, with the stable code the message catalogue is keyed on. */
+export class FlowdeckError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails) {
+    super(message);
+    this.name = "FlowdeckError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+function isIpcError(value: unknown): value is { code: ErrorCode; message: string; details?: ErrorDetails } {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+export function toFlowdeckError(raw: unknown): FlowdeckError {
+  if (raw instanceof FlowdeckError) return raw;
+  if (isIpcError(raw)) {
+    return new FlowdeckError(raw.code, raw.message, raw.details ?? { mayHaveRun: false });
+  }
+  return new FlowdeckError("unknown", String(raw), { mayHaveRun: false });
+}
+
+async function call<K extends keyof Commands>(name: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
+  try {
+    return await invoke<Commands[K]["result"]>(name, args);
+  } catch (raw) {
+    throw toFlowdeckError(raw);
+  }
+}
+
+export const ipc = {
+  loadDeck: () => call("load_deck", {}),
+  readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
+  sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
+  addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),
+  removeCard: (workflowId: string) => call("remove_card", { workflowId }),
+};

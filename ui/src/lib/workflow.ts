@@ -1,0 +1,17 @@
+import type { WorkflowCommand, WorkflowStatus } from "./types";
+
+export const COMMANDS: readonly WorkflowCommand[] = ["start", "pause", "resume", "stop"];
+
+/** The commands that make sense in each of Campaign's statuses (acs-api.md §3). */
+const ALLOWED: Record<WorkflowStatus, readonly WorkflowCommand[]> = {
+  editing: ["start"],
+  inProgress: ["pause", "stop"],
+  warning: ["resume", "stop"],
+  finished: ["start"],
+  erroneous: ["resume", "stop"],
+};
+
+/** With no known status every command stays available: Campaign decides. */
+export function isAllowed(command: WorkflowCommand, status: WorkflowStatus | null): boolean {
+  return status === null || ALLOWED[status].includes(command);
+}
