@@ -14,6 +14,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(20);
+/// A cold first start (font caches, WebKit processes) is much slower than the next ones.
+const SESSION_PATIENCE: Duration = Duration::from_secs(60);
 
 pub struct App {
     pub browser: Client,
@@ -24,6 +26,11 @@ pub struct App {
 
 impl App {
     pub async fn launch() -> Self {
+        Self::launch_with(&[]).await
+    }
+
+    /// Launches with extra environment for the app, e.g. `GTK_THEME` for the dark theme.
+    pub async fn launch_with(environment: &[(&str, &str)]) -> Self {
         let application = app_path();
         assert!(
             application.exists(),
@@ -33,7 +40,7 @@ impl App {
         let config_home = tempfile::tempdir().expect("temporary config folder");
         let demo_port = free_port();
         let driver_port = free_port();
-        let driver = spawn_driver(driver_port, config_home.path(), demo_port);
+        let driver = spawn_driver(driver_port, config_home.path(), demo_port, environment);
         wait_for_port(driver_port);
 
         let mut capabilities = serde_json::Map::new();
@@ -41,10 +48,12 @@ impl App {
             "tauri:options".into(),
             json!({ "application": application.to_string_lossy() }),
         );
-        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities);
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
+        let browser = tokio::time::timeout(SESSION_PATIENCE, builder.connect(&driver_url))
             .await
+            .expect("the app did not open within a minute")
             .expect("a WebDriver session with the app");
         Self {
             browser,
@@ -78,6 +87,14 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Saves what the window shows to `target/screenshots/<name>.png`, for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&folder).unwrap();
+        let png = self.browser.screenshot().await.expect("a screenshot");
+        std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
     pub async fn close(mut self) {
@@ -132,11 +149,17 @@ fn app_path() -> PathBuf {
         })
 }
 
-fn spawn_driver(port: u16, config_home: &std::path::Path, demo_port: u16) -> Child {
+fn spawn_driver(
+    port: u16,
+    config_home: &std::path::Path,
+    demo_port: u16,
+    environment: &[(&str, &str)],
+) -> Child {
     use std::os::unix::process::CommandExt;
     let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
     Command::new(&driver)
         .args(["--port", &port.to_string()])
+        .envs(environment.iter().copied())
         // Inherited by WebKitWebDriver and from it by the app.
         .env("XDG_CONFIG_HOME", config_home)
         .env("FLOWDECK_DEMO_PORT", demo_port.to_string())
