@@ -14,10 +14,17 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
     app.card("WKF-SUMMER-SALE").await;
     let prefers_dark = app
         .browser
-        .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
         .await
         .unwrap();
-    assert_eq!(prefers_dark, serde_json::json!(theme == "dark"), "the OS theme reaches the page");
+    assert_eq!(
+        prefers_dark,
+        serde_json::json!(theme == "dark"),
+        "the OS theme reaches the page"
+    );
 
     for (width, height) in WIDTHS {
         app.browser.set_window_size(width, height).await.unwrap();
@@ -31,12 +38,23 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
             )
             .await
             .unwrap();
-        assert_eq!(overflow, serde_json::json!(0), "{theme} at {width}px overflows sideways");
-        let buttons = app.browser.find_all(Locator::Css("article button[data-command]")).await.unwrap();
+        assert_eq!(
+            overflow,
+            serde_json::json!(0),
+            "{theme} at {width}px overflows sideways"
+        );
+        let buttons = app
+            .browser
+            .find_all(Locator::Css("article button[data-command]"))
+            .await
+            .unwrap();
         assert_eq!(buttons.len(), 6 * 4);
         for button in buttons {
             let (x, _, w, _) = button.rectangle().await.unwrap();
-            assert!(x >= 0.0 && x + w <= f64::from(width), "{theme} at {width}px: a button is cut off");
+            assert!(
+                x >= 0.0 && x + w <= f64::from(width),
+                "{theme} at {width}px: a button is cut off"
+            );
         }
         app.screenshot(&format!("main-{theme}-{width}")).await;
     }

@@ -48,7 +48,8 @@ impl App {
             "tauri:options".into(),
             json!({ "application": application.to_string_lossy() }),
         );
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
         let driver_url = format!("http://127.0.0.1:{driver_port}");
         let browser = tokio::time::timeout(SESSION_PATIENCE, builder.connect(&driver_url))
