@@ -28,4 +28,6 @@ step "Building the app for the end-to-end tests"
 npx tauri build --debug --no-bundle
 
 step "End-to-end tests (Xvfb, D-Bus session)"
-scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
+cargo test -p flowdeck-e2e --locked --no-run
+# One app at a time (tauri-driver serves one session), and never a hung CI run.
+timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1

@@ -1,10 +1,8 @@
 //! The walking skeleton, end to end: the built app opens on the demo organisation, a click on
 //! Start reaches the simulator as exactly the documented request, and the card says so.
 
-mod support;
-
 use fantoccini::Locator;
-use support::App;
+use flowdeck_e2e::App;
 
 #[tokio::test]
 async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it() {

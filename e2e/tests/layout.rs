@@ -2,10 +2,8 @@
 //! theme reaches the page, nothing overflows sideways, every card's buttons stay reachable.
 //! Screenshots land in `target/screenshots/` for people to look at.
 
-mod support;
-
 use fantoccini::Locator;
-use support::App;
+use flowdeck_e2e::App;
 
 const WIDTHS: [(u32, u32); 2] = [(600, 800), (1280, 800)];
 

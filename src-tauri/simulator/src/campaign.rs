@@ -13,7 +13,7 @@ use crate::lifecycle::{Method, transition};
 use crate::state::{RecordedRequest, State, lock};
 use crate::switches::{CommandBody, InvalidTransition, RecordStatus, UnknownId};
 
-type Reply = Result<Response, Response>;
+type Reply = Result<Response, Refusal>;
 
 pub(crate) async fn execution(
     Shared(state): Shared<Arc<State>>,
@@ -26,7 +26,7 @@ pub(crate) async fn execution(
     record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, &tenant, &headers).and_then(|()| {
         if method != HttpMethod::GET {
-            return Err(bad_request(
+            return Err(Refusal::BadRequest(
                 "Only GET is supported on a workflow execution.",
             ));
         }
@@ -46,7 +46,9 @@ pub(crate) async fn commands(
     record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, &tenant, &headers).and_then(|()| {
         if method != HttpMethod::POST {
-            return Err(bad_request("Only POST is supported on workflow commands."));
+            return Err(Refusal::BadRequest(
+                "Only POST is supported on workflow commands.",
+            ));
         }
         require_json_content_type(&headers)?;
         let command = parse_command(&body)?;
@@ -64,7 +66,7 @@ pub(crate) async fn unknown_route(
     body: Bytes,
 ) -> Response {
     record(&state, &method, &uri, &headers, &body);
-    let reply = admit(&state, "", &headers).and_then(|()| Err(check_your_uri()));
+    let reply = admit(&state, "", &headers).and_then(|()| Err(Refusal::CheckYourUri));
     finish(&state, reply).await
 }
 
@@ -88,7 +90,7 @@ async fn finish(state: &State, reply: Reply) -> Response {
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    let mut response = reply.unwrap_or_else(|refusal| refusal);
+    let mut response = reply.unwrap_or_else(IntoResponse::into_response);
     if let Ok(value) = HeaderValue::from_str(&state.new_request_id()) {
         response.headers_mut().insert("x-request-id", value);
     }
@@ -97,69 +99,50 @@ async fn finish(state: &State, reply: Reply) -> Response {
 
 /// The gateway's checks, in its order: API key, token, throttling, then routing to the tenant,
 /// then the contract's remaining headers.
-fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Response> {
+fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Refusal> {
     let credentials = &state.credentials;
     match header_text(headers, "x-api-key") {
-        None => {
-            return Err(gateway_error(
-                StatusCode::FORBIDDEN,
-                "403000",
-                "Api Key is required",
-            ));
-        }
-        Some(key) if key != credentials.api_key => {
-            return Err(gateway_error(
-                StatusCode::FORBIDDEN,
-                "403003",
-                "Api Key is invalid",
-            ));
-        }
+        None => return Err(Refusal::ApiKeyMissing),
+        Some(key) if key != credentials.api_key => return Err(Refusal::ApiKeyInvalid),
         Some(_) => {}
     }
     let expected_bearer = format!("Bearer {}", credentials.access_token);
     if header_text(headers, "authorization") != Some(expected_bearer.as_str()) {
-        return Err(gateway_error(
-            StatusCode::UNAUTHORIZED,
-            "401013",
-            "Oauth token is not valid",
-        ));
+        return Err(Refusal::TokenInvalid);
     }
-    if let Some(retry_after) = state.take_throttle() {
-        let mut response =
-            gateway_error(StatusCode::TOO_MANY_REQUESTS, "429050", "Too many requests");
-        if let Some(seconds) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        return Err(response);
+    if let Some(retry_after_secs) = state.take_throttle() {
+        return Err(Refusal::Throttled { retry_after_secs });
     }
     if tenant != credentials.tenant {
-        return Err(check_your_uri());
+        return Err(Refusal::CheckYourUri);
     }
     if header_text(headers, "cache-control") != Some("no-cache") {
-        return Err(bad_request("The Cache-Control header must be no-cache."));
+        return Err(Refusal::BadRequest(
+            "The Cache-Control header must be no-cache.",
+        ));
     }
     Ok(())
 }
 
-fn require_json_content_type(headers: &HeaderMap) -> Result<(), Response> {
+fn require_json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
     let media_type = header_text(headers, "content-type")
         .and_then(|value| value.split(';').next())
         .map(str::trim);
     if media_type.is_some_and(|m| m.eq_ignore_ascii_case("application/json")) {
         Ok(())
     } else {
-        Err(bad_request(
+        Err(Refusal::BadRequest(
             "The Content-Type header must be application/json.",
         ))
     }
 }
 
 /// The body must be exactly `{"method": "start" | "pause" | "resume" | "stop"}`.
-fn parse_command(body: &[u8]) -> Result<Method, Response> {
+fn parse_command(body: &[u8]) -> Result<Method, Refusal> {
     let invalid = || {
-        bad_request("The body must be {\"method\": \"start\" | \"pause\" | \"resume\" | \"stop\"}.")
+        Refusal::BadRequest(
+            "The body must be {\"method\": \"start\" | \"pause\" | \"resume\" | \"stop\"}.",
+        )
     };
     let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
         return Err(invalid());
@@ -178,7 +161,10 @@ fn read(state: &State, id: &str) -> Reply {
     let switches = state.switches();
     let workflows = lock(&state.workflows);
     let Some(workflow) = workflows.get(id) else {
-        return Err(not_found(id, switches.unknown_id));
+        return Err(Refusal::UnknownWorkflow {
+            id: id.to_owned(),
+            shape: switches.unknown_id,
+        });
     };
     let base = format!(
         "/{}/campaign/workflow/execution/{}",
@@ -203,7 +189,10 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
     let switches = state.switches();
     let mut workflows = lock(&state.workflows);
     let Some(workflow) = workflows.get_mut(id) else {
-        return Err(not_found(id, switches.unknown_id));
+        return Err(Refusal::UnknownWorkflow {
+            id: id.to_owned(),
+            shape: switches.unknown_id,
+        });
     };
     match transition(workflow.status, method, switches.start_resumes_paused) {
         Some(next) if switches.apply_delay_ms == 0 => workflow.status = next,
@@ -216,25 +205,20 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
                 }
             });
         }
-        None => match switches.invalid_transition {
-            InvalidTransition::Ignored => {}
-            InvalidTransition::RstBadRequest => {
-                return Err(invalid_transition(StatusCode::BAD_REQUEST, id, method));
-            }
-            InvalidTransition::RstServerError => {
-                return Err(invalid_transition(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    id,
-                    method,
-                ));
-            }
-        },
+        None if switches.invalid_transition == InvalidTransition::Ignored => {}
+        None => {
+            return Err(Refusal::InvalidTransition {
+                id: id.to_owned(),
+                method,
+                shape: switches.invalid_transition,
+            });
+        }
     }
     Ok(match switches.command_body {
         CommandBody::NoContent => StatusCode::NO_CONTENT.into_response(),
         CommandBody::EmptyObject => axum::Json(json!({})).into_response(),
         CommandBody::Record => {
-            axum::Json(json!({ "PKey": pkey(id), "method": method })).into_response()
+            axum::Json(json!({ "PKey": pkey(id), "method": method.as_str() })).into_response()
         }
         CommandBody::PlainText => "OK".into_response(),
     })
@@ -252,6 +236,92 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
+/// Why a request is refused; rendered in the shape Adobe uses for each case (acs-api.md §2).
+pub(crate) enum Refusal {
+    ApiKeyMissing,
+    ApiKeyInvalid,
+    TokenInvalid,
+    Throttled {
+        retry_after_secs: Option<u64>,
+    },
+    CheckYourUri,
+    BadRequest(&'static str),
+    UnknownWorkflow {
+        id: String,
+        shape: UnknownId,
+    },
+    InvalidTransition {
+        id: String,
+        method: Method,
+        shape: InvalidTransition,
+    },
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Self::ApiKeyMissing => {
+                gateway_error(StatusCode::FORBIDDEN, "403000", "Api Key is required")
+            }
+            Self::ApiKeyInvalid => {
+                gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid")
+            }
+            Self::TokenInvalid => gateway_error(
+                StatusCode::UNAUTHORIZED,
+                "401013",
+                "Oauth token is not valid",
+            ),
+            Self::Throttled { retry_after_secs } => {
+                let mut response =
+                    gateway_error(StatusCode::TOO_MANY_REQUESTS, "429050", "Too many requests");
+                if let Some(seconds) = retry_after_secs {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                response
+            }
+            Self::CheckYourUri => campaign_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Oops. Something went wrong. Check your URI and try again.",
+            ),
+            Self::BadRequest(message) => campaign_error(StatusCode::BAD_REQUEST, message),
+            Self::UnknownWorkflow {
+                id,
+                shape: UnknownId::RstNotFound,
+            } => rst_text(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "RST-360011 An error has occurred - please contact your administrator. \
+                     Unable to find document of type 'xtk:workflow' with key '{id}'."
+                ),
+            ),
+            Self::UnknownWorkflow {
+                id,
+                shape: UnknownId::JsonNotFound,
+            } => campaign_error(
+                StatusCode::NOT_FOUND,
+                &format!("Unable to find workflow '{id}'."),
+            ),
+            Self::InvalidTransition { id, method, shape } => {
+                let status = match shape {
+                    InvalidTransition::RstServerError => StatusCode::INTERNAL_SERVER_ERROR,
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                rst_text(
+                    status,
+                    format!(
+                        "RST-360012 An error has occurred - please contact your administrator. \
+                         The command '{}' cannot be applied to workflow '{id}' in its current state.",
+                        method.as_str()
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Adobe's gateway shape: `{"error_code": "401013", "message": …}`.
 fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
     (
         status,
@@ -260,55 +330,21 @@ fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-fn check_your_uri() -> Response {
+/// Campaign's JSON shape: `{"code": 500, "message": …}`.
+fn campaign_error(status: StatusCode, message: &str) -> Response {
     (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        axum::Json(json!({
-            "code": 500,
-            "message": "Oops. Something went wrong. Check your URI and try again."
-        })),
+        status,
+        axum::Json(json!({ "code": status.as_u16(), "message": message })),
     )
         .into_response()
 }
 
-fn bad_request(message: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        axum::Json(json!({ "code": 400, "message": message })),
-    )
-        .into_response()
-}
-
-fn not_found(id: &str, shape: UnknownId) -> Response {
-    match shape {
-        UnknownId::RstNotFound => (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/plain;charset=utf-8")],
-            format!(
-                "RST-360011 An error has occurred - please contact your administrator. \
-                 Unable to find document of type 'xtk:workflow' with key '{id}'."
-            ),
-        )
-            .into_response(),
-        UnknownId::JsonNotFound => (
-            StatusCode::NOT_FOUND,
-            axum::Json(
-                json!({ "code": 404, "message": format!("Unable to find workflow '{id}'.") }),
-            ),
-        )
-            .into_response(),
-    }
-}
-
-fn invalid_transition(status: StatusCode, id: &str, method: Method) -> Response {
+/// Campaign's plain-text shape: `RST-360011 An error has occurred …`.
+fn rst_text(status: StatusCode, text: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain;charset=utf-8")],
-        format!(
-            "RST-360012 An error has occurred - please contact your administrator. \
-             The command '{}' cannot be applied to workflow '{id}' in its current state.",
-            method.as_str()
-        ),
+        text,
     )
         .into_response()
 }

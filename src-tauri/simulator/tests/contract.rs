@@ -2,6 +2,7 @@
 //! and its inspection API shows and steers what it does.
 
 use campaign_simulator::{RecordStatus, Simulator, SimulatorConfig, Status, Switches};
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::{Value, json};
 
@@ -17,13 +18,28 @@ fn commands_url(simulator: &Simulator, id: &str) -> String {
     )
 }
 
-/// A request with the four documented headers, each of which a test may then override.
+/// A request with the four documented headers.
 fn documented(builder: RequestBuilder) -> RequestBuilder {
-    builder
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer flowdeck-demo-access-token")
-        .header("Cache-Control", "no-cache")
-        .header("X-Api-Key", "flowdeck-demo-api-key")
+    documented_but(builder, "", "")
+}
+
+/// A request with the four documented headers, one of them replaced.
+fn documented_but(
+    builder: RequestBuilder,
+    name: &'static str,
+    value: &'static str,
+) -> RequestBuilder {
+    let mut headers = HeaderMap::new();
+    for (header, documented) in [
+        ("content-type", "application/json"),
+        ("authorization", "Bearer flowdeck-demo-access-token"),
+        ("cache-control", "no-cache"),
+        ("x-api-key", "flowdeck-demo-api-key"),
+    ] {
+        let value = if header == name { value } else { documented };
+        headers.insert(header, HeaderValue::from_static(value));
+    }
+    builder.headers(headers)
 }
 
 async fn json_of(response: Response) -> (u16, Value) {
@@ -52,12 +68,8 @@ async fn the_contracts_headers_and_body_are_enforced() {
     let (sim, http) = simulator().await;
     let url = commands_url(&sim, "WKF-NEWSLETTER");
     let refusals = [
-        documented(http.post(&url))
-            .header("Cache-Control", "max-age=0")
-            .body(r#"{"method":"start"}"#),
-        documented(http.post(&url))
-            .header("Content-Type", "text/plain")
-            .body(r#"{"method":"start"}"#),
+        documented_but(http.post(&url), "cache-control", "max-age=0").body(r#"{"method":"start"}"#),
+        documented_but(http.post(&url), "content-type", "text/plain").body(r#"{"method":"start"}"#),
         documented(http.post(&url)).body(r#"{"method":"Start"}"#),
         documented(http.post(&url)).body(r#"{"method":"restart"}"#),
         documented(http.post(&url)).body(r#"{"method":"start","force":true}"#),
@@ -76,7 +88,11 @@ async fn the_contracts_headers_and_body_are_enforced() {
         "every request is recorded, refused or not"
     );
 
-    let ok = documented(http.post(&url)).header("Content-Type", "application/json;charset=utf-8");
+    let ok = documented_but(
+        http.post(&url),
+        "content-type",
+        "application/json;charset=utf-8",
+    );
     assert_eq!(
         ok.body(r#"{"method":"start"}"#)
             .send()

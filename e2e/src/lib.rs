@@ -1,4 +1,4 @@
-//! Launches the real built app through tauri-driver (WebKitWebDriver) with a private config
+//! The E2E harness: launches the real built app through tauri-driver (WebKitWebDriver) with a private config
 //! folder and a known demo-simulator port, and reads what that simulator received.
 //!
 //! Needs a display and a D-Bus session: `scripts/test.sh` runs these tests under Xvfb inside
