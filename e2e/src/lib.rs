@@ -20,7 +20,8 @@ const SESSION_PATIENCE: Duration = Duration::from_secs(60);
 pub struct App {
     pub browser: Client,
     pub simulator: SimulatorAdmin,
-    driver: Child,
+    /// Held for its `Drop`: the app lives as long as this value.
+    _driver: Driver,
     _config_home: tempfile::TempDir,
 }
 
@@ -48,18 +49,14 @@ impl App {
             "tauri:options".into(),
             json!({ "application": application.to_string_lossy() }),
         );
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(capabilities);
-        let driver_url = format!("http://127.0.0.1:{driver_port}");
-        let browser = tokio::time::timeout(SESSION_PATIENCE, builder.connect(&driver_url))
-            .await
-            .expect("the app did not open within a minute")
-            .expect("a WebDriver session with the app");
+        let browser =
+            tokio::time::timeout(SESSION_PATIENCE, open_session(driver_port, capabilities))
+                .await
+                .expect("the app did not open within a minute");
         Self {
             browser,
             simulator: SimulatorAdmin::new(demo_port),
-            driver,
+            _driver: driver,
             _config_home: config_home,
         }
     }
@@ -98,15 +95,20 @@ impl App {
         std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.browser.clone().close().await;
-        stop(&mut self.driver);
     }
 }
 
-impl Drop for App {
+/// tauri-driver in its own process group; dropping it stops the group, WebKitWebDriver and the
+/// app included, even when a test panics half-way through launching.
+struct Driver(Child);
+
+impl Drop for Driver {
     fn drop(&mut self) {
-        stop(&mut self.driver);
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.0.wait();
     }
 }
 
@@ -142,6 +144,26 @@ impl SimulatorAdmin {
     }
 }
 
+/// tauri-driver listens before WebKitWebDriver behind it is ready; until then a session
+/// request is cut off, so it is tried again a few times.
+async fn open_session(driver_port: u16, capabilities: serde_json::Map<String, Value>) -> Client {
+    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(capabilities);
+    let driver_url = format!("http://127.0.0.1:{driver_port}");
+    let mut attempts = 0;
+    loop {
+        match builder.connect(&driver_url).await {
+            Ok(client) => return client,
+            Err(error) if attempts < 5 => {
+                attempts += 1;
+                eprintln!("session not ready ({error}); trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(error) => panic!("no WebDriver session with the app: {error}"),
+        }
+    }
+}
+
 fn app_path() -> PathBuf {
     std::env::var_os("FLOWDECK_APP")
         .map(PathBuf::from)
@@ -155,11 +177,15 @@ fn spawn_driver(
     config_home: &std::path::Path,
     demo_port: u16,
     environment: &[(&str, &str)],
-) -> Child {
+) -> Driver {
     use std::os::unix::process::CommandExt;
     let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    // Each launch gets its own WebKitWebDriver port: the default one may still be held by the
+    // previous launch's driver while it shuts down.
+    let native_port = free_port();
     Command::new(&driver)
         .args(["--port", &port.to_string()])
+        .args(["--native-port", &native_port.to_string()])
         .envs(environment.iter().copied())
         // Inherited by WebKitWebDriver and from it by the app.
         .env("XDG_CONFIG_HOME", config_home)
@@ -168,13 +194,8 @@ fn spawn_driver(
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
         .process_group(0)
         .spawn()
+        .map(Driver)
         .unwrap_or_else(|e| panic!("could not start {driver}: {e}"))
-}
-
-fn stop(driver: &mut Child) {
-    let group = format!("-{}", driver.id());
-    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-    let _ = driver.wait();
 }
 
 fn free_port() -> u16 {
