@@ -18,8 +18,8 @@ step "Clippy"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy -p flowdeck-e2e --all-targets --locked -- -D warnings
 
-step "Rust tests"
-cargo test --locked
+step "Rust tests (the keyring ones against a real Secret Service)"
+scripts/headless.sh cargo test --locked -- --test-threads=1
 
 step "Component tests"
 npm test --silent

@@ -1,6 +1,12 @@
 /// Every command the web view may call; each also needs `allow-<name>` in `capabilities/`.
 const APP_COMMANDS: &[&str] = &[
     "load_deck",
+    "select_profile",
+    "list_profiles",
+    "save_profile",
+    "delete_profile",
+    "paste_token",
+    "test_connection",
     "read_workflow",
     "send_command",
     "add_card",

@@ -1,29 +1,24 @@
-//! One organisation's deck: its cards and the Campaign instance they live in. Plain Rust, no
-//! Tauri: the commands in `commands.rs` only translate to and from it.
+//! One organisation's deck: its cards, the Campaign instance they live in, and the token that
+//! opens it. Plain Rust, no Tauri: the commands in `commands.rs` only translate to and from it.
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use std::path::PathBuf;
 
 use flowdeck_campaign::{
-    AccessToken, CampaignClient, CampaignError, CommandAccepted, WorkflowCommand, WorkflowId,
-    WorkflowIdError, WorkflowRecord,
+    AccessToken, AuthError, CampaignClient, CampaignError, CommandAccepted, TokenProvider,
+    TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
 };
-use flowdeck_cards::{Card, CardStore, CardStoreError, LastCommand};
+use flowdeck_store::{Card, CardStore, LastCommand, StoreError};
 use serde::Serialize;
 
-#[derive(Debug, thiserror::Error)]
-pub enum DeckError {
-    #[error(transparent)]
-    InvalidWorkflowId(#[from] WorkflowIdError),
-    #[error(transparent)]
-    Campaign(#[from] CampaignError),
-    #[error(transparent)]
-    Cards(#[from] CardStoreError),
-}
+use crate::app_error::AppError;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
+    pub profile_id: String,
     pub name: String,
     pub tenant: String,
     pub is_demo: bool,
@@ -36,26 +31,37 @@ pub struct CommandOutcome {
     pub request_id: Option<String>,
 }
 
+/// A workflow ID no one names a workflow: reading it proves the whole chain (token, API key,
+/// tenant) without touching anything, since Campaign answers it with a 404.
+const CONNECTION_PROBE: &str = "FLOWDECK-CONNECTION-CHECK";
+
 pub struct Deck {
     organisation: Organisation,
     client: CampaignClient,
-    token: AccessToken,
+    tokens: Arc<TokenProvider>,
     cards: Mutex<CardStore>,
+    /// Where an unreadable card file was set aside when this deck opened, to tell the user.
+    set_aside_card_file: Option<PathBuf>,
 }
 
 impl Deck {
     pub fn new(
         organisation: Organisation,
         client: CampaignClient,
-        token: AccessToken,
-        cards: CardStore,
+        tokens: Arc<TokenProvider>,
+        cards: flowdeck_store::Opened,
     ) -> Self {
         Self {
             organisation,
             client,
-            token,
-            cards: Mutex::new(cards),
+            tokens,
+            cards: Mutex::new(cards.store),
+            set_aside_card_file: cards.set_aside,
         }
+    }
+
+    pub fn set_aside_card_file(&self) -> Option<&PathBuf> {
+        self.set_aside_card_file.as_ref()
     }
 
     pub fn organisation(&self) -> &Organisation {
@@ -66,20 +72,33 @@ impl Deck {
         self.store().cards().to_vec()
     }
 
-    pub async fn read(&self, workflow_id: &str) -> Result<WorkflowRecord, DeckError> {
-        let id = WorkflowId::parse(workflow_id)?;
-        Ok(self.client.read_workflow(&self.token, &id).await?)
+    pub async fn token_status(&self) -> TokenStatus {
+        self.tokens.status().await
     }
 
-    /// Sends one command, once. What Campaign accepted is remembered on the card.
+    pub async fn read(&self, workflow_id: &str) -> Result<WorkflowRecord, AppError> {
+        let id = WorkflowId::parse(workflow_id)?;
+        self.authorised(|token| {
+            let id = &id;
+            async move { self.client.read_workflow(&token, id).await }
+        })
+        .await
+    }
+
+    /// Sends one command. Campaign never saw a command it answered 401 to, so that one case is
+    /// sent again, once, with a renewed token; nothing else is ever resent.
     pub async fn send(
         &self,
         workflow_id: &str,
         command: WorkflowCommand,
-    ) -> Result<CommandOutcome, DeckError> {
+    ) -> Result<CommandOutcome, AppError> {
         let id = WorkflowId::parse(workflow_id)?;
-        let CommandAccepted { request_id, .. } =
-            self.client.send_command(&self.token, &id, command).await?;
+        let CommandAccepted { request_id, .. } = self
+            .authorised(|token| {
+                let id = &id;
+                async move { self.client.send_command(&token, id, command).await }
+            })
+            .await?;
         let last_command = self.store().record_accepted(&id, command)?;
         Ok(CommandOutcome {
             last_command,
@@ -89,12 +108,12 @@ impl Deck {
 
     /// Adds a card only for a workflow Campaign knows. Without a label, Campaign's own label
     /// (or else the ID) names the card.
-    pub async fn add(&self, workflow_id: &str, label: &str) -> Result<Card, DeckError> {
+    pub async fn add(&self, workflow_id: &str, label: &str) -> Result<Card, AppError> {
         let id = WorkflowId::parse(workflow_id)?;
         if self.store().get(&id).is_some() {
-            return Err(CardStoreError::Duplicate(id).into());
+            return Err(StoreError::DuplicateCard(id).into());
         }
-        let record = self.client.read_workflow(&self.token, &id).await?;
+        let record = self.read(id.as_str()).await?;
         let label = Some(label.trim())
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
@@ -105,10 +124,37 @@ impl Deck {
         Ok(card)
     }
 
-    pub fn remove(&self, workflow_id: &str) -> Result<(), DeckError> {
+    pub fn remove(&self, workflow_id: &str) -> Result<(), AppError> {
         let id = WorkflowId::parse(workflow_id)?;
         self.store().remove(&id)?;
         Ok(())
+    }
+
+    /// Gets a token where needed and makes one harmless request.
+    pub async fn check_connection(&self) -> Result<(), AppError> {
+        match self.read(CONNECTION_PROBE).await {
+            Ok(_) | Err(AppError::Campaign(CampaignError::WorkflowNotFound(_))) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn authorised<T, F, Fut>(&self, request: F) -> Result<T, AppError>
+    where
+        F: Fn(AccessToken) -> Fut,
+        Fut: Future<Output = Result<T, CampaignError>>,
+    {
+        let token = self.tokens.token().await?;
+        match request(token.clone()).await {
+            Err(CampaignError::TokenRejected(_)) => {
+                self.tokens.rejected(&token).await;
+                if !self.tokens.renews_itself() {
+                    return Err(AuthError::TokenExpired.into());
+                }
+                let renewed = self.tokens.token().await?;
+                Ok(request(renewed).await?)
+            }
+            other => Ok(other?),
+        }
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, CardStore> {
@@ -118,11 +164,4 @@ impl Deck {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-/// The file that holds an organisation's cards inside the app's config folder.
-pub fn card_file(config_dir: &Path, organisation_key: &str) -> std::path::PathBuf {
-    config_dir
-        .join("cards")
-        .join(format!("{organisation_key}.json"))
 }

@@ -2,14 +2,14 @@
 //! `message` for its log, and the details a user may need to quote. Never a `Debug` string,
 //! never a secret.
 
-use flowdeck_campaign::CampaignError;
-use flowdeck_cards::CardStoreError;
+use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, ImsError};
+use flowdeck_secrets::SecretError;
+use flowdeck_store::StoreError;
 use serde::Serialize;
 
-use crate::deck::DeckError;
-use crate::demo::DemoError;
+use crate::app_error::AppError;
 
-#[derive(Debug, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 #[error("{code}: {message}")]
 pub struct IpcError {
@@ -18,7 +18,7 @@ pub struct IpcError {
     pub details: ErrorDetails,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,21 +35,28 @@ pub struct ErrorDetails {
 }
 
 impl IpcError {
-    fn plain(code: &'static str, message: impl ToString) -> Self {
+    fn plain(code: &'static str, error: &impl ToString) -> Self {
         Self {
             code,
-            message: message.to_string(),
+            message: error.to_string(),
             details: ErrorDetails::default(),
         }
     }
 }
 
-impl From<DeckError> for IpcError {
-    fn from(error: DeckError) -> Self {
+impl From<AppError> for IpcError {
+    fn from(error: AppError) -> Self {
         match error {
-            DeckError::InvalidWorkflowId(e) => Self::plain("invalid_workflow_id", e),
-            DeckError::Campaign(e) => e.into(),
-            DeckError::Cards(e) => e.into(),
+            AppError::Campaign(e) => e.into(),
+            AppError::InvalidWorkflowId(e) => Self::plain("invalid_workflow_id", &e),
+            AppError::Auth(e) => Self::plain(auth_code(&e), &e),
+            AppError::Store(e) => Self::plain(store_code(&e), &e),
+            AppError::Secrets(e) => Self::plain(secret_code(&e), &e),
+            AppError::InvalidConnection(e) => Self::plain(connection_code(&e), &e),
+            AppError::ProfileNameMissing => Self::plain("profile_name_missing", &error),
+            AppError::DemoIsBuiltIn => Self::plain("demo_is_built_in", &error),
+            AppError::NotAPastedTokenProfile => Self::plain("not_pasted_token", &error),
+            AppError::DemoUnavailable(_) => Self::plain("demo_unavailable", &error),
         }
     }
 }
@@ -96,28 +103,52 @@ impl From<CampaignError> for IpcError {
     }
 }
 
-impl From<CardStoreError> for IpcError {
-    fn from(error: CardStoreError) -> Self {
-        let code = match &error {
-            CardStoreError::Duplicate(_) => "duplicate_card",
-            CardStoreError::NotFound(_) => "card_not_found",
-            CardStoreError::NewerSchema { .. } => "newer_card_file",
-            CardStoreError::Io { .. } => "storage_failed",
-        };
-        Self::plain(code, error)
+fn auth_code(error: &AuthError) -> &'static str {
+    match error {
+        AuthError::Ims(ImsError::InvalidClientId) => "invalid_client_id",
+        AuthError::Ims(ImsError::InvalidClientSecret) => "invalid_client_secret",
+        AuthError::Ims(ImsError::InvalidScope) => "invalid_scope",
+        AuthError::Ims(ImsError::Busy { .. }) => "ims_busy",
+        AuthError::Ims(ImsError::Refused { .. }) => "ims_refused",
+        AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
+            "ims_unreachable"
+        }
+        AuthError::Ims(ImsError::UnexpectedAnswer) => "unexpected_answer",
+        AuthError::TokenMissing => "token_missing",
+        AuthError::SecretMissing => "secret_missing",
+        AuthError::TokenExpired => "token_expired",
     }
 }
 
-impl From<&DemoError> for IpcError {
-    fn from(error: &DemoError) -> Self {
-        let code = match error {
-            DemoError::Cards(CardStoreError::NewerSchema { .. }) => "newer_card_file",
-            DemoError::Cards(_) => "storage_failed",
-            DemoError::Simulator(_) | DemoError::Connection(_) | DemoError::Client(_) => {
-                "demo_unavailable"
-            }
-        };
-        Self::plain(code, error)
+fn store_code(error: &StoreError) -> &'static str {
+    match error {
+        StoreError::DuplicateCard(_) => "duplicate_card",
+        StoreError::CardNotFound(_) => "card_not_found",
+        StoreError::ProfileNotFound(_) => "profile_not_found",
+        StoreError::DuplicateProfileName(_) => "duplicate_profile_name",
+        StoreError::NewerSchema { .. } => "newer_file",
+        StoreError::Io { .. } => "storage_failed",
+    }
+}
+
+fn secret_code(error: &SecretError) -> &'static str {
+    match error {
+        SecretError::NoService => "keyring_unavailable",
+        SecretError::Locked => "keyring_locked",
+        SecretError::AccessDenied => "keyring_denied",
+        SecretError::TooLong => "secret_too_long",
+        SecretError::Failed(_) => "keyring_failed",
+    }
+}
+
+fn connection_code(error: &ConnectionError) -> &'static str {
+    match error {
+        ConnectionError::InvalidUrl(_)
+        | ConnectionError::InsecureUrl
+        | ConnectionError::UnexpectedUrlParts => "invalid_address",
+        ConnectionError::EmptyTenant | ConnectionError::InvalidTenant(_) => "invalid_tenant",
+        ConnectionError::TenantIsImsOrg => "tenant_is_ims_org",
+        ConnectionError::EmptyApiKey | ConnectionError::InvalidApiKey => "invalid_api_key",
     }
 }
 
@@ -135,7 +166,7 @@ mod tests {
             "RST-360011 An error has occurred - please contact your administrator.",
             Some("req-42".into()),
         );
-        let error = IpcError::from(DeckError::from(CampaignError::from_status(api, None)));
+        let error = IpcError::from(AppError::from(CampaignError::from_status(api, None)));
         assert_eq!(
             serde_json::to_value(&error).unwrap(),
             json!({
@@ -177,9 +208,21 @@ mod tests {
     }
 
     #[test]
-    fn card_errors_have_their_own_codes() {
+    fn each_boundary_error_has_its_own_code() {
         let id = WorkflowId::parse("WKF1").unwrap();
-        let json = serde_json::to_value(IpcError::from(CardStoreError::Duplicate(id))).unwrap();
-        assert_eq!(json["code"], "duplicate_card");
+        let cases: Vec<(AppError, &str)> = vec![
+            (StoreError::DuplicateCard(id).into(), "duplicate_card"),
+            (
+                AuthError::Ims(ImsError::InvalidClientSecret).into(),
+                "invalid_client_secret",
+            ),
+            (AuthError::TokenExpired.into(), "token_expired"),
+            (SecretError::NoService.into(), "keyring_unavailable"),
+            (SecretError::Locked.into(), "keyring_locked"),
+            (ConnectionError::TenantIsImsOrg.into(), "tenant_is_ims_org"),
+        ];
+        for (error, code) in cases {
+            assert_eq!(IpcError::from(error).code, code);
+        }
     }
 }

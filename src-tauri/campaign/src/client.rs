@@ -1,21 +1,20 @@
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, HeaderMap};
 use reqwest::{Method, Response};
 use serde::Serialize;
 use url::Url;
 
 use crate::connection::{AccessToken, Connection};
 use crate::error::{ApiError, CampaignError};
+use crate::http::{self, Transport};
 use crate::record::WorkflowRecord;
 use crate::{WorkflowCommand, WorkflowId};
 
 /// Upper bound for one request, from connecting to the last byte of the answer.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Campaign's answers are small; anything beyond this is not a workflow record.
 const MAX_RESPONSE_BYTES: usize = 256 * 1024;
-const USER_AGENT: &str = concat!("Flowdeck/", env!("CARGO_PKG_VERSION"));
 
 /// Campaign accepted a command. It runs asynchronously: accepted is not done (acs-api.md §2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,17 +37,8 @@ impl CampaignClient {
     }
 
     pub fn with_timeout(connection: Connection, timeout: Duration) -> Result<Self, CampaignError> {
-        let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .timeout(timeout)
-            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-            // A redirect would carry the token to another endpoint.
-            .redirect(reqwest::redirect::Policy::none());
-        if connection.base_url.is_loopback() {
-            // A system proxy must not intercept the local simulator.
-            builder = builder.no_proxy();
-        }
-        let http = builder.build().map_err(|_| CampaignError::ClientSetup)?;
+        let http = http::client_for(&connection.base_url, timeout)
+            .map_err(|_| CampaignError::ClientSetup)?;
         Ok(Self { http, connection })
     }
 
@@ -140,15 +130,10 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    value.parse::<u64>().ok().map(Duration::from_secs)
-}
-
 async fn failure(response: Response) -> CampaignError {
     let status = response.status().as_u16();
     let request_id = request_id(response.headers());
-    let retry_after = retry_after(response.headers());
+    let retry_after = http::retry_after(response.headers());
     // An error whose body cannot be read completely is still the error its status says.
     let body = read_bounded(response)
         .await
@@ -175,12 +160,10 @@ async fn read_bounded(mut response: Response) -> Result<(String, bool), Campaign
 }
 
 fn transport_error(error: reqwest::Error) -> CampaignError {
-    if error.is_connect() {
-        CampaignError::Unreachable
-    } else if error.is_timeout() {
-        CampaignError::Timeout
-    } else {
-        CampaignError::ConnectionLost
+    match http::classify(&error) {
+        Transport::Unreachable => CampaignError::Unreachable,
+        Transport::Timeout => CampaignError::Timeout,
+        Transport::ConnectionLost => CampaignError::ConnectionLost,
     }
 }
 
@@ -226,9 +209,9 @@ mod tests {
     #[test]
     fn parses_retry_after_seconds() {
         let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&headers), None);
+        headers.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(http::retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(http::retry_after(&headers), None);
     }
 }

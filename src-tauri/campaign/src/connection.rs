@@ -186,6 +186,10 @@ impl AccessToken {
     pub(crate) fn bearer_header(&self) -> String {
         format!("Bearer {}", self.0)
     }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
 }
 
 impl fmt::Debug for AccessToken {

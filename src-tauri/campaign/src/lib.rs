@@ -7,12 +7,22 @@ mod client;
 mod command;
 mod connection;
 mod error;
+mod http;
+mod ims;
 mod record;
+mod tokens;
 mod workflow_id;
 
 pub use client::{CampaignClient, CommandAccepted, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
-pub use connection::{AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant};
+pub use connection::{
+    ADOBE_BASE_URL, AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant,
+};
 pub use error::{ApiError, CampaignError};
+pub use ims::{
+    ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
+    request_token,
+};
 pub use record::{WorkflowRecord, WorkflowStatus};
+pub use tokens::{AuthError, TokenProvider, TokenStatus, renewal_due_after};
 pub use workflow_id::{WorkflowId, WorkflowIdError};

@@ -20,6 +20,15 @@ pub(crate) async fn clear_requests(Shared(state): Shared<Arc<State>>) -> StatusC
     StatusCode::NO_CONTENT
 }
 
+pub(crate) async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String>> {
+    Json(
+        lock(&state.issued_tokens)
+            .iter()
+            .map(|(token, _)| token.clone())
+            .collect(),
+    )
+}
+
 pub(crate) async fn switches(Shared(state): Shared<Arc<State>>) -> Json<Switches> {
     Json(state.switches())
 }

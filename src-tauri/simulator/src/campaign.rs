@@ -70,7 +70,13 @@ pub(crate) async fn unknown_route(
     finish(&state, reply).await
 }
 
-fn record(state: &State, method: &HttpMethod, uri: &Uri, headers: &HeaderMap, body: &Bytes) {
+pub(crate) fn record(
+    state: &State,
+    method: &HttpMethod,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) {
     state.record(RecordedRequest {
         method: method.to_string(),
         path: uri.path().to_owned(),
@@ -106,9 +112,12 @@ fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Refusal
         Some(key) if key != credentials.api_key => return Err(Refusal::ApiKeyInvalid),
         Some(_) => {}
     }
-    let expected_bearer = format!("Bearer {}", credentials.access_token);
-    if header_text(headers, "authorization") != Some(expected_bearer.as_str()) {
+    let token = header_text(headers, "authorization").and_then(|v| v.strip_prefix("Bearer "));
+    if !token.is_some_and(|token| state.accepts_token(token)) {
         return Err(Refusal::TokenInvalid);
+    }
+    if state.switches().profile_mismatch {
+        return Err(Refusal::ProfileMismatch);
     }
     if let Some(retry_after_secs) = state.take_throttle() {
         return Err(Refusal::Throttled { retry_after_secs });
@@ -241,6 +250,7 @@ pub(crate) enum Refusal {
     ApiKeyMissing,
     ApiKeyInvalid,
     TokenInvalid,
+    ProfileMismatch,
     Throttled {
         retry_after_secs: Option<u64>,
     },
@@ -265,6 +275,9 @@ impl IntoResponse for Refusal {
             }
             Self::ApiKeyInvalid => {
                 gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid")
+            }
+            Self::ProfileMismatch => {
+                gateway_error(StatusCode::FORBIDDEN, "403023", "Profile is not valid")
             }
             Self::TokenInvalid => gateway_error(
                 StatusCode::UNAUTHORIZED,

@@ -8,6 +8,7 @@ pub fn credentials() -> Credentials {
     Credentials {
         tenant: "flowdeck-demo".into(),
         api_key: "flowdeck-demo-api-key".into(),
+        client_secret: "flowdeck-demo-client-secret".into(),
         access_token: "flowdeck-demo-access-token".into(),
     }
 }

@@ -7,6 +7,7 @@
 mod admin;
 mod campaign;
 pub mod demo;
+mod ims;
 mod lifecycle;
 mod state;
 mod switches;
@@ -105,6 +106,21 @@ impl Simulator {
         *lock(&self.state.switches) = switches;
     }
 
+    /// Every access token IMS issued so far, valid or not.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.state.issued_tokens)
+            .iter()
+            .map(|(token, _)| token.clone())
+            .collect()
+    }
+
+    /// Makes every issued token invalid at once, as a revoked credential would.
+    pub fn revoke_issued_tokens(&self) {
+        for (_, valid_until) in lock(&self.state.issued_tokens).iter_mut() {
+            *valid_until = std::time::Instant::now();
+        }
+    }
+
     pub fn status_of(&self, id: &str) -> Option<Status> {
         lock(&self.state.workflows).get(id).map(|w| w.status)
     }
@@ -126,6 +142,8 @@ fn router(state: Arc<State>) -> Router {
             get(admin::switches).put(admin::set_switches),
         )
         .route("/_simulator/workflows", get(admin::workflows))
+        .route("/_simulator/tokens", get(admin::tokens))
+        .route("/ims/token/v3", any(ims::token))
         .route("/_simulator/workflows/{id}/rename", post(admin::rename))
         .route(
             "/{tenant}/campaign/workflow/execution/{id}",

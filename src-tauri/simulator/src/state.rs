@@ -1,18 +1,22 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Status;
 use crate::switches::Switches;
 
-/// What the simulator accepts: only this tenant, API key and bearer token.
+/// What the simulator accepts: this tenant and API key, and either this fixed access token
+/// (as a user pasting a token would have) or one its IMS endpoint issued and that is still
+/// valid. The API key is also the IMS client ID, as on Adobe's Developer Console.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     pub tenant: String,
     pub api_key: String,
+    pub client_secret: String,
     pub access_token: String,
 }
 
@@ -41,6 +45,8 @@ pub(crate) struct State {
     pub workflows: Mutex<HashMap<String, Workflow>>,
     pub switches: Mutex<Switches>,
     pub requests: Mutex<Vec<RecordedRequest>>,
+    /// Tokens the IMS endpoint issued, with when each stops being valid.
+    pub issued_tokens: Mutex<Vec<(String, Instant)>>,
     next_request_id: AtomicU64,
 }
 
@@ -51,6 +57,7 @@ impl State {
             workflows: Mutex::new(workflows.into_iter().map(|w| (w.id.clone(), w)).collect()),
             switches: Mutex::new(switches),
             requests: Mutex::new(Vec::new()),
+            issued_tokens: Mutex::new(Vec::new()),
             next_request_id: AtomicU64::new(1),
         }
     }
@@ -67,6 +74,26 @@ impl State {
     pub fn new_request_id(&self) -> String {
         let n = self.next_request_id.fetch_add(1, Ordering::Relaxed);
         format!("sim-{n:08x}")
+    }
+
+    pub fn issue_token(&self, lifetime: Duration) -> String {
+        let mut issued = lock(&self.issued_tokens);
+        let token = format!(
+            "sim-access-token-{}-{:08x}",
+            issued.len() + 1,
+            self.next_request_id
+                .load(Ordering::Relaxed)
+                .wrapping_mul(0x9e37_79b9)
+        );
+        issued.push((token.clone(), Instant::now() + lifetime));
+        token
+    }
+
+    pub fn accepts_token(&self, token: &str) -> bool {
+        token == self.credentials.access_token
+            || lock(&self.issued_tokens)
+                .iter()
+                .any(|(issued, valid_until)| issued == token && Instant::now() < *valid_until)
     }
 
     /// Consumes one throttled request when the switch asks for some.

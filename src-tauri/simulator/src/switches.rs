@@ -67,6 +67,11 @@ pub struct Switches {
     pub throttle_next: u32,
     /// Whether those 429s carry `Retry-After`, and with how many seconds.
     pub retry_after_secs: Option<u64>,
+    /// How long the tokens IMS issues are valid (Adobe's: 86399 s).
+    pub token_lifetime_secs: u64,
+    /// Answer every Campaign request with 403023: the credential's product profile does not
+    /// match this tenant.
+    pub profile_mismatch: bool,
 }
 
 impl Default for Switches {
@@ -81,6 +86,8 @@ impl Default for Switches {
             response_delay_ms: 0,
             throttle_next: 0,
             retry_after_secs: None,
+            token_lifetime_secs: 86_399,
+            profile_mismatch: false,
         }
     }
 }

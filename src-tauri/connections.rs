@@ -1,0 +1,322 @@
+//! The user's connections: the built-in demo organisation and the stored profiles, each with
+//! its secret in the OS keyring and, once opened, its deck. Plain Rust, no Tauri.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use flowdeck_campaign::{
+    AccessToken, ApiKey, BaseUrl, CampaignClient, ClientSecret, Connection, ImsCredentials, Tenant,
+    TokenProvider, TokenStatus,
+};
+use flowdeck_secrets::{SecretError, SecretStore};
+use flowdeck_store::{AuthMethod, CardStore, Profile, ProfileId, ProfileStore};
+
+use crate::app_error::AppError;
+use crate::deck::{Deck, Organisation};
+use crate::demo::{self, Demo};
+use crate::profile_forms::{AuthDraft, ProfileDraft, ProfileView};
+
+pub struct Connections {
+    config_dir: PathBuf,
+    profiles: Mutex<ProfileStore>,
+    secrets: Arc<dyn SecretStore>,
+    demo: Demo,
+    /// Opened decks, kept so that a profile's token survives switching away and back.
+    decks: tokio::sync::Mutex<HashMap<ProfileId, Arc<Deck>>>,
+    /// Pasted access tokens: in memory only, never in a file or the keyring.
+    pasted: Mutex<HashMap<ProfileId, AccessToken>>,
+    set_aside_profiles: Option<PathBuf>,
+}
+
+impl Connections {
+    pub async fn open(config_dir: &Path, secrets: Arc<dyn SecretStore>) -> Result<Self, AppError> {
+        let (profiles, set_aside_profiles) = ProfileStore::open(config_dir.join("profiles.json"))?;
+        Ok(Self {
+            config_dir: config_dir.to_owned(),
+            profiles: Mutex::new(profiles),
+            secrets,
+            demo: Demo::start().await?,
+            decks: tokio::sync::Mutex::new(HashMap::new()),
+            pasted: Mutex::new(HashMap::new()),
+            set_aside_profiles,
+        })
+    }
+
+    /// Where an unreadable profiles file was set aside at start-up, to tell the user.
+    pub fn set_aside_profiles(&self) -> Option<&PathBuf> {
+        self.set_aside_profiles.as_ref()
+    }
+
+    pub fn selected(&self) -> ProfileId {
+        self.store().selected()
+    }
+
+    pub fn select(&self, id: &str) -> Result<ProfileId, AppError> {
+        let id = profile_id(id)?;
+        self.store().select(&id)?;
+        Ok(id)
+    }
+
+    /// The demo organisation first, then the stored profiles.
+    pub async fn list(&self) -> Vec<ProfileView> {
+        let profiles = self.store().profiles().to_vec();
+        let mut views = vec![self.demo_view().await];
+        for profile in &profiles {
+            views.push(ProfileView::of(
+                profile,
+                self.credential_status(profile).await,
+            ));
+        }
+        views
+    }
+
+    pub async fn deck(&self, id: &ProfileId) -> Result<Arc<Deck>, AppError> {
+        let mut decks = self.decks.lock().await;
+        if let Some(deck) = decks.get(id) {
+            return Ok(Arc::clone(deck));
+        }
+        let deck = Arc::new(self.open_deck(id).await?);
+        decks.insert(id.clone(), Arc::clone(&deck));
+        Ok(deck)
+    }
+
+    pub async fn selected_deck(&self) -> Result<Arc<Deck>, AppError> {
+        self.deck(&self.selected()).await
+    }
+
+    /// Creates or edits a profile; a secret in the draft goes to the keyring, nowhere else.
+    pub async fn save(&self, draft: ProfileDraft) -> Result<ProfileView, AppError> {
+        let id = match &draft.id {
+            Some(id) => profile_id(id)?,
+            None => self.store().new_id(),
+        };
+        if id.is_demo() {
+            return Err(AppError::DemoIsBuiltIn);
+        }
+        let name = draft.name.trim();
+        if name.is_empty() {
+            return Err(AppError::ProfileNameMissing);
+        }
+        let connection = Connection {
+            base_url: BaseUrl::parse(&draft.base_url)?,
+            tenant: Tenant::parse(&draft.tenant)?,
+            api_key: ApiKey::parse(&draft.api_key)?,
+        };
+        let account = secret_account(&id);
+        let was_oauth = self
+            .store()
+            .get(&id)
+            .is_ok_and(|p| matches!(p.auth, AuthMethod::OAuth { .. }));
+        let auth = match draft.auth {
+            AuthDraft::OAuth {
+                scopes,
+                ims_url,
+                client_secret,
+            } => {
+                let ims_url = BaseUrl::parse(&ims_url)?;
+                if let Some(secret) = client_secret.filter(|s| !s.trim().is_empty()) {
+                    let secret = secret.trim().to_owned();
+                    self.keyring(move |store| store.write(&account, &secret))
+                        .await?;
+                }
+                AuthMethod::OAuth {
+                    scopes: scopes.trim().to_owned(),
+                    ims_url,
+                }
+            }
+            AuthDraft::PastedToken { access_token } => {
+                // Only a profile that used OAuth has a secret to remove: a pasted-token profile
+                // must work on a machine without a keyring.
+                if was_oauth {
+                    self.keyring(move |store| store.delete(&account)).await?;
+                }
+                if let Some(token) = access_token.filter(|t| !t.trim().is_empty()) {
+                    self.pasted_tokens()
+                        .insert(id.clone(), AccessToken::new(token.trim()));
+                }
+                AuthMethod::PastedToken
+            }
+        };
+        let profile = Profile {
+            id: id.clone(),
+            name: name.to_owned(),
+            connection,
+            auth,
+        };
+        self.store().put(profile.clone())?;
+        self.decks.lock().await.remove(&id);
+        Ok(ProfileView::of(
+            &profile,
+            self.credential_status(&profile).await,
+        ))
+    }
+
+    /// Removes the profile, its secret and its cards.
+    pub async fn delete(&self, id: &str) -> Result<(), AppError> {
+        let id = profile_id(id)?;
+        if id.is_demo() {
+            return Err(AppError::DemoIsBuiltIn);
+        }
+        if let AuthMethod::OAuth { .. } = self.stored_profile(&id)?.auth {
+            let account = secret_account(&id);
+            self.keyring(move |store| store.delete(&account)).await?;
+        }
+        self.store().remove(&id)?;
+        self.pasted_tokens().remove(&id);
+        self.decks.lock().await.remove(&id);
+        match std::fs::remove_file(self.card_file(&id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(flowdeck_store::StoreError::Io {
+                    path: self.card_file(&id),
+                    source: e,
+                }
+                .into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn paste_token(&self, id: &str, token: &str) -> Result<TokenStatus, AppError> {
+        let id = profile_id(id)?;
+        let profile = self.stored_profile(&id)?;
+        if profile.auth != AuthMethod::PastedToken {
+            return Err(AppError::NotAPastedTokenProfile);
+        }
+        self.pasted_tokens()
+            .insert(id.clone(), AccessToken::new(token.trim()));
+        self.decks.lock().await.remove(&id);
+        Ok(self.deck(&id).await?.token_status().await)
+    }
+
+    pub async fn check(&self, id: &str) -> Result<(), AppError> {
+        self.deck(&profile_id(id)?).await?.check_connection().await
+    }
+
+    async fn open_deck(&self, id: &ProfileId) -> Result<Deck, AppError> {
+        if id.is_demo() {
+            let organisation = Organisation {
+                profile_id: id.to_string(),
+                name: demo::NAME.into(),
+                tenant: self.demo.connection()?.tenant.as_str().to_owned(),
+                is_demo: true,
+            };
+            let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
+            let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
+            let client = CampaignClient::new(self.demo.connection()?)?;
+            return Ok(Deck::new(organisation, client, Arc::new(tokens), cards));
+        }
+        let profile = self.stored_profile(id)?;
+        let tokens = self.token_provider(&profile).await?;
+        let organisation = Organisation {
+            profile_id: id.to_string(),
+            name: profile.name.clone(),
+            tenant: profile.connection.tenant.as_str().to_owned(),
+            is_demo: false,
+        };
+        let cards = CardStore::open(self.card_file(id), Vec::new)?;
+        let client = CampaignClient::new(profile.connection)?;
+        Ok(Deck::new(organisation, client, Arc::new(tokens), cards))
+    }
+
+    async fn token_provider(&self, profile: &Profile) -> Result<TokenProvider, AppError> {
+        match &profile.auth {
+            AuthMethod::OAuth { scopes, ims_url } => {
+                let account = secret_account(&profile.id);
+                let secret = self.keyring(move |store| store.read(&account)).await?;
+                Ok(match secret {
+                    Some(secret) => TokenProvider::oauth(ImsCredentials {
+                        ims_url: ims_url.clone(),
+                        client_id: profile.connection.api_key.clone(),
+                        client_secret: ClientSecret::new(secret),
+                        scopes: scopes.clone(),
+                    }),
+                    None => TokenProvider::secret_missing(),
+                })
+            }
+            AuthMethod::PastedToken => Ok(TokenProvider::pasted(
+                self.pasted_tokens().get(&profile.id).cloned(),
+            )),
+        }
+    }
+
+    async fn credential_status(&self, profile: &Profile) -> TokenStatus {
+        if let Some(deck) = self.decks.lock().await.get(&profile.id) {
+            return deck.token_status().await;
+        }
+        match self.token_provider(profile).await {
+            Ok(tokens) => tokens.status().await,
+            Err(_) => TokenStatus::Missing,
+        }
+    }
+
+    async fn demo_view(&self) -> ProfileView {
+        let demo = ProfileId::demo();
+        let credential = match self.decks.lock().await.get(&demo) {
+            Some(deck) => deck.token_status().await,
+            None => TokenStatus::Connected {
+                expires_at_ms: None,
+            },
+        };
+        let connection = self.demo.connection().ok();
+        ProfileView {
+            id: demo.to_string(),
+            name: demo::NAME.into(),
+            is_demo: true,
+            tenant: connection
+                .as_ref()
+                .map(|c| c.tenant.as_str().to_owned())
+                .unwrap_or_default(),
+            api_key: connection
+                .as_ref()
+                .map(|c| c.api_key.as_str().to_owned())
+                .unwrap_or_default(),
+            base_url: connection
+                .map(|c| c.base_url.to_string())
+                .unwrap_or_default(),
+            auth: crate::profile_forms::AuthView::PastedToken,
+            credential,
+        }
+    }
+
+    /// Runs a keyring call off the async threads: every call is a blocking OS round trip.
+    async fn keyring<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let secrets = Arc::clone(&self.secrets);
+        tokio::task::spawn_blocking(move || call(secrets.as_ref()))
+            .await
+            .map_err(|e| SecretError::Failed(e.to_string()))?
+            .map_err(AppError::from)
+    }
+
+    fn stored_profile(&self, id: &ProfileId) -> Result<Profile, AppError> {
+        Ok(self.store().get(id)?.clone())
+    }
+
+    fn card_file(&self, id: &ProfileId) -> PathBuf {
+        self.config_dir.join("cards").join(format!("{id}.json"))
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, ProfileStore> {
+        self.profiles.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn pasted_tokens(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, AccessToken>> {
+        self.pasted.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn profile_id(raw: &str) -> Result<ProfileId, AppError> {
+    ProfileId::try_from(raw.to_owned())
+        .map_err(|_| flowdeck_store::StoreError::ProfileNotFound(raw.to_owned()).into())
+}
+
+fn secret_account(id: &ProfileId) -> String {
+    format!("{id}/client-secret")
+}
+
+#[cfg(test)]
+#[path = "connections_tests.rs"]
+mod tests;

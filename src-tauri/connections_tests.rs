@@ -1,0 +1,325 @@
+//! Connections without a window: profiles, secrets (in memory: the keyring has its own tests
+//! against a real Secret Service), tokens and decks against a simulator.
+
+use std::sync::Arc;
+
+use campaign_simulator::{Simulator, SimulatorConfig, Switches};
+use flowdeck_campaign::{CampaignError, TokenStatus, WorkflowCommand};
+use flowdeck_secrets::{MemorySecrets, SecretStore};
+
+use super::*;
+use crate::profile_forms::{AuthDraft, ProfileDraft};
+
+struct Setup {
+    connections: Connections,
+    secrets: Arc<MemorySecrets>,
+    simulator: Simulator,
+    config: tempfile::TempDir,
+}
+
+async fn setup(switches: Switches) -> Setup {
+    let mut sim_config = SimulatorConfig::demo();
+    sim_config.switches = switches;
+    let simulator = Simulator::start(sim_config).await.unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let connections =
+        Connections::open(config.path(), Arc::clone(&secrets) as Arc<dyn SecretStore>)
+            .await
+            .unwrap();
+    Setup {
+        connections,
+        secrets,
+        simulator,
+        config,
+    }
+}
+
+fn oauth_draft(sim: &Simulator, name: &str, secret: Option<&str>) -> ProfileDraft {
+    ProfileDraft {
+        id: None,
+        name: name.into(),
+        tenant: sim.credentials().tenant.clone(),
+        api_key: sim.credentials().api_key.clone(),
+        base_url: sim.base_url(),
+        auth: AuthDraft::OAuth {
+            scopes: flowdeck_campaign::DEFAULT_SCOPES.into(),
+            ims_url: sim.base_url(),
+            client_secret: secret.map(str::to_owned),
+        },
+    }
+}
+
+fn pasted_draft(sim: &Simulator, api_key: &str, token: Option<&str>) -> ProfileDraft {
+    ProfileDraft {
+        id: None,
+        name: "Pasted".into(),
+        tenant: sim.credentials().tenant.clone(),
+        api_key: api_key.into(),
+        base_url: sim.base_url(),
+        auth: AuthDraft::PastedToken {
+            access_token: token.map(str::to_owned),
+        },
+    }
+}
+
+/// Every byte Flowdeck wrote to its config folder.
+fn config_contents(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.push_str(&config_contents(&path));
+        } else {
+            all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn the_demo_opens_when_nothing_is_configured() {
+    let s = setup(Switches::default()).await;
+    let deck = s.connections.selected_deck().await.unwrap();
+    assert!(deck.organisation().is_demo);
+    assert_eq!(deck.cards().len(), 6);
+    let profiles = s.connections.list().await;
+    assert_eq!(profiles.len(), 1);
+    assert!(profiles[0].is_demo);
+}
+
+#[tokio::test]
+async fn an_oauth_profile_keeps_its_secret_in_the_keyring_only() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        Some(secret.clone())
+    );
+    s.connections.check(&view.id).await.unwrap();
+    assert!(matches!(
+        s.connections.list().await[1].credential,
+        TokenStatus::Connected {
+            expires_at_ms: Some(_)
+        }
+    ));
+    let written = config_contents(s.config.path());
+    assert!(written.contains("Stage"));
+    assert!(!written.contains(&secret));
+    for token in s.simulator.issued_tokens() {
+        assert!(!written.contains(&token));
+    }
+
+    // Editing without a new secret keeps the stored one.
+    let mut edit = oauth_draft(&s.simulator, "Stage EU", None);
+    edit.id = Some(view.id.clone());
+    s.connections.save(edit).await.unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        Some(secret)
+    );
+
+    s.connections.delete(&view.id).await.unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        None
+    );
+    assert!(
+        !s.config
+            .path()
+            .join("cards")
+            .join(format!("{}.json", view.id))
+            .exists()
+    );
+    assert_eq!(s.connections.list().await.len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_secret_the_profile_says_so() {
+    let s = setup(Switches::default()).await;
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Prod", None))
+        .await
+        .unwrap();
+    assert_eq!(view.credential, TokenStatus::Missing);
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        AppError::Auth(flowdeck_campaign::AuthError::SecretMissing)
+    ));
+}
+
+#[tokio::test]
+async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let id = s.connections.select(&view.id).unwrap();
+    let deck = s.connections.deck(&id).await.unwrap();
+    assert!(
+        deck.cards().is_empty(),
+        "a new profile starts with no cards"
+    );
+    deck.add("WKF-NEWSLETTER", "").await.unwrap();
+    s.simulator.revoke_issued_tokens();
+
+    deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+        .await
+        .unwrap();
+
+    let requests = s.simulator.requests();
+    let ims = requests
+        .iter()
+        .filter(|r| r.path == "/ims/token/v3")
+        .count();
+    let commands: Vec<_> = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/commands"))
+        .collect();
+    assert_eq!(ims, 2, "one token, one renewal");
+    assert_eq!(commands.len(), 2, "the 401, then the one that ran");
+    assert_ne!(
+        commands[0].headers["authorization"],
+        commands[1].headers["authorization"]
+    );
+    assert_eq!(
+        s.simulator.status_of("WKF-NEWSLETTER"),
+        Some(campaign_simulator::Status::InProgress)
+    );
+}
+
+#[tokio::test]
+async fn a_pasted_token_lives_in_memory_and_an_expired_one_asks_for_a_new_one() {
+    let s = setup(Switches::default()).await;
+    let key = s.simulator.credentials().api_key.clone();
+    let view = s
+        .connections
+        .save(pasted_draft(&s.simulator, &key, None))
+        .await
+        .unwrap();
+    assert_eq!(view.credential, TokenStatus::Missing);
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        AppError::Auth(flowdeck_campaign::AuthError::TokenMissing)
+    ));
+
+    let token = s.simulator.credentials().access_token.clone();
+    let status = s.connections.paste_token(&view.id, &token).await.unwrap();
+    assert_eq!(
+        status,
+        TokenStatus::Connected {
+            expires_at_ms: None
+        }
+    );
+    s.connections.check(&view.id).await.unwrap();
+    assert!(!config_contents(s.config.path()).contains(&token));
+
+    s.connections
+        .paste_token(&view.id, "no-longer-valid")
+        .await
+        .unwrap();
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        AppError::Auth(flowdeck_campaign::AuthError::TokenExpired)
+    ));
+    assert_eq!(
+        s.connections.list().await[1].credential,
+        TokenStatus::Expired
+    );
+}
+
+#[tokio::test]
+async fn test_connection_names_what_is_wrong() {
+    let s = setup(Switches::default()).await;
+    let token = s.simulator.credentials().access_token.clone();
+    let key = s.simulator.credentials().api_key.clone();
+
+    let mut wrong_tenant = pasted_draft(&s.simulator, &key, Some(&token));
+    wrong_tenant.tenant = "acme".into();
+    let view = s.connections.save(wrong_tenant).await.unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(AppError::Campaign(CampaignError::WrongTenantOrUri(_)))
+    ));
+    s.connections.delete(&view.id).await.unwrap();
+
+    let view = s
+        .connections
+        .save(pasted_draft(&s.simulator, "other-key", Some(&token)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(AppError::Campaign(CampaignError::ApiKeyRejected(_)))
+    ));
+    s.connections.delete(&view.id).await.unwrap();
+
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Wrong secret", Some("nope")))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(AppError::Auth(flowdeck_campaign::AuthError::Ims(
+            flowdeck_campaign::ImsError::InvalidClientSecret
+        )))
+    ));
+
+    s.simulator.set_switches(Switches {
+        profile_mismatch: true,
+        ..Switches::default()
+    });
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Mismatch", Some(&secret)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(AppError::Campaign(CampaignError::ProductProfileMismatch(_)))
+    ));
+}
+
+#[tokio::test]
+async fn drafts_are_validated_before_anything_is_stored() {
+    let s = setup(Switches::default()).await;
+    let mut ims_org = oauth_draft(&s.simulator, "Prod", Some("secret"));
+    ims_org.tenant = "ABCD1234@AdobeOrg".into();
+    assert!(matches!(
+        s.connections.save(ims_org).await,
+        Err(AppError::InvalidConnection(
+            flowdeck_campaign::ConnectionError::TenantIsImsOrg
+        ))
+    ));
+    let mut insecure = oauth_draft(&s.simulator, "Prod", Some("secret"));
+    insecure.base_url = "http://mc.adobe.io".into();
+    assert!(s.connections.save(insecure).await.is_err());
+    assert!(
+        s.connections
+            .save(oauth_draft(&s.simulator, "  ", None))
+            .await
+            .is_err()
+    );
+    assert_eq!(s.connections.list().await.len(), 1);
+    assert!(s.secrets.read("profile-1/client-secret").unwrap().is_none());
+}

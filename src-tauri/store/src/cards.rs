@@ -1,0 +1,183 @@
+use std::path::PathBuf;
+
+use flowdeck_campaign::{WorkflowCommand, WorkflowId};
+use serde::{Deserialize, Serialize};
+
+use crate::StoreError;
+use crate::card::{Card, LastCommand};
+use crate::versioned_file::{self, now_ms};
+
+const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct CardFile {
+    cards: Vec<Card>,
+}
+
+/// The cards of one organisation, saved after every change.
+#[derive(Debug)]
+pub struct CardStore {
+    path: PathBuf,
+    cards: Vec<Card>,
+}
+
+/// A store just opened, and where an unreadable file was set aside, if one was.
+#[derive(Debug)]
+pub struct Opened {
+    pub store: CardStore,
+    pub set_aside: Option<PathBuf>,
+}
+
+impl CardStore {
+    /// Opens the deck at `path`. A missing file becomes `seed()` (the first run); so does an
+    /// unreadable one, after it was set aside.
+    pub fn open(
+        path: impl Into<PathBuf>,
+        seed: impl FnOnce() -> Vec<Card>,
+    ) -> Result<Opened, StoreError> {
+        let path = path.into();
+        let loaded = versioned_file::load::<CardFile>(&path, SCHEMA_VERSION)?;
+        let cards = loaded.document.map_or_else(seed, |file| file.cards);
+        let store = Self { path, cards };
+        store.save()?;
+        Ok(Opened {
+            store,
+            set_aside: loaded.set_aside,
+        })
+    }
+
+    pub fn cards(&self) -> &[Card] {
+        &self.cards
+    }
+
+    pub fn get(&self, workflow_id: &WorkflowId) -> Option<&Card> {
+        self.cards.iter().find(|c| &c.workflow_id == workflow_id)
+    }
+
+    pub fn add(&mut self, card: Card) -> Result<(), StoreError> {
+        if self.get(&card.workflow_id).is_some() {
+            return Err(StoreError::DuplicateCard(card.workflow_id));
+        }
+        self.cards.push(card);
+        self.save()
+    }
+
+    pub fn remove(&mut self, workflow_id: &WorkflowId) -> Result<Card, StoreError> {
+        let index = self.index_of(workflow_id)?;
+        let card = self.cards.remove(index);
+        self.save()?;
+        Ok(card)
+    }
+
+    /// Remembers that Campaign accepted `command` for this card just now.
+    pub fn record_accepted(
+        &mut self,
+        workflow_id: &WorkflowId,
+        command: WorkflowCommand,
+    ) -> Result<LastCommand, StoreError> {
+        let index = self.index_of(workflow_id)?;
+        let last = LastCommand {
+            command,
+            accepted_at_ms: now_ms(),
+        };
+        self.cards[index].last_command = Some(last);
+        self.save()?;
+        Ok(last)
+    }
+
+    fn index_of(&self, workflow_id: &WorkflowId) -> Result<usize, StoreError> {
+        self.cards
+            .iter()
+            .position(|c| &c.workflow_id == workflow_id)
+            .ok_or_else(|| StoreError::CardNotFound(workflow_id.clone()))
+    }
+
+    fn save(&self) -> Result<(), StoreError> {
+        let file = CardFile {
+            cards: self.cards.clone(),
+        };
+        versioned_file::save(&self.path, SCHEMA_VERSION, &file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn id(raw: &str) -> WorkflowId {
+        WorkflowId::parse(raw).unwrap()
+    }
+
+    fn seed() -> Vec<Card> {
+        vec![Card::new(id("WKF1"), "Newsletter")]
+    }
+
+    #[test]
+    fn first_open_seeds_and_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cards").join("demo.json");
+        let opened = CardStore::open(&path, seed).unwrap();
+        assert_eq!(opened.store.cards(), seed().as_slice());
+        assert!(opened.set_aside.is_none());
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn changes_survive_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        store.add(Card::new(id("WKF2"), "Import")).unwrap();
+        store.remove(&id("WKF1")).unwrap();
+        store
+            .record_accepted(&id("WKF2"), WorkflowCommand::Start)
+            .unwrap();
+        drop(store);
+
+        let reopened = CardStore::open(&path, || panic!("must not reseed"))
+            .unwrap()
+            .store;
+        assert_eq!(reopened.cards().len(), 1);
+        let card = &reopened.cards()[0];
+        assert_eq!(card.workflow_id, id("WKF2"));
+        assert_eq!(card.last_command.unwrap().command, WorkflowCommand::Start);
+    }
+
+    #[test]
+    fn an_emptied_deck_stays_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        store.remove(&id("WKF1")).unwrap();
+        let reopened = CardStore::open(&path, seed).unwrap().store;
+        assert!(reopened.cards().is_empty());
+    }
+
+    #[test]
+    fn refuses_duplicates_and_unknown_cards() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = CardStore::open(dir.path().join("d.json"), seed)
+            .unwrap()
+            .store;
+        assert!(matches!(
+            store.add(Card::new(id("WKF1"), "again")),
+            Err(StoreError::DuplicateCard(_))
+        ));
+        assert!(matches!(
+            store.remove(&id("NOPE")),
+            Err(StoreError::CardNotFound(_))
+        ));
+    }
+
+    #[test]
+    fn an_unreadable_deck_is_set_aside_and_reseeded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        fs::write(&path, b"[]").unwrap();
+        let opened = CardStore::open(&path, seed).unwrap();
+        assert!(opened.set_aside.is_some());
+        assert_eq!(opened.store.cards(), seed().as_slice());
+    }
+}

@@ -1,0 +1,33 @@
+//! What Flowdeck keeps in its config folder: each organisation's cards and the connection
+//! profiles. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
+
+mod atomic_file;
+mod card;
+mod cards;
+mod profiles;
+mod versioned_file;
+
+use std::io;
+use std::path::PathBuf;
+
+use flowdeck_campaign::WorkflowId;
+
+pub use card::{Card, LastCommand};
+pub use cards::{CardStore, Opened};
+pub use profiles::{AuthMethod, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("a card for workflow {0} is already on the deck")]
+    DuplicateCard(WorkflowId),
+    #[error("no card for workflow {0}")]
+    CardNotFound(WorkflowId),
+    #[error("no connection profile {0}")]
+    ProfileNotFound(String),
+    #[error("a connection profile is already named {0:?}")]
+    DuplicateProfileName(String),
+    #[error("{path} was written by a newer Flowdeck (schema {found})")]
+    NewerSchema { path: PathBuf, found: u32 },
+    #[error("{path} could not be read or written: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
