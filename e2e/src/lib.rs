@@ -71,6 +71,81 @@ impl App {
             .unwrap_or_else(|e| panic!("card {workflow_id} never appeared: {e}"))
     }
 
+    /// The first element matching `css`, once it is there.
+    pub async fn find(&self, css: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+    }
+
+    /// Replaces the value of the input matching `css`, as a user typing would.
+    pub async fn fill(&self, css: &str, value: &str) {
+        let input = self.find(css).await;
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+
+    /// From now on, every IPC answer the web view receives (values and errors) is kept in the
+    /// page, for `captured_ipc`. Returns whether the hook could be installed.
+    pub async fn capture_ipc(&self) -> bool {
+        let installed = self
+            .browser
+            .execute(
+                r#"
+                // Every IPC answer, value or error, reaches the page through this map of
+                // callbacks; `invoke` itself is read-only.
+                const callbacks = window.__TAURI_INTERNALS__.callbacks;
+                window.__flowdeckCaptured = [];
+                const get = Map.prototype.get;
+                Object.defineProperty(callbacks, "get", {
+                  value(id) {
+                    const callback = get.call(this, id);
+                    return callback && ((data) => {
+                      window.__flowdeckCaptured.push(JSON.stringify(data ?? null));
+                      return callback(data);
+                    });
+                  },
+                });
+                return callbacks.get !== get;
+                "#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        installed == Value::Bool(true)
+    }
+
+    /// Every IPC answer captured since `capture_ipc`, as JSON text.
+    pub async fn captured_ipc(&self) -> Vec<String> {
+        let captured = self
+            .browser
+            .execute("return window.__flowdeckCaptured", vec![])
+            .await
+            .unwrap();
+        serde_json::from_value(captured).unwrap()
+    }
+
+    /// The folders where the app may write: its config, and its data (logs) without the
+    /// keyring's own folder.
+    pub fn written_folders(&self) -> Vec<PathBuf> {
+        let mut folders = vec![self._config_home.path().to_owned()];
+        if let Some(data) = std::env::var_os("XDG_DATA_HOME") {
+            folders.push(PathBuf::from(data).join("io.flowdeck.desktop"));
+        }
+        folders
+    }
+
     /// Waits until `element`'s visible text contains `needle`; returns that text.
     pub async fn wait_for_text(&self, element: &Element, needle: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
@@ -134,6 +209,42 @@ impl SimulatorAdmin {
             .await
             .unwrap();
         response.json().await.unwrap()
+    }
+
+    pub fn base_url(&self) -> String {
+        self.base.trim_end_matches("/_simulator").to_owned()
+    }
+
+    /// Changes some switches, keeping the others.
+    pub async fn set_switches(&self, changes: Value) {
+        let url = format!("{}/switches", self.base);
+        let mut switches: Value = self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for (key, value) in changes.as_object().expect("an object of switches") {
+            switches[key] = value.clone();
+        }
+        let answer = self.http.put(&url).json(&switches).send().await.unwrap();
+        assert!(answer.status().is_success(), "switches refused: {switches}");
+    }
+
+    /// Every access token the simulator's IMS issued.
+    pub async fn issued_tokens(&self) -> Vec<String> {
+        let url = format!("{}/tokens", self.base);
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     /// The Campaign requests received with this method.

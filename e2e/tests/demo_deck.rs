@@ -28,7 +28,8 @@ async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it
     // The demo applies a command after a moment, and the card re-reads the status.
     app.wait_for_text(&card, "In progress").await;
 
-    let posts = app.simulator.requests_with("POST").await;
+    let mut posts = app.simulator.requests_with("POST").await;
+    posts.retain(|r| r["path"].as_str().unwrap().ends_with("/commands"));
     assert_eq!(posts.len(), 1, "exactly one command was sent: {posts:#?}");
     let request = &posts[0];
     assert_eq!(
@@ -37,9 +38,13 @@ async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it
     );
     let headers = &request["headers"];
     assert_eq!(headers["content-type"], "application/json");
-    assert_eq!(
-        headers["authorization"],
-        "Bearer flowdeck-demo-access-token"
+    let issued = app.simulator.issued_tokens().await;
+    let bearer = headers["authorization"].as_str().unwrap();
+    assert!(
+        issued
+            .iter()
+            .any(|token| bearer == format!("Bearer {token}")),
+        "the command carried a token the simulator's IMS issued: {bearer}"
     );
     assert_eq!(headers["cache-control"], "no-cache");
     assert_eq!(headers["x-api-key"], "flowdeck-demo-api-key");

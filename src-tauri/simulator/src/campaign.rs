@@ -23,7 +23,7 @@ pub(crate) async fn execution(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+    let index = record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, &tenant, &headers).and_then(|()| {
         if method != HttpMethod::GET {
             return Err(Refusal::BadRequest(
@@ -32,7 +32,7 @@ pub(crate) async fn execution(
         }
         read(&state, &id)
     });
-    finish(&state, reply).await
+    finish(&state, index, reply).await
 }
 
 pub(crate) async fn commands(
@@ -43,7 +43,7 @@ pub(crate) async fn commands(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+    let index = record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, &tenant, &headers).and_then(|()| {
         if method != HttpMethod::POST {
             return Err(Refusal::BadRequest(
@@ -54,7 +54,7 @@ pub(crate) async fn commands(
         let command = parse_command(&body)?;
         apply(&state, &id, command)
     });
-    finish(&state, reply).await
+    finish(&state, index, reply).await
 }
 
 /// Any other path: Adobe answers a URI it cannot route with its "Check your URI" 500.
@@ -65,9 +65,9 @@ pub(crate) async fn unknown_route(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+    let index = record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, "", &headers).and_then(|()| Err(Refusal::CheckYourUri));
-    finish(&state, reply).await
+    finish(&state, index, reply).await
 }
 
 pub(crate) fn record(
@@ -76,7 +76,7 @@ pub(crate) fn record(
     uri: &Uri,
     headers: &HeaderMap,
     body: &Bytes,
-) {
+) -> usize {
     state.record(RecordedRequest {
         method: method.to_string(),
         path: uri.path().to_owned(),
@@ -88,15 +88,17 @@ pub(crate) fn record(
             })
             .collect(),
         body: String::from_utf8_lossy(body).into_owned(),
-    });
+        status: None,
+    })
 }
 
-async fn finish(state: &State, reply: Reply) -> Response {
+async fn finish(state: &State, index: usize, reply: Reply) -> Response {
     let delay = state.switches().response_delay_ms;
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     let mut response = reply.unwrap_or_else(IntoResponse::into_response);
+    state.record_answer(index, response.status().as_u16());
     if let Ok(value) = HeaderValue::from_str(&state.new_request_id()) {
         response.headers_mut().insert("x-request-id", value);
     }

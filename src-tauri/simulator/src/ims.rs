@@ -31,8 +31,14 @@ pub(crate) async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    record(&state, &method, &uri, &headers, &body);
-    let form: HashMap<String, String> = match serde_urlencoded_pairs(&headers, &body) {
+    let index = record(&state, &method, &uri, &headers, &body);
+    let response = issue(&state, &headers, &body);
+    state.record_answer(index, response.status().as_u16());
+    response
+}
+
+fn issue(state: &State, headers: &HeaderMap, body: &[u8]) -> Response {
+    let form: HashMap<String, String> = match form_fields(headers, body) {
         Some(form) => form,
         None => {
             return ims_error(
@@ -82,7 +88,7 @@ pub(crate) async fn token(
     .into_response()
 }
 
-fn serde_urlencoded_pairs(headers: &HeaderMap, body: &[u8]) -> Option<HashMap<String, String>> {
+fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<HashMap<String, String>> {
     let is_form = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())

@@ -38,6 +38,8 @@ pub struct RecordedRequest {
     /// Header names in lower case; a repeated header keeps its last value.
     pub headers: BTreeMap<String, String>,
     pub body: String,
+    /// The HTTP status the simulator answered with; `None` while the answer is pending.
+    pub status: Option<u16>,
 }
 
 pub(crate) struct State {
@@ -66,8 +68,17 @@ impl State {
         lock(&self.switches).clone()
     }
 
-    pub fn record(&self, request: RecordedRequest) {
-        lock(&self.requests).push(request);
+    /// Records a request as it arrives; returns its place, to note the answer later.
+    pub fn record(&self, request: RecordedRequest) -> usize {
+        let mut requests = lock(&self.requests);
+        requests.push(request);
+        requests.len() - 1
+    }
+
+    pub fn record_answer(&self, index: usize, status: u16) {
+        if let Some(request) = lock(&self.requests).get_mut(index) {
+            request.status = Some(status);
+        }
     }
 
     /// Like Adobe's gateway, every answer carries an `X-Request-Id`.

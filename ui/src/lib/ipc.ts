@@ -6,12 +6,22 @@ import type {
   DeckView,
   ErrorCode,
   ErrorDetails,
+  ProfileDraft,
+  ProfilesView,
+  ProfileView,
+  TokenStatus,
   WorkflowCommand,
   WorkflowRecord,
 } from "./types";
 
 interface Commands {
   load_deck: { args: Record<string, never>; result: DeckView };
+  select_profile: { args: { profileId: string }; result: DeckView };
+  list_profiles: { args: Record<string, never>; result: ProfilesView };
+  save_profile: { args: { draft: ProfileDraft }; result: ProfileView };
+  delete_profile: { args: { profileId: string }; result: null };
+  paste_token: { args: { profileId: string; accessToken: string }; result: TokenStatus };
+  test_connection: { args: { profileId: string }; result: null };
   read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
   add_card: { args: { workflowId: string; label: string }; result: Card };
@@ -53,6 +63,12 @@ async function call<K extends keyof Commands>(name: K, args: Commands[K]["args"]
 
 export const ipc = {
   loadDeck: () => call("load_deck", {}),
+  selectProfile: (profileId: string) => call("select_profile", { profileId }),
+  listProfiles: () => call("list_profiles", {}),
+  saveProfile: (draft: ProfileDraft) => call("save_profile", { draft }),
+  deleteProfile: (profileId: string) => call("delete_profile", { profileId }),
+  pasteToken: (profileId: string, accessToken: string) => call("paste_token", { profileId, accessToken }),
+  testConnection: (profileId: string) => call("test_connection", { profileId }),
   readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
   addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),

@@ -16,15 +16,59 @@ export interface Card {
 }
 
 export interface Organisation {
+  profileId: string;
   name: string;
   tenant: string;
   isDemo: boolean;
 }
 
+/** All the web view ever knows of a credential. */
+export type TokenStatus = { state: "connected"; expiresAtMs: number | null } | { state: "expired" } | { state: "missing" };
+
 export interface DeckView {
   organisation: Organisation;
   cards: Card[];
-  setAsideCardFile: string | null;
+  credential: TokenStatus;
+  setAsideFiles: string[];
+}
+
+export type AuthView = { kind: "oauth"; scopes: string; imsUrl: string } | { kind: "pastedToken" };
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  isDemo: boolean;
+  tenant: string;
+  apiKey: string;
+  baseUrl: string;
+  auth: AuthView;
+  credential: TokenStatus;
+}
+
+export interface ProfileDefaults {
+  baseUrl: string;
+  imsUrl: string;
+  scopes: string;
+}
+
+export interface ProfilesView {
+  profiles: ProfileView[];
+  selected: string;
+  defaults: ProfileDefaults;
+}
+
+/** Secrets travel only this way, and only when the user typed a new one. */
+export type AuthDraft =
+  | { kind: "oauth"; scopes: string; imsUrl: string; clientSecret: string | null }
+  | { kind: "pastedToken"; accessToken: string | null };
+
+export interface ProfileDraft {
+  id: string | null;
+  name: string;
+  tenant: string;
+  apiKey: string;
+  baseUrl: string;
+  auth: AuthDraft;
 }
 
 export interface WorkflowRecord {
@@ -56,9 +100,32 @@ export type ErrorCode =
   | "client_setup"
   | "duplicate_card"
   | "card_not_found"
-  | "newer_card_file"
+  | "newer_file"
   | "storage_failed"
   | "demo_unavailable"
+  | "invalid_client_id"
+  | "invalid_client_secret"
+  | "invalid_scope"
+  | "ims_busy"
+  | "ims_refused"
+  | "ims_unreachable"
+  | "token_missing"
+  | "secret_missing"
+  | "token_expired"
+  | "keyring_unavailable"
+  | "keyring_locked"
+  | "keyring_denied"
+  | "secret_too_long"
+  | "keyring_failed"
+  | "invalid_address"
+  | "invalid_tenant"
+  | "tenant_is_ims_org"
+  | "invalid_api_key"
+  | "profile_name_missing"
+  | "duplicate_profile_name"
+  | "profile_not_found"
+  | "demo_is_built_in"
+  | "not_pasted_token"
   | "unknown";
 
 export interface ErrorDetails {
