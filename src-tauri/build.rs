@@ -11,6 +11,8 @@ const APP_COMMANDS: &[&str] = &[
     "send_command",
     "add_card",
     "remove_card",
+    "app_info",
+    "open_link",
 ];
 
 fn main() {

@@ -93,12 +93,24 @@ impl Deck {
         command: WorkflowCommand,
     ) -> Result<CommandOutcome, AppError> {
         let id = WorkflowId::parse(workflow_id)?;
-        let CommandAccepted { request_id, .. } = self
+        let sent = self
             .authorised(|token| {
                 let id = &id;
                 async move { self.client.send_command(&token, id, command).await }
             })
-            .await?;
+            .await;
+        let profile = &self.organisation.profile_id;
+        let CommandAccepted { status, request_id } = match sent {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                log::warn!("{profile}: {command} {id} failed: {error}");
+                return Err(error);
+            }
+        };
+        log::info!(
+            "{profile}: {command} {id} accepted (HTTP {status}, request {})",
+            request_id.as_deref().unwrap_or("-")
+        );
         let last_command = self.store().record_accepted(&id, command)?;
         Ok(CommandOutcome {
             last_command,
@@ -146,6 +158,10 @@ impl Deck {
         let token = self.tokens.token().await?;
         match request(token.clone()).await {
             Err(CampaignError::TokenRejected(_)) => {
+                log::info!(
+                    "{}: token rejected, renewing it",
+                    self.organisation.profile_id
+                );
                 self.tokens.rejected(&token).await;
                 if !self.tokens.renews_itself() {
                     return Err(AuthError::TokenExpired.into());

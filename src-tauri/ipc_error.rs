@@ -35,7 +35,7 @@ pub struct ErrorDetails {
 }
 
 impl IpcError {
-    fn plain(code: &'static str, error: &impl ToString) -> Self {
+    pub fn plain(code: &'static str, error: &impl ToString) -> Self {
         Self {
             code,
             message: error.to_string(),

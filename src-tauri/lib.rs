@@ -8,11 +8,13 @@ mod deck;
 mod demo;
 mod ipc_error;
 mod profile_forms;
+mod window_memory;
 
 use std::sync::Arc;
 
 use flowdeck_secrets::OsKeyring;
 use tauri::Manager;
+use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
 use connections::Connections;
 use ipc_error::IpcError;
@@ -26,27 +28,58 @@ impl AppState {
     }
 }
 
+const LOG_FILE_BYTES: u128 = 1024 * 1024;
+const LOG_FILES_KEPT: usize = 5;
+
 pub fn run() {
     tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .clear_targets()
+                .target(Target::new(TargetKind::LogDir {
+                    file_name: Some("flowdeck".into()),
+                }))
+                .level(log::LevelFilter::Info)
+                .max_file_size(LOG_FILE_BYTES)
+                .rotation_strategy(RotationStrategy::KeepSome(LOG_FILES_KEPT))
+                .build(),
+        )
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
             let config_dir = app.path().app_config_dir()?;
             let keyring = Arc::new(OsKeyring::new(app.config().identifier.clone()));
             let opened = tauri::async_runtime::block_on(Connections::open(&config_dir, keyring));
+            if let Err(error) = &opened {
+                log::error!("could not open the connections: {error}");
+            }
             app.manage(AppState(opened.map_err(IpcError::from)));
+            window_memory::remember_main_window(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::load_deck,
-            commands::select_profile,
-            commands::list_profiles,
-            commands::save_profile,
-            commands::delete_profile,
-            commands::paste_token,
-            commands::test_connection,
-            commands::read_workflow,
-            commands::send_command,
-            commands::add_card,
-            commands::remove_card,
+            commands::deck::load_deck,
+            commands::deck::select_profile,
+            commands::deck::read_workflow,
+            commands::deck::send_command,
+            commands::deck::add_card,
+            commands::deck::remove_card,
+            commands::profiles::list_profiles,
+            commands::profiles::save_profile,
+            commands::profiles::delete_profile,
+            commands::profiles::paste_token,
+            commands::profiles::test_connection,
+            commands::about::app_info,
+            commands::about::open_link,
         ])
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");

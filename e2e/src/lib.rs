@@ -5,7 +5,7 @@
 //! `dbus-run-session`. The app binary comes from `FLOWDECK_APP` (default: the debug build).
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,9 @@ pub struct App {
     pub simulator: SimulatorAdmin,
     /// Held for its `Drop`: the app lives as long as this value.
     _driver: Driver,
-    _config_home: tempfile::TempDir,
+    config_home: PathBuf,
+    /// Set when the config folder is this launch's own, removed with it.
+    _owned_config: Option<tempfile::TempDir>,
 }
 
 impl App {
@@ -32,16 +34,23 @@ impl App {
 
     /// Launches with extra environment for the app, e.g. `GTK_THEME` for the dark theme.
     pub async fn launch_with(environment: &[(&str, &str)]) -> Self {
+        let owned = tempfile::tempdir().expect("temporary config folder");
+        let mut app = Self::launch_in(owned.path(), environment).await;
+        app._owned_config = Some(owned);
+        app
+    }
+
+    /// Launches with the config folder under `config_home`, as a restart would find it.
+    pub async fn launch_in(config_home: &Path, environment: &[(&str, &str)]) -> Self {
         let application = app_path();
         assert!(
             application.exists(),
-            "no app at {} (build it with `npx tauri build --debug --no-bundle`, or set FLOWDECK_APP)",
+            "no app at {} (build it with `npx tauri build`, or set FLOWDECK_APP)",
             application.display()
         );
-        let config_home = tempfile::tempdir().expect("temporary config folder");
         let demo_port = free_port();
         let driver_port = free_port();
-        let driver = spawn_driver(driver_port, config_home.path(), demo_port, environment);
+        let driver = spawn_driver(driver_port, config_home, demo_port, environment);
         wait_for_port(driver_port);
 
         let mut capabilities = serde_json::Map::new();
@@ -57,7 +66,8 @@ impl App {
             browser,
             simulator: SimulatorAdmin::new(demo_port),
             _driver: driver,
-            _config_home: config_home,
+            config_home: config_home.to_owned(),
+            _owned_config: None,
         }
     }
 
@@ -139,7 +149,7 @@ impl App {
     /// The folders where the app may write: its config, and its data (logs) without the
     /// keyring's own folder.
     pub fn written_folders(&self) -> Vec<PathBuf> {
-        let mut folders = vec![self._config_home.path().to_owned()];
+        let mut folders = vec![self.config_home.clone()];
         if let Some(data) = std::env::var_os("XDG_DATA_HOME") {
             folders.push(PathBuf::from(data).join("io.flowdeck.desktop"));
         }
@@ -170,6 +180,34 @@ impl App {
         std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Where the app writes its log, `$XDG_DATA_HOME/<identifier>/logs` on Linux.
+    pub fn log_folder(&self) -> PathBuf {
+        let data = std::env::var_os("XDG_DATA_HOME").expect("run inside scripts/headless.sh");
+        PathBuf::from(data).join("io.flowdeck.desktop").join("logs")
+    }
+
+    /// Starts the same app again, as a user double-clicking it a second time would, and waits
+    /// for that second process to end; `None` if it was still running after 20 s.
+    pub fn launch_again(&self) -> Option<std::process::ExitStatus> {
+        let mut second = Command::new(app_path())
+            .env("XDG_CONFIG_HOME", &self.config_home)
+            .env("FLOWDECK_DEMO_PORT", free_port().to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("a second launch");
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Some(status) = second.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = second.kill();
+        let _ = second.wait();
+        None
+    }
+
     pub async fn close(self) {
         let _ = self.browser.clone().close().await;
     }
@@ -182,8 +220,21 @@ struct Driver(Child);
 impl Drop for Driver {
     fn drop(&mut self) {
         let group = format!("-{}", self.0.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let signal = |name: &str| {
+            Command::new("kill")
+                .args([name, "--", &group])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        signal("-TERM");
         let _ = self.0.wait();
+        // The app must be gone too before anything launches it again.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while signal("-0") && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        signal("-KILL");
     }
 }
 

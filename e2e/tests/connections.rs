@@ -24,7 +24,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     let already = app.simulator.requests().await.len();
 
     // Create the profile through the UI.
-    app.click("button[aria-expanded]").await;
+    app.click("[data-testid='open-connections']").await;
     app.click("[data-testid='connections'] .actions > button.primary")
         .await;
     app.fill("input[name='name']", "Stage").await;
@@ -36,6 +36,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     let simulator = app.simulator.base_url();
     app.fill("input[name='baseUrl']", &simulator).await;
     app.fill("input[name='imsUrl']", &simulator).await;
+    app.screenshot("connection-form").await;
     app.click("[data-testid='profile-form'] button[type='submit']")
         .await;
 
@@ -97,7 +98,12 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
         "the second command went out with the renewed token"
     );
 
-    // No secret and no token where the app writes, nor in anything the web view received.
+    // The log tells what happened (so the search below reads a real log)...
+    let log = std::fs::read_to_string(app.log_folder().join("flowdeck.log")).unwrap();
+    assert!(log.contains("start WKF-CRM-IMPORT accepted"), "{log}");
+
+    // ...and no secret and no token is where the app writes, nor in anything the web view
+    // received.
     let mut secrets = app.simulator.issued_tokens().await;
     assert!(secrets.len() >= 2);
     secrets.push(CLIENT_SECRET.to_owned());

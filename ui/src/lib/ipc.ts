@@ -1,11 +1,13 @@
 // The only place the front end talks to the backend. Components call `ipc.*`, never `invoke`.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  AppInfo,
   Card,
   CommandOutcome,
   DeckView,
   ErrorCode,
   ErrorDetails,
+  Link,
   ProfileDraft,
   ProfilesView,
   ProfileView,
@@ -22,6 +24,8 @@ interface Commands {
   delete_profile: { args: { profileId: string }; result: null };
   paste_token: { args: { profileId: string; accessToken: string }; result: TokenStatus };
   test_connection: { args: { profileId: string }; result: null };
+  app_info: { args: Record<string, never>; result: AppInfo };
+  open_link: { args: { link: Link }; result: null };
   read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
   add_card: { args: { workflowId: string; label: string }; result: Card };
@@ -69,6 +73,8 @@ export const ipc = {
   deleteProfile: (profileId: string) => call("delete_profile", { profileId }),
   pasteToken: (profileId: string, accessToken: string) => call("paste_token", { profileId, accessToken }),
   testConnection: (profileId: string) => call("test_connection", { profileId }),
+  appInfo: () => call("app_info", {}),
+  openLink: (link: Link) => call("open_link", { link }),
   readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
   addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),

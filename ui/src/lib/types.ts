@@ -126,6 +126,8 @@ export type ErrorCode =
   | "profile_not_found"
   | "demo_is_built_in"
   | "not_pasted_token"
+  | "open_failed"
+  | "folder_unknown"
   | "unknown";
 
 export interface ErrorDetails {
@@ -135,3 +137,13 @@ export interface ErrorDetails {
   retryAfterSeconds?: number;
   mayHaveRun: boolean;
 }
+
+export interface AppInfo {
+  version: string;
+  tauriVersion: string;
+  configFolder: string;
+  logFolder: string;
+}
+
+/** The only places the web view can ask the OS to open. */
+export type Link = "developerConsole" | "logFolder" | "configFolder";

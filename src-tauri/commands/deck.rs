@@ -1,17 +1,13 @@
-//! The web view's entry points. Each only translates between IPC values and `Connections` or a
-//! `Deck`; the work happens there.
+//! The open deck: its cards and the commands sent from them.
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
 use flowdeck_store::Card;
 use serde::Serialize;
 use tauri::State;
 
+use super::CommandResult;
 use crate::AppState;
 use crate::deck::{CommandOutcome, Deck, Organisation};
-use crate::ipc_error::IpcError;
-use crate::profile_forms::{ProfileDraft, ProfileView};
-
-type CommandResult<T> = Result<T, IpcError>;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,67 +51,6 @@ pub async fn select_profile(
     let id = connections.select(&profile_id)?;
     let deck = connections.deck(&id).await?;
     deck_view(&state, &deck).await
-}
-
-/// What a new connection starts with, so the form never hard-codes Adobe's addresses.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfileDefaults {
-    base_url: &'static str,
-    ims_url: &'static str,
-    scopes: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfilesView {
-    profiles: Vec<ProfileView>,
-    selected: String,
-    defaults: ProfileDefaults,
-}
-
-#[tauri::command]
-pub async fn list_profiles(state: State<'_, AppState>) -> CommandResult<ProfilesView> {
-    let connections = state.connections()?;
-    Ok(ProfilesView {
-        profiles: connections.list().await,
-        selected: connections.selected().to_string(),
-        defaults: ProfileDefaults {
-            base_url: flowdeck_campaign::ADOBE_BASE_URL,
-            ims_url: flowdeck_campaign::ADOBE_IMS_URL,
-            scopes: flowdeck_campaign::DEFAULT_SCOPES,
-        },
-    })
-}
-
-#[tauri::command]
-pub async fn save_profile(
-    state: State<'_, AppState>,
-    draft: ProfileDraft,
-) -> CommandResult<ProfileView> {
-    Ok(state.connections()?.save(draft).await?)
-}
-
-#[tauri::command]
-pub async fn delete_profile(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
-    Ok(state.connections()?.delete(&profile_id).await?)
-}
-
-#[tauri::command]
-pub async fn paste_token(
-    state: State<'_, AppState>,
-    profile_id: String,
-    access_token: String,
-) -> CommandResult<TokenStatus> {
-    Ok(state
-        .connections()?
-        .paste_token(&profile_id, &access_token)
-        .await?)
-}
-
-#[tauri::command]
-pub async fn test_connection(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
-    Ok(state.connections()?.check(&profile_id).await?)
 }
 
 #[tauri::command]

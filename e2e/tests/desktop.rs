@@ -1,0 +1,52 @@
+//! What users expect of a desktop app: one instance, a window that comes back as they left
+//! it, an About panel, and a log of what Flowdeck did.
+
+use std::time::Duration;
+
+use flowdeck_e2e::App;
+
+#[tokio::test]
+async fn a_second_launch_hands_over_to_the_first_and_ends() {
+    let app = App::launch().await;
+    app.card("WKF-NEWSLETTER").await;
+    let second = app.launch_again();
+    assert!(
+        second.is_some_and(|status| status.success()),
+        "the second launch should hand over and end, not open a second window: {second:?}"
+    );
+    // The first one is still there and answers.
+    app.click("[data-testid='open-about']").await;
+    app.find("[data-testid='about-version']").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn the_window_comes_back_at_the_size_it_was_left() {
+    let config = tempfile::tempdir().unwrap();
+    let app = App::launch_in(config.path(), &[]).await;
+    app.card("WKF-NEWSLETTER").await;
+    app.browser.set_window_size(820, 640).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Not a clean exit: the app is killed, as a crash or a logout would end it.
+    drop(app);
+
+    let app = App::launch_in(config.path(), &[]).await;
+    app.card("WKF-NEWSLETTER").await;
+    let (width, height) = app.browser.get_window_size().await.unwrap();
+    assert_eq!((width, height), (820, 640));
+    app.close().await;
+}
+
+#[tokio::test]
+async fn about_shows_the_version_and_where_files_live() {
+    let app = App::launch().await;
+    app.click("[data-testid='open-about']").await;
+    let version = app.find("[data-testid='about-version']").await;
+    app.wait_for_text(&version, env!("CARGO_PKG_VERSION")).await;
+    let about = app.find("[data-testid='about']").await;
+    let text = about.text().await.unwrap();
+    assert!(text.contains("io.flowdeck.desktop"), "{text}");
+    assert!(text.contains("logs"), "{text}");
+    app.screenshot("about").await;
+    app.close().await;
+}

@@ -1,0 +1,54 @@
+//! The About panel: what this Flowdeck is, where it keeps its files, and links out.
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_opener::OpenerExt;
+
+use super::CommandResult;
+use crate::ipc_error::IpcError;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    version: &'static str,
+    tauri_version: &'static str,
+    config_folder: String,
+    log_folder: String,
+}
+
+/// The only places the web view can ask to open: it never passes a URL or a path itself.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Link {
+    DeveloperConsole,
+    LogFolder,
+    ConfigFolder,
+}
+
+const DEVELOPER_CONSOLE: &str = "https://developer.adobe.com/console";
+
+#[tauri::command]
+pub fn app_info(app: AppHandle) -> CommandResult<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        tauri_version: tauri::VERSION,
+        config_folder: folder(app.path().app_config_dir())?,
+        log_folder: folder(app.path().app_log_dir())?,
+    })
+}
+
+#[tauri::command]
+pub fn open_link(app: AppHandle, link: Link) -> CommandResult<()> {
+    let opener = app.opener();
+    let opened = match link {
+        Link::DeveloperConsole => opener.open_url(DEVELOPER_CONSOLE, None::<&str>),
+        Link::LogFolder => opener.open_path(folder(app.path().app_log_dir())?, None::<&str>),
+        Link::ConfigFolder => opener.open_path(folder(app.path().app_config_dir())?, None::<&str>),
+    };
+    opened.map_err(|e| IpcError::plain("open_failed", &e))
+}
+
+fn folder(path: tauri::Result<std::path::PathBuf>) -> CommandResult<String> {
+    path.map(|p| p.display().to_string())
+        .map_err(|e| IpcError::plain("folder_unknown", &e))
+}

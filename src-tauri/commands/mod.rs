@@ -1,0 +1,10 @@
+//! The web view's entry points, one file per area. Each command only translates between IPC
+//! values and the plain modules; the work happens there.
+
+pub mod about;
+pub mod deck;
+pub mod profiles;
+
+use crate::ipc_error::IpcError;
+
+type CommandResult<T> = Result<T, IpcError>;
