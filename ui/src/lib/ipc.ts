@@ -26,6 +26,7 @@ interface Commands {
   test_connection: { args: { profileId: string }; result: null };
   app_info: { args: Record<string, never>; result: AppInfo };
   open_link: { args: { link: Link }; result: null };
+  system_locale: { args: Record<string, never>; result: string | null };
   read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
   add_card: { args: { workflowId: string; label: string }; result: Card };
@@ -75,6 +76,7 @@ export const ipc = {
   testConnection: (profileId: string) => call("test_connection", { profileId }),
   appInfo: () => call("app_info", {}),
   openLink: (link: Link) => call("open_link", { link }),
+  systemLocale: () => call("system_locale", {}),
   readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
   addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),

@@ -1,4 +1,4 @@
-//! The About panel: what this Flowdeck is, where it keeps its files, and links out.
+//! The app itself: its version and folders for About, links out, and the OS's language.
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
@@ -51,4 +51,10 @@ pub fn open_link(app: AppHandle, link: Link) -> CommandResult<()> {
 fn folder(path: tauri::Result<std::path::PathBuf>) -> CommandResult<String> {
     path.map(|p| p.display().to_string())
         .map_err(|e| IpcError::plain("folder_unknown", &e))
+}
+
+/// The OS's preferred locale (e.g. "de-DE"), for the front end to choose its language.
+#[tauri::command]
+pub fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
 }

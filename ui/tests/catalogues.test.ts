@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { closestLocale } from "../src/lib/i18n";
+import de from "../src/lib/locales/de.json";
+import en from "../src/lib/locales/en.json";
+import sv from "../src/lib/locales/sv.json";
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ""): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") entries.set(path, value);
+    else for (const [k, v] of flatten(value, path)) entries.set(k, v);
+  }
+  return entries;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("the message catalogues", () => {
+  const english = flatten(en);
+
+  for (const [name, catalogue] of [["German", de], ["Swedish", sv]] as const) {
+    it(`${name} has every English message, with the same placeholders, and nothing else`, () => {
+      const translated = flatten(catalogue);
+      expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, text] of english) {
+        expect(placeholders(translated.get(key) ?? ""), key).toEqual(placeholders(text));
+        expect(translated.get(key)?.trim(), key).not.toBe("");
+      }
+    });
+  }
+
+  it("uses Campaign's own command words (acs-api.md §3)", () => {
+    expect(de.command).toEqual({ start: "Starten", pause: "Pausieren", resume: "Fortsetzen", stop: "Stoppen" });
+    expect(sv.command).toEqual({ start: "Starta", pause: "Pausa", resume: "Återuppta", stop: "Stoppa" });
+  });
+
+  it("follows the OS language, falling back to English", () => {
+    expect(closestLocale("de-AT")).toBe("de");
+    expect(closestLocale("sv_SE.UTF-8")).toBe("sv");
+    expect(closestLocale("en-GB")).toBe("en");
+    expect(closestLocale("fr-FR")).toBe("en");
+    expect(closestLocale(null)).toBe("en");
+  });
+});
