@@ -47,6 +47,11 @@ async fn about_shows_the_version_and_where_files_live() {
     let text = about.text().await.unwrap();
     assert!(text.contains("io.flowdeck.desktop"), "{text}");
     assert!(text.contains("logs"), "{text}");
+    // Installed from the .deb, the binary still knows it (the release profile strips it).
+    if let Ok(expected) = std::env::var("FLOWDECK_EXPECT_PACKAGE") {
+        let package = app.find("[data-testid='about-package']").await;
+        app.wait_for_text(&package, &expected).await;
+    }
     app.screenshot("about").await;
     app.close().await;
 }

@@ -11,6 +11,8 @@ use crate::ipc_error::IpcError;
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     version: &'static str,
+    /// How this copy was installed ("deb", "msi", …), when it came from an installer.
+    package: Option<String>,
     tauri_version: &'static str,
     config_folder: String,
     log_folder: String,
@@ -31,6 +33,8 @@ const DEVELOPER_CONSOLE: &str = "https://developer.adobe.com/console";
 pub fn app_info(app: AppHandle) -> CommandResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
+        package: tauri::utils::platform::bundle_type()
+            .map(|bundle| format!("{bundle:?}").to_lowercase()),
         tauri_version: tauri::VERSION,
         config_folder: folder(app.path().app_config_dir())?,
         log_folder: folder(app.path().app_log_dir())?,

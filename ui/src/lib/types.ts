@@ -140,6 +140,7 @@ export interface ErrorDetails {
 
 export interface AppInfo {
   version: string;
+  package: string | null;
   tauriVersion: string;
   configFolder: string;
   logFolder: string;
