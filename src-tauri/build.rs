@@ -14,6 +14,8 @@ const APP_COMMANDS: &[&str] = &[
     "app_info",
     "open_link",
     "system_locale",
+    "get_settings",
+    "save_settings",
 ];
 
 fn main() {

@@ -10,21 +10,36 @@ mod ipc_error;
 mod profile_forms;
 mod window_memory;
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use flowdeck_secrets::OsKeyring;
+use flowdeck_store::SettingsStore;
 use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
 use connections::Connections;
 use ipc_error::IpcError;
 
-/// What the running app holds: the connections, or why they could not be opened.
-pub struct AppState(Result<Connections, IpcError>);
+/// What the running app holds: the connections and the settings, or why they could not be
+/// opened.
+pub struct AppState {
+    connections: Result<Connections, IpcError>,
+    settings: Result<Mutex<SettingsStore>, IpcError>,
+    /// Where an unreadable settings file was set aside at start-up, to tell the user.
+    set_aside_settings: Option<PathBuf>,
+}
 
 impl AppState {
     fn connections(&self) -> Result<&Connections, IpcError> {
-        self.0.as_ref().map_err(Clone::clone)
+        self.connections.as_ref().map_err(Clone::clone)
+    }
+
+    fn settings(&self) -> Result<std::sync::MutexGuard<'_, SettingsStore>, IpcError> {
+        let store = self.settings.as_ref().map_err(Clone::clone)?;
+        Ok(store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 }
 
@@ -62,7 +77,16 @@ pub fn run() {
             if let Err(error) = &opened {
                 log::error!("could not open the connections: {error}");
             }
-            app.manage(AppState(opened.map_err(IpcError::from)));
+            let settings = SettingsStore::open(config_dir.join("settings.json"));
+            let (settings, set_aside_settings) = match settings {
+                Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
+                Err(error) => (Err(IpcError::from(app_error::AppError::from(error))), None),
+            };
+            app.manage(AppState {
+                connections: opened.map_err(IpcError::from),
+                settings,
+                set_aside_settings,
+            });
             window_memory::remember_main_window(app.handle());
             Ok(())
         })
@@ -81,6 +105,8 @@ pub fn run() {
             commands::app::app_info,
             commands::app::open_link,
             commands::app::system_locale,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
         ])
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");

@@ -158,7 +158,16 @@ impl App {
 
     /// Waits until `element`'s visible text contains `needle`; returns that text.
     pub async fn wait_for_text(&self, element: &Element, needle: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
+        self.wait_for_text_within(element, needle, PATIENCE).await
+    }
+
+    pub async fn wait_for_text_within(
+        &self,
+        element: &Element,
+        needle: &str,
+        patience: Duration,
+    ) -> String {
+        let deadline = Instant::now() + patience;
         loop {
             let text = element.text().await.unwrap_or_default();
             if text.contains(needle) {
@@ -283,6 +292,19 @@ impl SimulatorAdmin {
         }
         let answer = self.http.put(&url).json(&switches).send().await.unwrap();
         assert!(answer.status().is_success(), "switches refused: {switches}");
+    }
+
+    /// Renames a workflow, as someone editing its ID in Campaign would.
+    pub async fn rename(&self, from: &str, to: &str) {
+        let url = format!("{}/workflows/{from}/rename", self.base);
+        let answer = self
+            .http
+            .post(url)
+            .json(&json!({ "to": to }))
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_success(), "no workflow {from} to rename");
     }
 
     /// Every access token the simulator's IMS issued.

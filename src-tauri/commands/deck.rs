@@ -22,6 +22,7 @@ pub struct DeckView {
 async fn deck_view(state: &AppState, deck: &Deck) -> CommandResult<DeckView> {
     let set_aside_files = [
         state.connections()?.set_aside_profiles(),
+        state.set_aside_settings.as_ref(),
         deck.set_aside_card_file(),
     ]
     .into_iter()

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod deck;
 pub mod profiles;
+pub mod settings;
 
 use crate::ipc_error::IpcError;
 

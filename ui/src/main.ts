@@ -4,8 +4,9 @@ import { setupI18n } from "./lib/i18n";
 import { ipc } from "./lib/ipc";
 import "./styles.css";
 
-// The OS's language, asked before the first word is shown; the web view's own guess otherwise.
-setupI18n(await ipc.systemLocale().catch(() => navigator.language));
+// The language chosen in Settings, else the OS's, settled before the first word is shown.
+const chosen = await ipc.getSettings().then((view) => view.settings.language, () => null);
+setupI18n(chosen ?? (await ipc.systemLocale().catch(() => navigator.language)));
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");

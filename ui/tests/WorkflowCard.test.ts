@@ -129,3 +129,22 @@ describe("a workflow card", () => {
     expect(sends(calls)[0]?.args).toEqual({ workflowId: "WKF-NEWSLETTER", command: "stop" });
   });
 });
+
+describe("a workflow card when Campaign is busy", () => {
+  it("waits as asked, says so, and sends again: a 429 means the command did not run", async () => {
+    let attempts = 0;
+    const calls = backend([status("editing")], () => {
+      attempts += 1;
+      if (attempts === 1) {
+        throw { code: "campaign_busy", message: "Campaign is busy (HTTP 429)", details: { httpStatus: 429, retryAfterSeconds: 1, mayHaveRun: false } };
+      }
+      return accepted("start");
+    });
+    renderCard();
+    await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
+    expect(await screen.findByText("Campaign is busy. Trying again in 1 s…")).toBeTruthy();
+    expect(await screen.findByText("Start requested. Campaign accepted it and applies it shortly.", {}, { timeout: 3000 })).toBeTruthy();
+    expect(sends(calls)).toHaveLength(2);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});

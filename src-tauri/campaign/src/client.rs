@@ -11,8 +11,9 @@ use crate::http::{self, Transport};
 use crate::record::WorkflowRecord;
 use crate::{WorkflowCommand, WorkflowId};
 
-/// Upper bound for one request, from connecting to the last byte of the answer.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Upper bound for one request, from connecting to the last byte of the answer: long enough for
+/// a slow Campaign, short enough that a person watching a spinner is told what happened.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// Campaign's answers are small; anything beyond this is not a workflow record.
 const MAX_RESPONSE_BYTES: usize = 256 * 1024;
 

@@ -1,10 +1,11 @@
-//! What Flowdeck keeps in its config folder: each organisation's cards and the connection
-//! profiles. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
+//! What Flowdeck keeps in its config folder: each organisation's cards, the connection
+//! profiles and the user's settings. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
 
 mod atomic_file;
 mod card;
 mod cards;
 mod profiles;
+mod settings;
 mod versioned_file;
 
 use std::io;
@@ -15,6 +16,7 @@ use flowdeck_campaign::WorkflowId;
 pub use card::{Card, LastCommand};
 pub use cards::{CardStore, Opened};
 pub use profiles::{AuthMethod, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -1,5 +1,5 @@
 // One message catalogue for every word the user sees, in English, German and Swedish.
-import { addMessages, init } from "svelte-i18n";
+import { addMessages, init, locale } from "svelte-i18n";
 import de from "./locales/de.json";
 import en from "./locales/en.json";
 import sv from "./locales/sv.json";
@@ -20,4 +20,11 @@ export function setupI18n(requested: string | null): void {
   const initial = closestLocale(requested);
   init({ fallbackLocale: "en", initialLocale: initial });
   document.documentElement.lang = initial;
+}
+
+/** Switches the UI's language at once, without a restart. */
+export function switchLocale(requested: string | null): void {
+  const chosen = closestLocale(requested);
+  void locale.set(chosen);
+  document.documentElement.lang = chosen;
 }

@@ -9,6 +9,8 @@ import type {
   ErrorDetails,
   Link,
   ProfileDraft,
+  Settings,
+  SettingsView,
   ProfilesView,
   ProfileView,
   TokenStatus,
@@ -27,6 +29,8 @@ interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   open_link: { args: { link: Link }; result: null };
   system_locale: { args: Record<string, never>; result: string | null };
+  get_settings: { args: Record<string, never>; result: SettingsView };
+  save_settings: { args: { settings: Settings }; result: Settings };
   read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
   add_card: { args: { workflowId: string; label: string }; result: Card };
@@ -77,6 +81,8 @@ export const ipc = {
   appInfo: () => call("app_info", {}),
   openLink: (link: Link) => call("open_link", { link }),
   systemLocale: () => call("system_locale", {}),
+  getSettings: () => call("get_settings", {}),
+  saveSettings: (settings: Settings) => call("save_settings", { settings }),
   readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
   addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),

@@ -148,3 +148,14 @@ export interface AppInfo {
 
 /** The only places the web view can ask the OS to open. */
 export type Link = "developerConsole" | "logFolder" | "configFolder";
+
+export interface Settings {
+  /** "en", "de" or "sv"; null follows the operating system. */
+  language: string | null;
+  refreshSeconds: number;
+}
+
+export interface SettingsView {
+  settings: Settings;
+  refreshChoices: number[];
+}

@@ -1,0 +1,31 @@
+//! The user's settings: language and how often cards refresh.
+
+use flowdeck_store::{REFRESH_CHOICES, Settings};
+use serde::Serialize;
+use tauri::State;
+
+use super::CommandResult;
+use crate::AppState;
+use crate::app_error::AppError;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    settings: Settings,
+    refresh_choices: &'static [u32],
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+    Ok(SettingsView {
+        settings: state.settings()?.get().clone(),
+        refresh_choices: &REFRESH_CHOICES,
+    })
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
+    let mut store = state.settings()?;
+    let kept = store.put(settings).map_err(AppError::from)?;
+    Ok(kept.clone())
+}
