@@ -16,6 +16,8 @@ const APP_COMMANDS: &[&str] = &[
     "system_locale",
     "get_settings",
     "save_settings",
+    "activity",
+    "export_activity",
 ];
 
 fn main() {

@@ -10,7 +10,7 @@ use flowdeck_campaign::{
     TokenProvider, TokenStatus,
 };
 use flowdeck_secrets::{SecretError, SecretStore};
-use flowdeck_store::{AuthMethod, CardStore, Profile, ProfileId, ProfileStore};
+use flowdeck_store::{ActivityLog, AuthMethod, CardStore, Profile, ProfileId, ProfileStore};
 
 use crate::app_error::AppError;
 use crate::deck::{Deck, Organisation};
@@ -26,12 +26,15 @@ pub struct Connections {
     decks: tokio::sync::Mutex<HashMap<ProfileId, Arc<Deck>>>,
     /// Pasted access tokens: in memory only, never in a file or the keyring.
     pasted: Mutex<HashMap<ProfileId, AccessToken>>,
-    set_aside_profiles: Option<PathBuf>,
+    /// Every command sent, from every deck.
+    activity: Arc<Mutex<ActivityLog>>,
+    set_aside: Vec<PathBuf>,
 }
 
 impl Connections {
     pub async fn open(config_dir: &Path, secrets: Arc<dyn SecretStore>) -> Result<Self, AppError> {
-        let (profiles, set_aside_profiles) = ProfileStore::open(config_dir.join("profiles.json"))?;
+        let (profiles, profiles_aside) = ProfileStore::open(config_dir.join("profiles.json"))?;
+        let (activity, activity_aside) = ActivityLog::open(config_dir.join("activity.json"))?;
         Ok(Self {
             config_dir: config_dir.to_owned(),
             profiles: Mutex::new(profiles),
@@ -39,13 +42,18 @@ impl Connections {
             demo: Demo::start().await?,
             decks: tokio::sync::Mutex::new(HashMap::new()),
             pasted: Mutex::new(HashMap::new()),
-            set_aside_profiles,
+            activity: Arc::new(Mutex::new(activity)),
+            set_aside: profiles_aside.into_iter().chain(activity_aside).collect(),
         })
     }
 
-    /// Where an unreadable profiles file was set aside at start-up, to tell the user.
-    pub fn set_aside_profiles(&self) -> Option<&PathBuf> {
-        self.set_aside_profiles.as_ref()
+    /// Where unreadable files were set aside at start-up, to tell the user.
+    pub fn set_aside(&self) -> &[PathBuf] {
+        &self.set_aside
+    }
+
+    pub fn activity(&self) -> std::sync::MutexGuard<'_, ActivityLog> {
+        self.activity.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn selected(&self) -> ProfileId {
@@ -204,7 +212,14 @@ impl Connections {
             let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
             let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
             let client = CampaignClient::new(self.demo.connection()?)?;
-            return Ok(Deck::new(organisation, client, Arc::new(tokens), cards));
+            let activity = Arc::clone(&self.activity);
+            return Ok(Deck::new(
+                organisation,
+                client,
+                Arc::new(tokens),
+                cards,
+                activity,
+            ));
         }
         let profile = self.stored_profile(id)?;
         let tokens = self.token_provider(&profile).await?;
@@ -216,7 +231,14 @@ impl Connections {
         };
         let cards = CardStore::open(self.card_file(id), Vec::new)?;
         let client = CampaignClient::new(profile.connection)?;
-        Ok(Deck::new(organisation, client, Arc::new(tokens), cards))
+        let activity = Arc::clone(&self.activity);
+        Ok(Deck::new(
+            organisation,
+            client,
+            Arc::new(tokens),
+            cards,
+            activity,
+        ))
     }
 
     async fn token_provider(&self, profile: &Profile) -> Result<TokenProvider, AppError> {

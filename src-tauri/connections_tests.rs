@@ -202,6 +202,27 @@ async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
         s.simulator.status_of("WKF-NEWSLETTER"),
         Some(campaign_simulator::Status::InProgress)
     );
+
+    // One command, one entry: accepted, with the answer's status and request ID.
+    deck.add("WKF-WINBACK", "").await.unwrap();
+    s.simulator.rename("WKF-WINBACK", "WKF-WINBACK-2");
+    assert!(
+        deck.send("WKF-WINBACK", WorkflowCommand::Stop)
+            .await
+            .is_err()
+    );
+    let entries = s.connections.activity().entries();
+    assert_eq!(entries.len(), 2);
+    let (failed, accepted) = (&entries[0], &entries[1]);
+    assert_eq!(accepted.outcome, flowdeck_store::Outcome::Accepted);
+    assert_eq!(accepted.profile, "Stage");
+    assert_eq!(accepted.http_status, Some(204));
+    assert!(accepted.request_id.as_deref().unwrap().starts_with("sim-"));
+    assert_eq!(failed.outcome, flowdeck_store::Outcome::Failed);
+    assert_eq!(failed.command, WorkflowCommand::Stop);
+    assert_eq!(failed.http_status, Some(404));
+    assert_eq!(failed.adobe_code.as_deref(), Some("RST-360011"));
+    assert!(failed.request_id.is_some());
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use flowdeck_campaign::{
     AccessToken, AuthError, CampaignClient, CampaignError, CommandAccepted, TokenProvider,
     TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
 };
-use flowdeck_store::{Card, CardStore, LastCommand, StoreError};
+use flowdeck_store::{ActivityLog, Card, CardStore, LastCommand, NewActivity, Outcome, StoreError};
 use serde::Serialize;
 
 use crate::app_error::AppError;
@@ -40,6 +40,7 @@ pub struct Deck {
     client: CampaignClient,
     tokens: Arc<TokenProvider>,
     cards: Mutex<CardStore>,
+    activity: Arc<Mutex<ActivityLog>>,
     /// Where an unreadable card file was set aside when this deck opened, to tell the user.
     set_aside_card_file: Option<PathBuf>,
 }
@@ -50,12 +51,14 @@ impl Deck {
         client: CampaignClient,
         tokens: Arc<TokenProvider>,
         cards: flowdeck_store::Opened,
+        activity: Arc<Mutex<ActivityLog>>,
     ) -> Self {
         Self {
             organisation,
             client,
             tokens,
             cards: Mutex::new(cards.store),
+            activity,
             set_aside_card_file: cards.set_aside,
         }
     }
@@ -99,6 +102,7 @@ impl Deck {
                 async move { self.client.send_command(&token, id, command).await }
             })
             .await;
+        self.record_activity(&id, command, &sent);
         let profile = &self.organisation.profile_id;
         let CommandAccepted { status, request_id } = match sent {
             Ok(accepted) => accepted,
@@ -170,6 +174,47 @@ impl Deck {
                 Ok(request(renewed).await?)
             }
             other => Ok(other?),
+        }
+    }
+
+    /// Every command goes into the activity log, whatever became of it. A log that cannot be
+    /// written does not undo or hide the command: it goes to the app log instead.
+    fn record_activity(
+        &self,
+        id: &WorkflowId,
+        command: WorkflowCommand,
+        sent: &Result<CommandAccepted, AppError>,
+    ) {
+        let campaign_error = match sent {
+            Err(AppError::Campaign(error)) => Some(error),
+            _ => None,
+        };
+        let api = campaign_error.and_then(CampaignError::api_error);
+        let activity = NewActivity {
+            profile: self.organisation.name.clone(),
+            workflow_id: id.clone(),
+            command,
+            outcome: match sent {
+                Ok(_) => Outcome::Accepted,
+                Err(_) if campaign_error.is_some_and(CampaignError::command_may_have_run) => {
+                    Outcome::Unknown
+                }
+                Err(_) => Outcome::Failed,
+            },
+            http_status: match sent {
+                Ok(accepted) => Some(accepted.status),
+                Err(_) => api.map(|a| a.status),
+            },
+            adobe_code: api.and_then(|a| a.adobe_code.clone()),
+            request_id: match sent {
+                Ok(accepted) => accepted.request_id.clone(),
+                Err(_) => api.and_then(|a| a.request_id.clone()),
+            },
+            error: sent.as_ref().err().map(ToString::to_string),
+        };
+        let mut log = self.activity.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(error) = log.record(activity) {
+            log::error!("could not write the activity log: {error}");
         }
     }
 

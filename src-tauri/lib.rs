@@ -69,6 +69,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
             let config_dir = app.path().app_config_dir()?;
@@ -107,6 +108,8 @@ pub fn run() {
             commands::app::system_locale,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::activity::activity,
+            commands::activity::export_activity,
         ])
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");

@@ -20,15 +20,14 @@ pub struct DeckView {
 }
 
 async fn deck_view(state: &AppState, deck: &Deck) -> CommandResult<DeckView> {
-    let set_aside_files = [
-        state.connections()?.set_aside_profiles(),
-        state.set_aside_settings.as_ref(),
-        deck.set_aside_card_file(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|path| path.display().to_string())
-    .collect();
+    let connections = state.connections()?;
+    let set_aside_files = connections
+        .set_aside()
+        .iter()
+        .chain(state.set_aside_settings.as_ref())
+        .chain(deck.set_aside_card_file())
+        .map(|path| path.display().to_string())
+        .collect();
     Ok(DeckView {
         organisation: deck.organisation().clone(),
         cards: deck.cards(),

@@ -1,6 +1,7 @@
 //! The web view's entry points, one file per area. Each command only translates between IPC
 //! values and the plain modules; the work happens there.
 
+pub mod activity;
 pub mod app;
 pub mod deck;
 pub mod profiles;

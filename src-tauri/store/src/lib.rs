@@ -1,6 +1,7 @@
 //! What Flowdeck keeps in its config folder: each organisation's cards, the connection
 //! profiles and the user's settings. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
 
+mod activity;
 mod atomic_file;
 mod card;
 mod cards;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 use flowdeck_campaign::WorkflowId;
 
+pub use activity::{ActivityEntry, ActivityLog, MAX_ENTRIES, NewActivity, Outcome};
 pub use card::{Card, LastCommand};
 pub use cards::{CardStore, Opened};
 pub use profiles::{AuthMethod, DEMO_PROFILE, Profile, ProfileId, ProfileStore};

@@ -1,6 +1,7 @@
 // The only place the front end talks to the backend. Components call `ipc.*`, never `invoke`.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  ActivityEntry,
   AppInfo,
   Card,
   CommandOutcome,
@@ -30,6 +31,8 @@ interface Commands {
   open_link: { args: { link: Link }; result: null };
   system_locale: { args: Record<string, never>; result: string | null };
   get_settings: { args: Record<string, never>; result: SettingsView };
+  activity: { args: Record<string, never>; result: ActivityEntry[] };
+  export_activity: { args: Record<string, never>; result: boolean };
   save_settings: { args: { settings: Settings }; result: Settings };
   read_workflow: { args: { workflowId: string }; result: WorkflowRecord };
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
@@ -82,6 +85,8 @@ export const ipc = {
   openLink: (link: Link) => call("open_link", { link }),
   systemLocale: () => call("system_locale", {}),
   getSettings: () => call("get_settings", {}),
+  activity: () => call("activity", {}),
+  exportActivity: () => call("export_activity", {}),
   saveSettings: (settings: Settings) => call("save_settings", { settings }),
   readWorkflow: (workflowId: string) => call("read_workflow", { workflowId }),
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),

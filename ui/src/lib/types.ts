@@ -127,6 +127,7 @@ export type ErrorCode =
   | "demo_is_built_in"
   | "not_pasted_token"
   | "open_failed"
+  | "export_failed"
   | "folder_unknown"
   | "unknown";
 
@@ -158,4 +159,18 @@ export interface Settings {
 export interface SettingsView {
   settings: Settings;
   refreshChoices: number[];
+}
+
+export type Outcome = "accepted" | "failed" | "unknown";
+
+export interface ActivityEntry {
+  atMs: number;
+  profile: string;
+  workflowId: string;
+  command: WorkflowCommand;
+  outcome: Outcome;
+  httpStatus: number | null;
+  adobeCode: string | null;
+  requestId: string | null;
+  error: string | null;
 }

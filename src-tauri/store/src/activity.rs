@@ -1,0 +1,216 @@
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use flowdeck_campaign::{WorkflowCommand, WorkflowId};
+use serde::{Deserialize, Serialize};
+
+use crate::StoreError;
+use crate::versioned_file::{self, now_ms};
+
+const SCHEMA_VERSION: u32 = 1;
+/// Enough for months of daily use; the oldest entries go first.
+pub const MAX_ENTRIES: usize = 2000;
+
+/// What became of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    Accepted,
+    Failed,
+    /// No answer came: Campaign may or may not have run it.
+    Unknown,
+}
+
+/// One command Flowdeck sent. Never a token or a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityEntry {
+    pub at_ms: u64,
+    pub profile: String,
+    pub workflow_id: WorkflowId,
+    pub command: WorkflowCommand,
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub adobe_code: Option<String>,
+    pub request_id: Option<String>,
+    /// What went wrong, in the app's words, when it did.
+    pub error: Option<String>,
+}
+
+/// Everything a new entry says; the time is added when it is recorded.
+pub struct NewActivity {
+    pub profile: String,
+    pub workflow_id: WorkflowId,
+    pub command: WorkflowCommand,
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub adobe_code: Option<String>,
+    pub request_id: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct ActivityFile {
+    entries: VecDeque<ActivityEntry>,
+}
+
+pub struct ActivityLog {
+    path: PathBuf,
+    file: ActivityFile,
+}
+
+impl ActivityLog {
+    /// Opens the log at `path`; also says where an unreadable file was set aside.
+    pub fn open(path: impl Into<PathBuf>) -> Result<(Self, Option<PathBuf>), StoreError> {
+        let path = path.into();
+        let loaded = versioned_file::load::<ActivityFile>(&path, SCHEMA_VERSION)?;
+        let log = Self {
+            path,
+            file: loaded.document.unwrap_or_default(),
+        };
+        Ok((log, loaded.set_aside))
+    }
+
+    pub fn record(&mut self, activity: NewActivity) -> Result<(), StoreError> {
+        self.file.entries.push_back(ActivityEntry {
+            at_ms: now_ms(),
+            profile: activity.profile,
+            workflow_id: activity.workflow_id,
+            command: activity.command,
+            outcome: activity.outcome,
+            http_status: activity.http_status,
+            adobe_code: activity.adobe_code,
+            request_id: activity.request_id,
+            error: activity.error,
+        });
+        while self.file.entries.len() > MAX_ENTRIES {
+            self.file.entries.pop_front();
+        }
+        versioned_file::save(&self.path, SCHEMA_VERSION, &self.file)
+    }
+
+    /// Newest first.
+    pub fn entries(&self) -> Vec<ActivityEntry> {
+        self.file.entries.iter().rev().cloned().collect()
+    }
+
+    /// The whole log as CSV (newest first), for a spreadsheet or Adobe support.
+    pub fn to_csv(&self) -> String {
+        let mut csv = String::from(
+            "time (UTC),connection,workflow,command,outcome,HTTP status,Adobe code,request ID,error\r\n",
+        );
+        for entry in self.file.entries.iter().rev() {
+            let fields = [
+                utc_timestamp(entry.at_ms),
+                entry.profile.clone(),
+                entry.workflow_id.to_string(),
+                entry.command.method().to_owned(),
+                format!("{:?}", entry.outcome).to_lowercase(),
+                entry.http_status.map(|s| s.to_string()).unwrap_or_default(),
+                entry.adobe_code.clone().unwrap_or_default(),
+                entry.request_id.clone().unwrap_or_default(),
+                entry.error.clone().unwrap_or_default(),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            csv.push_str(&row.join(","));
+            csv.push_str("\r\n");
+        }
+        csv
+    }
+}
+
+/// RFC 4180 quoting, and a leading apostrophe for what a spreadsheet would run as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// `2026-11-22 09:30:05` in UTC.
+fn utc_timestamp(ms: u64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    i128::from(ms)
+        .checked_mul(1_000_000)
+        .and_then(|nanos| time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())
+        .and_then(|at| at.format(&format).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn activity(workflow: &str, outcome: Outcome) -> NewActivity {
+        NewActivity {
+            profile: "Production".into(),
+            workflow_id: WorkflowId::parse(workflow).unwrap(),
+            command: WorkflowCommand::Start,
+            outcome,
+            http_status: Some(204),
+            adobe_code: None,
+            request_id: Some("req-1".into()),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_reopen_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let (mut log, _) = ActivityLog::open(&path).unwrap();
+        log.record(activity("WKF1", Outcome::Accepted)).unwrap();
+        log.record(activity("WKF2", Outcome::Failed)).unwrap();
+        let (reopened, _) = ActivityLog::open(&path).unwrap();
+        let ids: Vec<String> = reopened
+            .entries()
+            .iter()
+            .map(|e| e.workflow_id.to_string())
+            .collect();
+        assert_eq!(ids, ["WKF2", "WKF1"]);
+    }
+
+    #[test]
+    fn the_log_is_bounded_and_drops_the_oldest() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut log, _) = ActivityLog::open(dir.path().join("activity.json")).unwrap();
+        for n in 0..MAX_ENTRIES + 5 {
+            log.record(activity(&format!("WKF{n}"), Outcome::Accepted))
+                .unwrap();
+        }
+        let entries = log.entries();
+        assert_eq!(entries.len(), MAX_ENTRIES);
+        assert_eq!(entries.last().unwrap().workflow_id.as_str(), "WKF5");
+    }
+
+    #[test]
+    fn csv_has_a_header_quotes_what_needs_it_and_defuses_formulas() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut log, _) = ActivityLog::open(dir.path().join("activity.json")).unwrap();
+        let mut failed = activity("WKF1", Outcome::Failed);
+        failed.profile = "=HYPERLINK(\"x\")".into();
+        failed.error = Some("Campaign refused, \"invalid\"".into());
+        failed.http_status = Some(400);
+        log.record(failed).unwrap();
+        let csv = log.to_csv();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "time (UTC),connection,workflow,command,outcome,HTTP status,Adobe code,request ID,error"
+        );
+        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",WKF1,start,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
+    }
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        assert_eq!(utc_timestamp(0), "1970-01-01 00:00:00");
+        assert_eq!(utc_timestamp(1_795_080_605_000), "2026-11-19 09:30:05");
+        assert_eq!(utc_timestamp(951_782_400_000), "2000-02-29 00:00:00");
+    }
+}
