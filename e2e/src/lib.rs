@@ -294,6 +294,16 @@ impl SimulatorAdmin {
         assert!(answer.status().is_success(), "switches refused: {switches}");
     }
 
+    /// Creates workflows, as someone building them in Campaign would.
+    pub async fn add_workflows(&self, workflows: Value) {
+        let url = format!("{}/workflows", self.base);
+        let answer = self.http.post(url).json(&workflows).send().await.unwrap();
+        assert!(
+            answer.status().is_success(),
+            "workflows refused: {workflows}"
+        );
+    }
+
     /// Renames a workflow, as someone editing its ID in Campaign would.
     pub async fn rename(&self, from: &str, to: &str) {
         let url = format!("{}/workflows/{from}/rename", self.base);

@@ -47,6 +47,18 @@ pub(crate) async fn workflows(Shared(state): Shared<Arc<State>>) -> Json<Vec<Wor
     Json(list)
 }
 
+/// Adds (or replaces) workflows, as someone creating them in Campaign would.
+pub(crate) async fn add_workflows(
+    Shared(state): Shared<Arc<State>>,
+    Json(added): Json<Vec<Workflow>>,
+) -> StatusCode {
+    let mut workflows = lock(&state.workflows);
+    for workflow in added {
+        workflows.insert(workflow.id.clone(), workflow);
+    }
+    StatusCode::NO_CONTENT
+}
+
 #[derive(Deserialize)]
 pub(crate) struct Rename {
     to: String,

@@ -141,7 +141,10 @@ fn router(state: Arc<State>) -> Router {
             "/_simulator/switches",
             get(admin::switches).put(admin::set_switches),
         )
-        .route("/_simulator/workflows", get(admin::workflows))
+        .route(
+            "/_simulator/workflows",
+            get(admin::workflows).post(admin::add_workflows),
+        )
         .route("/_simulator/tokens", get(admin::tokens))
         .route("/ims/token/v3", any(ims::token))
         .route("/_simulator/workflows/{id}/rename", post(admin::rename))
