@@ -24,6 +24,8 @@ pub enum AppError {
     DemoIsBuiltIn,
     #[error("this connection does not use a pasted token")]
     NotAPastedTokenProfile,
+    #[error("this is not a Flowdeck card list: {0}")]
+    InvalidCardList(String),
     #[error("the demo organisation's local Campaign could not start: {0}")]
     DemoUnavailable(String),
 }

@@ -344,3 +344,70 @@ async fn drafts_are_validated_before_anything_is_stored() {
     assert_eq!(s.connections.list().await.len(), 1);
     assert!(s.secrets.read("profile-1/client-secret").unwrap().is_none());
 }
+
+#[tokio::test]
+async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let deck = s
+        .connections
+        .deck(&ProfileId::try_from(view.id.clone()).unwrap())
+        .await
+        .unwrap();
+    deck.add("WKF-NEWSLETTER", "Newsletter").await.unwrap();
+    deck.add("WKF-WELCOME", "").await.unwrap();
+    deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+        .await
+        .unwrap();
+
+    // Someone renamed it in Campaign: an unknown new ID is refused, the right one repairs it.
+    s.simulator.rename("WKF-NEWSLETTER", "WKF-NEWSLETTER-2027");
+    let unknown = deck.edit("WKF-NEWSLETTER", "WKF-TYPO", "", vec![]).await;
+    assert!(matches!(
+        unknown,
+        Err(AppError::Campaign(CampaignError::WorkflowNotFound(_)))
+    ));
+    let card = deck
+        .edit(
+            "WKF-NEWSLETTER",
+            "WKF-NEWSLETTER-2027",
+            "",
+            vec![" Q1 ".into(), "q1".into(), "Mail".into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(card.label, "Newsletter", "an empty label keeps the old one");
+    assert_eq!(card.tags, ["Q1", "Mail"]);
+    assert_eq!(
+        card.last_command, None,
+        "history of the old ID does not carry over"
+    );
+    deck.move_card("WKF-WELCOME", 0).unwrap();
+
+    // Export from the demo-free profile, import into the demo deck: only new workflows come in.
+    let exported = deck.export_cards();
+    assert!(!exported.contains("lastCommand"));
+    assert!(!exported.contains(&secret));
+    let demo = s.connections.deck(&ProfileId::demo()).await.unwrap();
+    assert_eq!(
+        demo.import_cards(&exported).unwrap(),
+        1,
+        "WKF-WELCOME is already there"
+    );
+    let imported = demo.cards().into_iter().last().unwrap();
+    assert_eq!(imported.workflow_id.as_str(), "WKF-NEWSLETTER-2027");
+    assert_eq!(imported.tags, ["Q1", "Mail"]);
+    assert!(matches!(
+        demo.import_cards("{\"cards\": 3}"),
+        Err(AppError::InvalidCardList(_))
+    ));
+    assert!(matches!(
+        demo.import_cards("{\"flowdeckCards\": 9, \"cards\": []}"),
+        Err(AppError::InvalidCardList(_))
+    ));
+}

@@ -10,7 +10,9 @@ use flowdeck_campaign::{
     AccessToken, AuthError, CampaignClient, CampaignError, CommandAccepted, TokenProvider,
     TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
 };
-use flowdeck_store::{ActivityLog, Card, CardStore, LastCommand, NewActivity, Outcome, StoreError};
+use flowdeck_store::{
+    ActivityLog, Card, CardStore, LastCommand, NewActivity, Outcome, StoreError, clean_tags,
+};
 use serde::Serialize;
 
 use crate::app_error::AppError;
@@ -34,6 +36,9 @@ pub struct CommandOutcome {
 /// A workflow ID no one names a workflow: reading it proves the whole chain (token, API key,
 /// tenant) without touching anything, since Campaign answers it with a 404.
 const CONNECTION_PROBE: &str = "FLOWDECK-CONNECTION-CHECK";
+
+/// The version of the shared card-list file; a newer one is refused, not half-read.
+const CARD_LIST_VERSION: u32 = 1;
 
 pub struct Deck {
     organisation: Organisation,
@@ -138,6 +143,98 @@ impl Deck {
         let card = Card::new(id, label);
         self.store().add(card.clone())?;
         Ok(card)
+    }
+
+    /// Changes a card's label, ID and tags. A new ID is checked with Campaign first, as when
+    /// adding: it is how a user repairs a card after the workflow was renamed in Campaign.
+    pub async fn edit(
+        &self,
+        workflow_id: &str,
+        new_workflow_id: &str,
+        label: &str,
+        tags: Vec<String>,
+    ) -> Result<Card, AppError> {
+        let id = WorkflowId::parse(workflow_id)?;
+        let new_id = WorkflowId::parse(new_workflow_id)?;
+        let current = self
+            .store()
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| StoreError::CardNotFound(id.clone()))?;
+        let id_changed = new_id != id;
+        if id_changed {
+            if self.store().get(&new_id).is_some() {
+                return Err(StoreError::DuplicateCard(new_id).into());
+            }
+            self.read(new_id.as_str()).await?;
+        }
+        let label = label.trim();
+        let card = Card {
+            label: if label.is_empty() {
+                current.label
+            } else {
+                label.to_owned()
+            },
+            tags: clean_tags(tags),
+            // What was sent to the old ID says nothing about the new one.
+            last_command: if id_changed {
+                None
+            } else {
+                current.last_command
+            },
+            workflow_id: new_id,
+        };
+        self.store().replace(&id, card.clone())?;
+        Ok(card)
+    }
+
+    pub fn move_card(&self, workflow_id: &str, position: usize) -> Result<(), AppError> {
+        let id = WorkflowId::parse(workflow_id)?;
+        Ok(self.store().move_to(&id, position)?)
+    }
+
+    /// The card list to share with a team: IDs, labels and tags; no history, no secrets.
+    pub fn export_cards(&self) -> String {
+        let cards: Vec<serde_json::Value> = self
+            .cards()
+            .into_iter()
+            .map(|card| {
+                serde_json::json!({
+                    "workflowId": card.workflow_id,
+                    "label": card.label,
+                    "tags": card.tags,
+                })
+            })
+            .collect();
+        let file = serde_json::json!({ "flowdeckCards": CARD_LIST_VERSION, "cards": cards });
+        serde_json::to_string_pretty(&file).expect("cards always serialise")
+    }
+
+    /// Adds the cards of an exported list that are not on this deck yet; returns how many.
+    pub fn import_cards(&self, text: &str) -> Result<usize, AppError> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct CardList {
+            flowdeck_cards: u32,
+            cards: Vec<Card>,
+        }
+        let list: CardList =
+            serde_json::from_str(text).map_err(|e| AppError::InvalidCardList(e.to_string()))?;
+        if list.flowdeck_cards > CARD_LIST_VERSION {
+            return Err(AppError::InvalidCardList(format!(
+                "written by a newer Flowdeck (version {})",
+                list.flowdeck_cards
+            )));
+        }
+        let cards = list
+            .cards
+            .into_iter()
+            .map(|card| Card {
+                tags: clean_tags(card.tags),
+                ..card
+            })
+            .collect();
+        Ok(self.store().import(cards)?)
     }
 
     pub fn remove(&self, workflow_id: &str) -> Result<(), AppError> {

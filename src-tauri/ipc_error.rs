@@ -57,6 +57,7 @@ impl From<AppError> for IpcError {
             AppError::DemoIsBuiltIn => Self::plain("demo_is_built_in", &error),
             AppError::NotAPastedTokenProfile => Self::plain("not_pasted_token", &error),
             AppError::DemoUnavailable(_) => Self::plain("demo_unavailable", &error),
+            AppError::InvalidCardList(_) => Self::plain("invalid_card_list", &error),
         }
     }
 }

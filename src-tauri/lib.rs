@@ -98,6 +98,10 @@ pub fn run() {
             commands::deck::send_command,
             commands::deck::add_card,
             commands::deck::remove_card,
+            commands::deck::edit_card,
+            commands::deck::move_card,
+            commands::files::export_cards,
+            commands::files::import_cards,
             commands::profiles::list_profiles,
             commands::profiles::save_profile,
             commands::profiles::delete_profile,
@@ -109,7 +113,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::activity::activity,
-            commands::activity::export_activity,
+            commands::files::export_activity,
         ])
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");

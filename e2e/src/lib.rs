@@ -99,11 +99,25 @@ impl App {
             .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
     }
 
-    /// Replaces the value of the input matching `css`, as a user typing would.
+    /// Replaces the value of the input matching `css` as a person would: select what is there,
+    /// then type over it (or delete it), so the page sees real input events.
     pub async fn fill(&self, css: &str, value: &str) {
+        use fantoccini::key::Key;
         let input = self.find(css).await;
-        input.clear().await.unwrap();
-        input.send_keys(value).await.unwrap();
+        let element = serde_json::to_value(&input).unwrap();
+        self.browser
+            .execute(
+                "arguments[0].focus(); arguments[0].select();",
+                vec![element],
+            )
+            .await
+            .unwrap();
+        let keys = if value.is_empty() {
+            Key::Backspace.to_string()
+        } else {
+            value.to_owned()
+        };
+        input.send_keys(&keys).await.unwrap();
     }
 
     /// From now on, every IPC answer the web view receives (values and errors) is kept in the

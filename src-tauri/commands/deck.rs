@@ -87,3 +87,27 @@ pub async fn remove_card(state: State<'_, AppState>, workflow_id: String) -> Com
     let deck = state.connections()?.selected_deck().await?;
     Ok(deck.remove(&workflow_id)?)
 }
+
+#[tauri::command]
+pub async fn edit_card(
+    state: State<'_, AppState>,
+    workflow_id: String,
+    new_workflow_id: String,
+    label: String,
+    tags: Vec<String>,
+) -> CommandResult<Card> {
+    let deck = state.connections()?.selected_deck().await?;
+    Ok(deck
+        .edit(&workflow_id, &new_workflow_id, &label, tags)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn move_card(
+    state: State<'_, AppState>,
+    workflow_id: String,
+    position: usize,
+) -> CommandResult<()> {
+    let deck = state.connections()?.selected_deck().await?;
+    Ok(deck.move_card(&workflow_id, position)?)
+}

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod app;
 pub mod deck;
+pub mod files;
 pub mod profiles;
 pub mod settings;
 

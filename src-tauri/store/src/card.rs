@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct Card {
     pub workflow_id: WorkflowId,
     pub label: String,
+    /// The user's own groupings ("Newsletters", "Q4"), to filter the deck by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_command: Option<LastCommand>,
 }
@@ -26,7 +29,20 @@ impl Card {
         Self {
             workflow_id,
             label: label.into(),
+            tags: Vec::new(),
             last_command: None,
         }
     }
+}
+
+/// Trimmed, non-empty, without duplicates (ignoring case), in the order given.
+pub fn clean_tags(tags: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim();
+        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            clean.push(tag.to_owned());
+        }
+    }
+    clean
 }

@@ -62,6 +62,38 @@ impl CardStore {
         self.save()
     }
 
+    /// Replaces the card of `workflow_id` in its place; the new one may carry another ID.
+    pub fn replace(&mut self, workflow_id: &WorkflowId, card: Card) -> Result<(), StoreError> {
+        let index = self.index_of(workflow_id)?;
+        if &card.workflow_id != workflow_id && self.get(&card.workflow_id).is_some() {
+            return Err(StoreError::DuplicateCard(card.workflow_id));
+        }
+        self.cards[index] = card;
+        self.save()
+    }
+
+    /// Moves a card to `position` (clamped to the deck), the others keeping their order.
+    pub fn move_to(&mut self, workflow_id: &WorkflowId, position: usize) -> Result<(), StoreError> {
+        let index = self.index_of(workflow_id)?;
+        let card = self.cards.remove(index);
+        self.cards.insert(position.min(self.cards.len()), card);
+        self.save()
+    }
+
+    /// Adds the cards whose workflow is not on the deck yet; returns how many were added.
+    pub fn import(&mut self, cards: Vec<Card>) -> Result<usize, StoreError> {
+        let mut added = 0;
+        for mut card in cards {
+            if self.get(&card.workflow_id).is_none() {
+                card.last_command = None;
+                self.cards.push(card);
+                added += 1;
+            }
+        }
+        self.save()?;
+        Ok(added)
+    }
+
     pub fn remove(&mut self, workflow_id: &WorkflowId) -> Result<Card, StoreError> {
         let index = self.index_of(workflow_id)?;
         let card = self.cards.remove(index);
@@ -169,6 +201,51 @@ mod tests {
             store.remove(&id("NOPE")),
             Err(StoreError::CardNotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_card_is_edited_in_place_and_reordered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        store.add(Card::new(id("WKF2"), "Import")).unwrap();
+        store.add(Card::new(id("WKF3"), "Win-back")).unwrap();
+
+        let mut renamed = Card::new(id("WKF1-NEW"), "Newsletter 2027");
+        renamed.tags = vec!["Q1".into()];
+        store.replace(&id("WKF1"), renamed).unwrap();
+        assert!(matches!(
+            store.replace(&id("WKF2"), Card::new(id("WKF3"), "clash")),
+            Err(StoreError::DuplicateCard(_))
+        ));
+        store.move_to(&id("WKF3"), 0).unwrap();
+        store.move_to(&id("WKF1-NEW"), 99).unwrap();
+
+        let reopened = CardStore::open(&path, Vec::new).unwrap().store;
+        let order: Vec<&str> = reopened
+            .cards()
+            .iter()
+            .map(|c| c.workflow_id.as_str())
+            .collect();
+        assert_eq!(order, ["WKF3", "WKF2", "WKF1-NEW"]);
+        assert_eq!(reopened.cards()[2].tags, ["Q1"]);
+    }
+
+    #[test]
+    fn an_import_adds_only_new_workflows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = CardStore::open(dir.path().join("d.json"), seed)
+            .unwrap()
+            .store;
+        let added = store
+            .import(vec![
+                Card::new(id("WKF1"), "dup"),
+                Card::new(id("WKF9"), "New"),
+            ])
+            .unwrap();
+        assert_eq!(added, 1);
+        assert_eq!(store.cards().len(), 2);
+        assert_eq!(store.cards()[0].label, "Newsletter");
     }
 
     #[test]

@@ -38,6 +38,10 @@ interface Commands {
   send_command: { args: { workflowId: string; command: WorkflowCommand }; result: CommandOutcome };
   add_card: { args: { workflowId: string; label: string }; result: Card };
   remove_card: { args: { workflowId: string }; result: null };
+  edit_card: { args: { workflowId: string; newWorkflowId: string; label: string; tags: string[] }; result: Card };
+  move_card: { args: { workflowId: string; position: number }; result: null };
+  export_cards: { args: Record<string, never>; result: boolean };
+  import_cards: { args: Record<string, never>; result: number | null };
 }
 
 /** A backend failure, with the stable code the message catalogue is keyed on. */
@@ -92,4 +96,9 @@ export const ipc = {
   sendCommand: (workflowId: string, command: WorkflowCommand) => call("send_command", { workflowId, command }),
   addCard: (workflowId: string, label: string) => call("add_card", { workflowId, label }),
   removeCard: (workflowId: string) => call("remove_card", { workflowId }),
+  editCard: (workflowId: string, newWorkflowId: string, label: string, tags: string[]) =>
+    call("edit_card", { workflowId, newWorkflowId, label, tags }),
+  moveCard: (workflowId: string, position: number) => call("move_card", { workflowId, position }),
+  exportCards: () => call("export_cards", {}),
+  importCards: () => call("import_cards", {}),
 };

@@ -12,6 +12,7 @@ export interface LastCommand {
 export interface Card {
   workflowId: string;
   label: string;
+  tags?: string[];
   lastCommand?: LastCommand;
 }
 
@@ -128,6 +129,7 @@ export type ErrorCode =
   | "not_pasted_token"
   | "open_failed"
   | "export_failed"
+  | "invalid_card_list"
   | "folder_unknown"
   | "unknown";
 

@@ -1,0 +1,88 @@
+//! Files the user exchanges with Flowdeck, always through the OS's dialogs: the web view never
+//! names a path. Card lists (JSON, to share with a team) and the activity log (CSV).
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+use super::CommandResult;
+use crate::AppState;
+use crate::app_error::AppError;
+use crate::ipc_error::IpcError;
+
+/// `false` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn export_cards(app: AppHandle, state: State<'_, AppState>) -> CommandResult<bool> {
+    let deck = state.connections()?.selected_deck().await?;
+    save_as(
+        &app,
+        "Flowdeck cards",
+        "json",
+        "flowdeck-cards.json",
+        deck.export_cards(),
+    )
+    .await
+}
+
+/// How many cards were added; `None` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn import_cards(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<usize>> {
+    let deck = state.connections()?.selected_deck().await?;
+    let (chosen, picked) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter("Flowdeck cards", &["json"])
+        .pick_file(move |path| {
+            let _ = chosen.send(path);
+        });
+    let Some(path) = picked.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = local(path)?;
+    let text = std::fs::read_to_string(&path).map_err(|source| io_error(path, source))?;
+    Ok(Some(deck.import_cards(&text)?))
+}
+
+/// `false` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn export_activity(app: AppHandle, state: State<'_, AppState>) -> CommandResult<bool> {
+    let csv = state.connections()?.activity().to_csv();
+    save_as(&app, "CSV", "csv", "flowdeck-activity.csv", csv).await
+}
+
+/// Asks where to save `contents`, then writes it there; `false` when the user cancelled.
+async fn save_as(
+    app: &AppHandle,
+    kind: &str,
+    extension: &str,
+    suggested_name: &str,
+    contents: String,
+) -> CommandResult<bool> {
+    let (chosen, picked) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter(kind, &[extension])
+        .set_file_name(suggested_name)
+        .save_file(move |path| {
+            let _ = chosen.send(path);
+        });
+    let Some(path) = picked.await.ok().flatten() else {
+        return Ok(false);
+    };
+    let path = local(path)?;
+    std::fs::write(&path, contents).map_err(|source| io_error(path, source))?;
+    Ok(true)
+}
+
+fn local(path: FilePath) -> CommandResult<PathBuf> {
+    path.into_path()
+        .map_err(|e| IpcError::plain("export_failed", &e))
+}
+
+fn io_error(path: PathBuf, source: std::io::Error) -> IpcError {
+    AppError::from(flowdeck_store::StoreError::Io { path, source }).into()
+}
