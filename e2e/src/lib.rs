@@ -91,9 +91,17 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
     }
 
+    /// Clicks the element matching `css` once it is shown and enabled, as a person would wait.
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
+        let element = self.find(css).await;
+        let deadline = Instant::now() + PATIENCE;
+        while !(element.is_displayed().await.unwrap_or(false)
+            && element.is_enabled().await.unwrap_or(false))
+        {
+            assert!(Instant::now() < deadline, "{css} never became clickable");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("could not click {css}: {e}"));

@@ -40,6 +40,7 @@ async fn the_window_comes_back_at_the_size_it_was_left() {
 #[tokio::test]
 async fn about_shows_the_version_and_where_files_live() {
     let app = App::launch().await;
+    app.card("WKF-NEWSLETTER").await;
     app.click("[data-testid='open-about']").await;
     let version = app.find("[data-testid='about-version']").await;
     app.wait_for_text(&version, env!("CARGO_PKG_VERSION")).await;
