@@ -213,7 +213,7 @@ async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
     );
     let entries = s.connections.activity().entries();
     assert_eq!(entries.len(), 2);
-    let (failed, accepted) = (&entries[0], &entries[1]);
+    let (failed, accepted) = (&entries[0].activity, &entries[1].activity);
     assert_eq!(accepted.outcome, flowdeck_store::Outcome::Accepted);
     assert_eq!(accepted.profile, "Stage");
     assert_eq!(accepted.http_status, Some(204));

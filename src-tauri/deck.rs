@@ -11,7 +11,7 @@ use flowdeck_campaign::{
     TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
 };
 use flowdeck_store::{
-    ActivityLog, Card, CardStore, LastCommand, NewActivity, Outcome, StoreError, clean_tags,
+    Activity, ActivityLog, Card, CardStore, LastCommand, Outcome, StoreError, clean_tags,
 };
 use serde::Serialize;
 
@@ -287,7 +287,7 @@ impl Deck {
             _ => None,
         };
         let api = campaign_error.and_then(CampaignError::api_error);
-        let activity = NewActivity {
+        let activity = Activity {
             profile: self.organisation.name.clone(),
             workflow_id: id.clone(),
             command,

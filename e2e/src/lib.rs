@@ -81,6 +81,14 @@ impl App {
             .unwrap_or_else(|e| panic!("card {workflow_id} never appeared: {e}"))
     }
 
+    /// Adds a card through the Add workflow form, as a user would; returns the new card.
+    pub async fn add_card(&self, workflow_id: &str) -> Element {
+        self.click("header button.primary").await;
+        self.fill("input[name='workflowId']", workflow_id).await;
+        self.click("form.add-card button[type='submit']").await;
+        self.card(workflow_id).await
+    }
+
     /// The first element matching `css`, once it is there.
     pub async fn find(&self, css: &str) -> Element {
         self.browser

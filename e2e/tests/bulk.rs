@@ -21,10 +21,7 @@ async fn a_bulk_stop_of_twenty_cards_shows_progress_and_a_summary() {
     app.simulator.add_workflows(Value::Array(workflows)).await;
 
     for id in &ids {
-        app.click("header button.primary").await;
-        app.fill("input[name='workflowId']", id).await;
-        app.click("form.add-card button[type='submit']").await;
-        app.card(id).await;
+        app.add_card(id).await;
     }
     for n in 1..=CARDS {
         app.click(&format!("input[aria-label='Select Bulk campaign {n}']"))

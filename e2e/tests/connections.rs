@@ -55,10 +55,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     app.click("[data-testid='connections'] .panel-header button")
         .await;
     for workflow in ["WKF-NEWSLETTER", "WKF-CRM-IMPORT"] {
-        app.click("header button.primary").await;
-        app.fill("input[name='workflowId']", workflow).await;
-        app.click("form.add-card button[type='submit']").await;
-        app.card(workflow).await;
+        app.add_card(workflow).await;
     }
 
     let newsletter = app.card("WKF-NEWSLETTER").await;

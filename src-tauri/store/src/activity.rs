@@ -21,11 +21,10 @@ pub enum Outcome {
     Unknown,
 }
 
-/// One command Flowdeck sent. Never a token or a secret.
+/// What happened to one command. Never a token or a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ActivityEntry {
-    pub at_ms: u64,
+pub struct Activity {
     pub profile: String,
     pub workflow_id: WorkflowId,
     pub command: WorkflowCommand,
@@ -37,16 +36,13 @@ pub struct ActivityEntry {
     pub error: Option<String>,
 }
 
-/// Everything a new entry says; the time is added when it is recorded.
-pub struct NewActivity {
-    pub profile: String,
-    pub workflow_id: WorkflowId,
-    pub command: WorkflowCommand,
-    pub outcome: Outcome,
-    pub http_status: Option<u16>,
-    pub adobe_code: Option<String>,
-    pub request_id: Option<String>,
-    pub error: Option<String>,
+/// An activity as logged: when it was recorded, beside what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityEntry {
+    pub at_ms: u64,
+    #[serde(flatten)]
+    pub activity: Activity,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -71,17 +67,10 @@ impl ActivityLog {
         Ok((log, loaded.set_aside))
     }
 
-    pub fn record(&mut self, activity: NewActivity) -> Result<(), StoreError> {
+    pub fn record(&mut self, activity: Activity) -> Result<(), StoreError> {
         self.file.entries.push_back(ActivityEntry {
             at_ms: now_ms(),
-            profile: activity.profile,
-            workflow_id: activity.workflow_id,
-            command: activity.command,
-            outcome: activity.outcome,
-            http_status: activity.http_status,
-            adobe_code: activity.adobe_code,
-            request_id: activity.request_id,
-            error: activity.error,
+            activity,
         });
         while self.file.entries.len() > MAX_ENTRIES {
             self.file.entries.pop_front();
@@ -99,9 +88,13 @@ impl ActivityLog {
         let mut csv = String::from(
             "time (UTC),connection,workflow,command,outcome,HTTP status,Adobe code,request ID,error\r\n",
         );
-        for entry in self.file.entries.iter().rev() {
+        for ActivityEntry {
+            at_ms,
+            activity: entry,
+        } in self.file.entries.iter().rev()
+        {
             let fields = [
-                utc_timestamp(entry.at_ms),
+                utc_timestamp(*at_ms),
                 entry.profile.clone(),
                 entry.workflow_id.to_string(),
                 entry.command.method().to_owned(),
@@ -147,8 +140,8 @@ fn utc_timestamp(ms: u64) -> String {
 mod tests {
     use super::*;
 
-    fn activity(workflow: &str, outcome: Outcome) -> NewActivity {
-        NewActivity {
+    fn activity(workflow: &str, outcome: Outcome) -> Activity {
+        Activity {
             profile: "Production".into(),
             workflow_id: WorkflowId::parse(workflow).unwrap(),
             command: WorkflowCommand::Start,
@@ -171,7 +164,7 @@ mod tests {
         let ids: Vec<String> = reopened
             .entries()
             .iter()
-            .map(|e| e.workflow_id.to_string())
+            .map(|e| e.activity.workflow_id.to_string())
             .collect();
         assert_eq!(ids, ["WKF2", "WKF1"]);
     }
@@ -186,7 +179,10 @@ mod tests {
         }
         let entries = log.entries();
         assert_eq!(entries.len(), MAX_ENTRIES);
-        assert_eq!(entries.last().unwrap().workflow_id.as_str(), "WKF5");
+        assert_eq!(
+            entries.last().unwrap().activity.workflow_id.as_str(),
+            "WKF5"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use flowdeck_campaign::WorkflowId;
 
-pub use activity::{ActivityEntry, ActivityLog, MAX_ENTRIES, NewActivity, Outcome};
+pub use activity::{Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome};
 pub use card::{Card, LastCommand, clean_tags};
 pub use cards::{CardStore, Opened};
 pub use profiles::{AuthMethod, DEMO_PROFILE, Profile, ProfileId, ProfileStore};

@@ -15,3 +15,14 @@ const ALLOWED: Record<WorkflowStatus, readonly WorkflowCommand[]> = {
 export function isAllowed(command: WorkflowCommand, status: WorkflowStatus | null): boolean {
   return status === null || ALLOWED[status].includes(command);
 }
+
+export type Tone = "neutral" | "info" | "warning" | "success" | "danger";
+
+/** Campaign's status colours: grey, blue, yellow, green, red (acs-api.md §3). */
+export const STATUS_TONE: Record<WorkflowStatus, Tone> = {
+  editing: "neutral",
+  inProgress: "info",
+  warning: "warning",
+  finished: "success",
+  erroneous: "danger",
+};
