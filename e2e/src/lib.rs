@@ -109,10 +109,11 @@ impl App {
             assert!(Instant::now() < deadline, "{css} never became clickable");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+        if let Err(error) = element.click().await {
+            // What was in the way is what anyone debugging this wants to see.
+            self.screenshot("click-failed").await;
+            panic!("could not click {css}: {error:?} (see target/screenshots/click-failed.png)");
+        }
     }
 
     /// Replaces the value of the input matching `css` as a person would: select what is there,
