@@ -203,15 +203,16 @@ impl Connections {
 
     async fn open_deck(&self, id: &ProfileId) -> Result<Deck, AppError> {
         if id.is_demo() {
+            let connection = self.demo.connection()?;
             let organisation = Organisation {
                 profile_id: id.to_string(),
                 name: demo::NAME.into(),
-                tenant: self.demo.connection()?.tenant.as_str().to_owned(),
+                tenant: connection.tenant.as_str().to_owned(),
                 is_demo: true,
             };
             let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
             let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
-            let client = CampaignClient::new(self.demo.connection()?)?;
+            let client = CampaignClient::new(connection)?;
             let activity = Arc::clone(&self.activity);
             return Ok(Deck::new(
                 organisation,
