@@ -28,7 +28,11 @@ async fn a_card_is_added_only_for_a_workflow_campaign_knows() {
         "Campaign does not know a workflow with the ID “WKF-NO-SUCH”.",
     )
     .await;
+    app.wait_for_text(&form, "Check the ID in Campaign").await;
     app.wait_for_text(&form, "Adobe request ID").await;
+    let text = form.text().await.unwrap();
+    assert!(!text.contains("this card"), "no card exists yet: {text}");
+    app.screenshot("add-card-unknown-id").await;
 
     // Without a label, the card takes Campaign's own.
     app.fill("input[name='workflowId']", "WKF-SUMMER-SALE")

@@ -94,6 +94,7 @@ describe("a workflow card", () => {
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Campaign does not know a workflow with the ID “WKF-NEWSLETTER”.");
     expect(alert.textContent).toContain("Its ID was probably changed in Campaign.");
+    expect(alert.textContent).toContain("edit this card (✎) and enter the new ID");
     expect(alert.textContent).toContain("Adobe request ID: req-77");
     expect(screen.queryByText(/requested/)).toBeNull();
   });

@@ -13,6 +13,8 @@ export interface ErrorText {
 export interface ErrorContext {
   workflowId?: string;
   command?: WorkflowCommand;
+  /** The workflow is not on a card yet: advice about "this card" would not apply. */
+  adding?: boolean;
 }
 
 /** Turns a backend error into what happened and what to do next, in the user's language. */
@@ -23,7 +25,11 @@ export function describeError(t: Translate, error: FlowdeckError, context: Error
   };
   const seconds = error.details.retryAfterSeconds;
   const nextKey =
-    error.code === "campaign_busy" && seconds !== undefined ? "errors.campaign_busy.nextWithWait" : `errors.${error.code}.next`;
+    error.code === "campaign_busy" && seconds !== undefined
+      ? "errors.campaign_busy.nextWithWait"
+      : error.code === "workflow_not_found" && context.adding
+        ? "errors.workflow_not_found.nextWhenAdding"
+        : `errors.${error.code}.next`;
   const requestId = error.details.requestId;
   return {
     what: t(`errors.${error.code}.what`, { values }),
