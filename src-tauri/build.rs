@@ -1,7 +1,6 @@
 /// Every command the web view may call; each also needs `allow-<name>` in `capabilities/`.
 const APP_COMMANDS: &[&str] = &[
-    "load_deck",
-    "select_profile",
+    "open_deck",
     "list_profiles",
     "save_profile",
     "delete_profile",

@@ -1,24 +1,82 @@
 //! The one error shape that crosses IPC: a stable `code` the front end translates, a technical
 //! `message` for its log, and the details a user may need to quote. Never a `Debug` string,
-//! never a secret.
+//! never a secret. The codes are a closed enum, so the front end's list is generated from it.
 
 use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, ImsError};
 use flowdeck_secrets::SecretError;
-use flowdeck_store::StoreError;
+use flowdeck_session::SessionError;
+use flowdeck_store::{CardListError, StoreError};
 use serde::Serialize;
 
-use crate::app_error::AppError;
-
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
-#[error("{code}: {message}")]
+#[error("{code:?}: {message}")]
 pub struct IpcError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
-    pub details: ErrorDetails,
+    /// Boxed: most errors carry none, and every command's `Result` stays small.
+    pub details: Box<ErrorDetails>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// Every failure the web view can be told of; each has its own words in the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidWorkflowId,
+    TokenRejected,
+    ApiKeyRejected,
+    ProductProfileMismatch,
+    AccessDenied,
+    WorkflowNotFound,
+    WrongTenant,
+    CampaignBusy,
+    CommandRefused,
+    RefusedWithReason,
+    CampaignError,
+    NoAnswer,
+    ConnectionLost,
+    Unreachable,
+    UnexpectedAnswer,
+    ClientSetup,
+    NotCampaign,
+    NotACard,
+    AlreadySending,
+    DuplicateCard,
+    CardNotFound,
+    NewerFile,
+    StorageFailed,
+    DemoUnavailable,
+    InvalidClientId,
+    InvalidClientSecret,
+    InvalidScope,
+    ImsBusy,
+    ImsRefused,
+    ImsUnreachable,
+    TokenMissing,
+    SecretMissing,
+    TokenExpired,
+    KeyringUnavailable,
+    KeyringLocked,
+    KeyringDenied,
+    SecretTooLong,
+    KeyringFailed,
+    InvalidAddress,
+    InvalidTenant,
+    TenantIsImsOrg,
+    InvalidApiKey,
+    ProfileNameMissing,
+    DuplicateProfileName,
+    ProfileNotFound,
+    DemoIsBuiltIn,
+    DemoKindReserved,
+    NotPastedToken,
+    OpenFailed,
+    ExportFailed,
+    InvalidCardList,
+    FolderUnknown,
+}
+
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,34 +88,68 @@ pub struct ErrorDetails {
     pub request_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// Campaign's own words for why it refused, to show as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The connection the failure concerns, by name, where the message names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<String>,
     /// The command may have been carried out although no answer arrived.
     pub may_have_run: bool,
 }
 
 impl IpcError {
-    pub fn plain(code: &'static str, error: &impl ToString) -> Self {
+    pub fn plain(code: ErrorCode, error: &impl ToString) -> Self {
         Self {
             code,
             message: error.to_string(),
-            details: ErrorDetails::default(),
+            details: Box::default(),
         }
     }
 }
 
-impl From<AppError> for IpcError {
-    fn from(error: AppError) -> Self {
-        match error {
-            AppError::Campaign(e) => e.into(),
-            AppError::InvalidWorkflowId(e) => Self::plain("invalid_workflow_id", &e),
-            AppError::Auth(e) => Self::plain(auth_code(&e), &e),
-            AppError::Store(e) => Self::plain(store_code(&e), &e),
-            AppError::Secrets(e) => Self::plain(secret_code(&e), &e),
-            AppError::InvalidConnection(e) => Self::plain(connection_code(&e), &e),
-            AppError::ProfileNameMissing => Self::plain("profile_name_missing", &error),
-            AppError::DemoIsBuiltIn => Self::plain("demo_is_built_in", &error),
-            AppError::NotAPastedTokenProfile => Self::plain("not_pasted_token", &error),
-            AppError::DemoUnavailable(_) => Self::plain("demo_unavailable", &error),
-            AppError::InvalidCardList(_) => Self::plain("invalid_card_list", &error),
+impl From<SessionError> for IpcError {
+    fn from(error: SessionError) -> Self {
+        let about_connection = |code, connection: &String| Self {
+            code,
+            message: error.to_string(),
+            details: Box::new(ErrorDetails {
+                connection: Some(connection.clone()),
+                ..ErrorDetails::default()
+            }),
+        };
+        match &error {
+            SessionError::Campaign(e) => e.clone().into(),
+            SessionError::NotACard { connection, .. } => {
+                about_connection(ErrorCode::NotACard, connection)
+            }
+            SessionError::AlreadySending { connection, .. } => {
+                about_connection(ErrorCode::AlreadySending, connection)
+            }
+            SessionError::NotCampaign { status } => Self {
+                code: ErrorCode::NotCampaign,
+                message: error.to_string(),
+                details: Box::new(ErrorDetails {
+                    http_status: Some(*status),
+                    ..ErrorDetails::default()
+                }),
+            },
+            SessionError::InvalidWorkflowId(_) => Self::plain(ErrorCode::InvalidWorkflowId, &error),
+            SessionError::Auth(e) => Self::plain(auth_code(e), &error),
+            SessionError::Store(e) => Self::plain(store_code(e), &error),
+            SessionError::Secrets(e) => Self::plain(secret_code(e), &error),
+            SessionError::InvalidConnection(e) => Self::plain(connection_code(e), &error),
+            SessionError::InvalidCardList(CardListError::Unreadable(_)) => {
+                Self::plain(ErrorCode::InvalidCardList, &error)
+            }
+            SessionError::InvalidCardList(CardListError::Newer(_)) => {
+                Self::plain(ErrorCode::NewerFile, &error)
+            }
+            SessionError::ProfileNameMissing => Self::plain(ErrorCode::ProfileNameMissing, &error),
+            SessionError::DemoIsBuiltIn => Self::plain(ErrorCode::DemoIsBuiltIn, &error),
+            SessionError::DemoKindReserved => Self::plain(ErrorCode::DemoKindReserved, &error),
+            SessionError::NotAPastedTokenProfile => Self::plain(ErrorCode::NotPastedToken, &error),
+            SessionError::DemoUnavailable(_) => Self::plain(ErrorCode::DemoUnavailable, &error),
         }
     }
 }
@@ -65,20 +157,21 @@ impl From<AppError> for IpcError {
 impl From<CampaignError> for IpcError {
     fn from(error: CampaignError) -> Self {
         let code = match &error {
-            CampaignError::TokenRejected(_) => "token_rejected",
-            CampaignError::ApiKeyRejected(_) => "api_key_rejected",
-            CampaignError::ProductProfileMismatch(_) => "product_profile_mismatch",
-            CampaignError::Forbidden(_) => "access_denied",
-            CampaignError::WorkflowNotFound(_) => "workflow_not_found",
-            CampaignError::WrongTenantOrUri(_) => "wrong_tenant",
-            CampaignError::Busy { .. } => "campaign_busy",
-            CampaignError::Refused(_) => "command_refused",
-            CampaignError::ServerError(_) => "campaign_error",
-            CampaignError::Timeout => "no_answer",
-            CampaignError::ConnectionLost => "connection_lost",
-            CampaignError::Unreachable => "unreachable",
-            CampaignError::ResponseTooLarge => "unexpected_answer",
-            CampaignError::ClientSetup => "client_setup",
+            CampaignError::TokenRejected(_) => ErrorCode::TokenRejected,
+            CampaignError::ApiKeyRejected(_) => ErrorCode::ApiKeyRejected,
+            CampaignError::ProductProfileMismatch(_) => ErrorCode::ProductProfileMismatch,
+            CampaignError::Forbidden(_) => ErrorCode::AccessDenied,
+            CampaignError::WorkflowNotFound(_) => ErrorCode::WorkflowNotFound,
+            CampaignError::WrongTenantOrUri(_) => ErrorCode::WrongTenant,
+            CampaignError::Busy { .. } => ErrorCode::CampaignBusy,
+            CampaignError::Refused(_) => ErrorCode::CommandRefused,
+            CampaignError::RefusedWithReason(_) => ErrorCode::RefusedWithReason,
+            CampaignError::ServerError(_) => ErrorCode::CampaignError,
+            CampaignError::Timeout => ErrorCode::NoAnswer,
+            CampaignError::ConnectionLost => ErrorCode::ConnectionLost,
+            CampaignError::Unreachable => ErrorCode::Unreachable,
+            CampaignError::ResponseTooLarge => ErrorCode::UnexpectedAnswer,
+            CampaignError::ClientSetup => ErrorCode::ClientSetup,
         };
         let api = error.api_error();
         let retry_after = match &error {
@@ -90,6 +183,11 @@ impl From<CampaignError> for IpcError {
             adobe_code: api.and_then(|a| a.adobe_code.clone()),
             request_id: api.and_then(|a| a.request_id.clone()),
             retry_after_seconds: retry_after,
+            reason: match &error {
+                CampaignError::RefusedWithReason(api) => api.reason().map(str::to_owned),
+                _ => None,
+            },
+            connection: None,
             may_have_run: error.command_may_have_run(),
         };
         let message = match api {
@@ -99,57 +197,59 @@ impl From<CampaignError> for IpcError {
         Self {
             code,
             message,
-            details,
+            details: Box::new(details),
         }
     }
 }
 
-fn auth_code(error: &AuthError) -> &'static str {
+fn auth_code(error: &AuthError) -> ErrorCode {
     match error {
-        AuthError::Ims(ImsError::InvalidClientId) => "invalid_client_id",
-        AuthError::Ims(ImsError::InvalidClientSecret) => "invalid_client_secret",
-        AuthError::Ims(ImsError::InvalidScope) => "invalid_scope",
-        AuthError::Ims(ImsError::Busy { .. }) => "ims_busy",
-        AuthError::Ims(ImsError::Refused { .. }) => "ims_refused",
+        AuthError::Ims(ImsError::InvalidClientId) => ErrorCode::InvalidClientId,
+        AuthError::Ims(ImsError::InvalidClientSecret) => ErrorCode::InvalidClientSecret,
+        AuthError::Ims(ImsError::InvalidScope) => ErrorCode::InvalidScope,
+        AuthError::Ims(ImsError::Busy { .. }) => ErrorCode::ImsBusy,
+        AuthError::Ims(ImsError::Refused { .. }) => ErrorCode::ImsRefused,
         AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
-            "ims_unreachable"
+            ErrorCode::ImsUnreachable
         }
-        AuthError::Ims(ImsError::UnexpectedAnswer) => "unexpected_answer",
-        AuthError::TokenMissing => "token_missing",
-        AuthError::SecretMissing => "secret_missing",
-        AuthError::TokenExpired => "token_expired",
+        AuthError::Ims(ImsError::UnexpectedAnswer) => ErrorCode::UnexpectedAnswer,
+        AuthError::TokenMissing => ErrorCode::TokenMissing,
+        AuthError::SecretMissing => ErrorCode::SecretMissing,
+        AuthError::TokenExpired => ErrorCode::TokenExpired,
     }
 }
 
-fn store_code(error: &StoreError) -> &'static str {
+fn store_code(error: &StoreError) -> ErrorCode {
     match error {
-        StoreError::DuplicateCard(_) => "duplicate_card",
-        StoreError::CardNotFound(_) => "card_not_found",
-        StoreError::ProfileNotFound(_) => "profile_not_found",
-        StoreError::DuplicateProfileName(_) => "duplicate_profile_name",
-        StoreError::NewerSchema { .. } => "newer_file",
-        StoreError::Io { .. } => "storage_failed",
+        StoreError::DuplicateCard(_) => ErrorCode::DuplicateCard,
+        StoreError::CardNotFound(_) => ErrorCode::CardNotFound,
+        StoreError::ProfileNotFound(_) => ErrorCode::ProfileNotFound,
+        StoreError::DuplicateProfileName(_) => ErrorCode::DuplicateProfileName,
+        StoreError::NewerSchema { .. } => ErrorCode::NewerFile,
+        StoreError::Io { .. } => ErrorCode::StorageFailed,
     }
 }
 
-fn secret_code(error: &SecretError) -> &'static str {
+fn secret_code(error: &SecretError) -> ErrorCode {
     match error {
-        SecretError::NoService => "keyring_unavailable",
-        SecretError::Locked => "keyring_locked",
-        SecretError::AccessDenied => "keyring_denied",
-        SecretError::TooLong => "secret_too_long",
-        SecretError::Failed(_) => "keyring_failed",
+        SecretError::NoService => ErrorCode::KeyringUnavailable,
+        SecretError::Locked => ErrorCode::KeyringLocked,
+        SecretError::AccessDenied => ErrorCode::KeyringDenied,
+        SecretError::TooLong => ErrorCode::SecretTooLong,
+        SecretError::Failed(_) => ErrorCode::KeyringFailed,
     }
 }
 
-fn connection_code(error: &ConnectionError) -> &'static str {
+fn connection_code(error: &ConnectionError) -> ErrorCode {
     match error {
         ConnectionError::InvalidUrl(_)
         | ConnectionError::InsecureUrl
-        | ConnectionError::UnexpectedUrlParts => "invalid_address",
-        ConnectionError::EmptyTenant | ConnectionError::InvalidTenant(_) => "invalid_tenant",
-        ConnectionError::TenantIsImsOrg => "tenant_is_ims_org",
-        ConnectionError::EmptyApiKey | ConnectionError::InvalidApiKey => "invalid_api_key",
+        | ConnectionError::UnexpectedUrlParts => ErrorCode::InvalidAddress,
+        ConnectionError::EmptyTenant | ConnectionError::InvalidTenant(_) => {
+            ErrorCode::InvalidTenant
+        }
+        ConnectionError::TenantIsImsOrg => ErrorCode::TenantIsImsOrg,
+        ConnectionError::EmptyApiKey | ConnectionError::InvalidApiKey => ErrorCode::InvalidApiKey,
     }
 }
 
@@ -167,7 +267,7 @@ mod tests {
             "RST-360011 An error has occurred - please contact your administrator.",
             Some("req-42".into()),
         );
-        let error = IpcError::from(AppError::from(CampaignError::from_status(api, None)));
+        let error = IpcError::from(SessionError::from(CampaignError::from_status(api, None)));
         assert_eq!(
             serde_json::to_value(&error).unwrap(),
             json!({
@@ -211,8 +311,11 @@ mod tests {
     #[test]
     fn each_boundary_error_has_its_own_code() {
         let id = WorkflowId::parse("WKF1").unwrap();
-        let cases: Vec<(AppError, &str)> = vec![
-            (StoreError::DuplicateCard(id).into(), "duplicate_card"),
+        let cases: Vec<(SessionError, &str)> = vec![
+            (
+                StoreError::DuplicateCard(id.clone()).into(),
+                "duplicate_card",
+            ),
             (
                 AuthError::Ims(ImsError::InvalidClientSecret).into(),
                 "invalid_client_secret",
@@ -221,9 +324,47 @@ mod tests {
             (SecretError::NoService.into(), "keyring_unavailable"),
             (SecretError::Locked.into(), "keyring_locked"),
             (ConnectionError::TenantIsImsOrg.into(), "tenant_is_ims_org"),
+            (SessionError::NotCampaign { status: 404 }, "not_campaign"),
+            (CardListError::Newer(2).into(), "newer_file"),
         ];
         for (error, code) in cases {
-            assert_eq!(IpcError::from(error).code, code);
+            assert_eq!(
+                serde_json::to_value(IpcError::from(error)).unwrap()["code"],
+                code
+            );
         }
+    }
+
+    #[test]
+    fn a_refusal_for_another_connection_names_it() {
+        let id = WorkflowId::parse("WKF1").unwrap();
+        let error = IpcError::from(SessionError::AlreadySending {
+            workflow_id: id,
+            connection: "Acme Production".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            json!({
+                "code": "already_sending",
+                "message": "a command for workflow WKF1 on Acme Production is still being sent",
+                "details": { "connection": "Acme Production", "mayHaveRun": false }
+            })
+        );
+    }
+
+    #[test]
+    fn campaigns_reason_for_a_refusal_reaches_the_web_view() {
+        let api = ApiError::from_response(
+            500,
+            "RST-360012 An error has occurred - please contact your administrator. XTK-170006 The workflow is already started.",
+            None,
+        );
+        let json =
+            serde_json::to_value(IpcError::from(CampaignError::from_status(api, None))).unwrap();
+        assert_eq!(json["code"], "refused_with_reason");
+        assert_eq!(
+            json["details"]["reason"],
+            "XTK-170006 The workflow is already started."
+        );
     }
 }

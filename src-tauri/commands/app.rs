@@ -5,9 +5,9 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
 use super::CommandResult;
-use crate::ipc_error::IpcError;
+use crate::ipc_error::{ErrorCode, IpcError};
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     version: &'static str,
@@ -19,7 +19,7 @@ pub struct AppInfo {
 }
 
 /// The only places the web view can ask to open: it never passes a URL or a path itself.
-#[derive(Deserialize)]
+#[derive(Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Link {
     DeveloperConsole,
@@ -30,6 +30,7 @@ pub enum Link {
 const DEVELOPER_CONSOLE: &str = "https://developer.adobe.com/console";
 
 #[tauri::command]
+#[specta::specta]
 pub fn app_info(app: AppHandle) -> CommandResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -42,6 +43,7 @@ pub fn app_info(app: AppHandle) -> CommandResult<AppInfo> {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn open_link(app: AppHandle, link: Link) -> CommandResult<()> {
     let opener = app.opener();
     let opened = match link {
@@ -49,16 +51,17 @@ pub fn open_link(app: AppHandle, link: Link) -> CommandResult<()> {
         Link::LogFolder => opener.open_path(folder(app.path().app_log_dir())?, None::<&str>),
         Link::ConfigFolder => opener.open_path(folder(app.path().app_config_dir())?, None::<&str>),
     };
-    opened.map_err(|e| IpcError::plain("open_failed", &e))
+    opened.map_err(|e| IpcError::plain(ErrorCode::OpenFailed, &e))
 }
 
 fn folder(path: tauri::Result<std::path::PathBuf>) -> CommandResult<String> {
     path.map(|p| p.display().to_string())
-        .map_err(|e| IpcError::plain("folder_unknown", &e))
+        .map_err(|e| IpcError::plain(ErrorCode::FolderUnknown, &e))
 }
 
 /// The OS's preferred locale (e.g. "de-DE"), for the front end to choose its language.
 #[tauri::command]
+#[specta::specta]
 pub fn system_locale() -> Option<String> {
     sys_locale::get_locale()
 }

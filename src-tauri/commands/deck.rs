@@ -1,21 +1,22 @@
-//! The open deck: its cards and the commands sent from them.
+//! A connection's deck: its cards and the commands sent from them. Every command names the
+//! connection (`profile_id`) it acts on; none depends on which one the window shows.
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
+use flowdeck_session::{CommandOutcome, Deck, Organisation};
 use flowdeck_store::Card;
 use serde::Serialize;
 use tauri::State;
 
 use super::CommandResult;
-use crate::AppState;
-use crate::deck::{CommandOutcome, Deck, Organisation};
+use crate::state::AppState;
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DeckView {
     organisation: Organisation,
     cards: Vec<Card>,
     credential: TokenStatus,
-    /// Where an unreadable file was kept when Flowdeck had to start it afresh.
+    /// Where an unreadable or orphaned file was kept when Flowdeck had to start afresh.
     set_aside_files: Vec<String>,
 }
 
@@ -36,78 +37,84 @@ async fn deck_view(state: &AppState, deck: &Deck) -> CommandResult<DeckView> {
     })
 }
 
+/// Opens a connection's deck in the window, and remembers it for the next start.
 #[tauri::command]
-pub async fn load_deck(state: State<'_, AppState>) -> CommandResult<DeckView> {
-    let deck = state.connections()?.selected_deck().await?;
+#[specta::specta]
+pub async fn open_deck(state: State<'_, AppState>, profile_id: String) -> CommandResult<DeckView> {
+    let deck = state.connections()?.show(&profile_id).await?;
     deck_view(&state, &deck).await
 }
 
 #[tauri::command]
-pub async fn select_profile(
-    state: State<'_, AppState>,
-    profile_id: String,
-) -> CommandResult<DeckView> {
-    let connections = state.connections()?;
-    let id = connections.select(&profile_id)?;
-    let deck = connections.deck(&id).await?;
-    deck_view(&state, &deck).await
-}
-
-#[tauri::command]
+#[specta::specta]
 pub async fn read_workflow(
     state: State<'_, AppState>,
+    profile_id: String,
     workflow_id: String,
 ) -> CommandResult<WorkflowRecord> {
-    let deck = state.connections()?.selected_deck().await?;
+    let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.read(&workflow_id).await?)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn send_command(
     state: State<'_, AppState>,
+    profile_id: String,
     workflow_id: String,
     command: WorkflowCommand,
 ) -> CommandResult<CommandOutcome> {
-    let deck = state.connections()?.selected_deck().await?;
+    let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.send(&workflow_id, command).await?)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn add_card(
     state: State<'_, AppState>,
+    profile_id: String,
     workflow_id: String,
     label: String,
 ) -> CommandResult<Card> {
-    let deck = state.connections()?.selected_deck().await?;
+    let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.add(&workflow_id, &label).await?)
 }
 
 #[tauri::command]
-pub async fn remove_card(state: State<'_, AppState>, workflow_id: String) -> CommandResult<()> {
-    let deck = state.connections()?.selected_deck().await?;
+#[specta::specta]
+pub async fn remove_card(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+) -> CommandResult<()> {
+    let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.remove(&workflow_id)?)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn edit_card(
     state: State<'_, AppState>,
+    profile_id: String,
     workflow_id: String,
     new_workflow_id: String,
     label: String,
     tags: Vec<String>,
 ) -> CommandResult<Card> {
-    let deck = state.connections()?.selected_deck().await?;
+    let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck
         .edit(&workflow_id, &new_workflow_id, &label, tags)
         .await?)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn move_card(
     state: State<'_, AppState>,
+    profile_id: String,
     workflow_id: String,
-    position: usize,
+    position: u32,
 ) -> CommandResult<()> {
-    let deck = state.connections()?.selected_deck().await?;
-    Ok(deck.move_card(&workflow_id, position)?)
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.move_card(&workflow_id, position as usize)?)
 }

@@ -6,15 +6,21 @@ use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
+use flowdeck_session::SessionError;
+
 use super::CommandResult;
-use crate::AppState;
-use crate::app_error::AppError;
-use crate::ipc_error::IpcError;
+use crate::ipc_error::{ErrorCode, IpcError};
+use crate::state::AppState;
 
 /// `false` when the user cancelled the dialog.
 #[tauri::command]
-pub async fn export_cards(app: AppHandle, state: State<'_, AppState>) -> CommandResult<bool> {
-    let deck = state.connections()?.selected_deck().await?;
+#[specta::specta]
+pub async fn export_cards(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> CommandResult<bool> {
+    let deck = state.connections()?.deck(&profile_id).await?;
     save_as(
         &app,
         "Flowdeck cards",
@@ -27,11 +33,13 @@ pub async fn export_cards(app: AppHandle, state: State<'_, AppState>) -> Command
 
 /// How many cards were added; `None` when the user cancelled the dialog.
 #[tauri::command]
+#[specta::specta]
 pub async fn import_cards(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> CommandResult<Option<usize>> {
-    let deck = state.connections()?.selected_deck().await?;
+    profile_id: String,
+) -> CommandResult<Option<u32>> {
+    let deck = state.connections()?.deck(&profile_id).await?;
     let (chosen, picked) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -44,11 +52,13 @@ pub async fn import_cards(
     };
     let path = local(path)?;
     let text = std::fs::read_to_string(&path).map_err(|source| io_error(path, source))?;
-    Ok(Some(deck.import_cards(&text)?))
+    let added = deck.import_cards(&text)?;
+    Ok(Some(u32::try_from(added).unwrap_or(u32::MAX)))
 }
 
 /// `false` when the user cancelled the dialog.
 #[tauri::command]
+#[specta::specta]
 pub async fn export_activity(app: AppHandle, state: State<'_, AppState>) -> CommandResult<bool> {
     let csv = state.connections()?.activity().to_csv();
     save_as(&app, "CSV", "csv", "flowdeck-activity.csv", csv).await
@@ -80,9 +90,9 @@ async fn save_as(
 
 fn local(path: FilePath) -> CommandResult<PathBuf> {
     path.into_path()
-        .map_err(|e| IpcError::plain("export_failed", &e))
+        .map_err(|e| IpcError::plain(ErrorCode::ExportFailed, &e))
 }
 
 fn io_error(path: PathBuf, source: std::io::Error) -> IpcError {
-    AppError::from(flowdeck_store::StoreError::Io { path, source }).into()
+    SessionError::from(flowdeck_store::StoreError::Io { path, source }).into()
 }

@@ -4,12 +4,13 @@ use flowdeck_campaign::TokenStatus;
 use serde::Serialize;
 use tauri::State;
 
+use flowdeck_session::{ProfileDraft, ProfileView};
+
 use super::CommandResult;
-use crate::AppState;
-use crate::profile_forms::{ProfileDraft, ProfileView};
+use crate::state::AppState;
 
 /// What a new connection starts with, so the form never hard-codes Adobe's addresses.
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileDefaults {
     base_url: &'static str,
@@ -17,20 +18,22 @@ pub struct ProfileDefaults {
     scopes: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfilesView {
     profiles: Vec<ProfileView>,
-    selected: String,
+    /// The connection the window showed last, to open again.
+    last_opened: String,
     defaults: ProfileDefaults,
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_profiles(state: State<'_, AppState>) -> CommandResult<ProfilesView> {
     let connections = state.connections()?;
     Ok(ProfilesView {
         profiles: connections.list().await,
-        selected: connections.selected().to_string(),
+        last_opened: connections.last_opened().to_string(),
         defaults: ProfileDefaults {
             base_url: flowdeck_campaign::ADOBE_BASE_URL,
             ims_url: flowdeck_campaign::ADOBE_IMS_URL,
@@ -40,6 +43,7 @@ pub async fn list_profiles(state: State<'_, AppState>) -> CommandResult<Profiles
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn save_profile(
     state: State<'_, AppState>,
     draft: ProfileDraft,
@@ -48,11 +52,13 @@ pub async fn save_profile(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn delete_profile(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
     Ok(state.connections()?.delete(&profile_id).await?)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn paste_token(
     state: State<'_, AppState>,
     profile_id: String,
@@ -65,6 +71,7 @@ pub async fn paste_token(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn test_connection(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
     Ok(state.connections()?.check(&profile_id).await?)
 }

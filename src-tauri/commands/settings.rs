@@ -5,10 +5,10 @@ use serde::Serialize;
 use tauri::State;
 
 use super::CommandResult;
-use crate::AppState;
-use crate::app_error::AppError;
+use crate::state::AppState;
+use flowdeck_session::SessionError;
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsView {
     settings: Settings,
@@ -16,6 +16,7 @@ pub struct SettingsView {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
     Ok(SettingsView {
         settings: state.settings()?.get().clone(),
@@ -24,8 +25,9 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     let mut store = state.settings()?;
-    let kept = store.put(settings).map_err(AppError::from)?;
+    let kept = store.put(settings).map_err(SessionError::from)?;
     Ok(kept.clone())
 }

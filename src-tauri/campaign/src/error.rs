@@ -21,27 +21,71 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The body as received (bounded), for the activity log.
     pub raw_body: String,
+    /// Which of Adobe's shapes the body had, if any: a 404 from something that is not
+    /// Campaign proves nothing about the connection.
+    pub shape: BodyShape,
 }
+
+/// The shapes Adobe's gateway and Campaign answer in (acs-api.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BodyShape {
+    /// `{"error_code": "401013", "message": …}`
+    Gateway,
+    /// `{"code": 500, "message": …}`
+    Campaign,
+    /// `RST-360011 An error has occurred …` as plain text.
+    RstText,
+    /// Anything else: a proxy's page, another web server, an empty body.
+    Other,
+}
+
+/// Campaign's boilerplate before the sentence that says what is actually wrong.
+const GENERIC_PREFIX: &str = "An error has occurred - please contact your administrator.";
 
 impl ApiError {
     pub fn from_response(status: u16, body: &str, request_id: Option<String>) -> Self {
         let raw_body = truncate(body.trim(), MAX_KEPT_BODY);
-        let (adobe_code, message) = parse_error_body(body.trim());
+        let (adobe_code, message, shape) = parse_error_body(body.trim());
         Self {
             status,
             adobe_code,
             message,
             request_id,
             raw_body,
+            shape,
         }
     }
 
     fn code_is(&self, code: &str) -> bool {
         self.adobe_code.as_deref() == Some(code)
     }
+
+    /// Whether the answer came from Adobe's gateway or Campaign, not from some other server.
+    pub fn is_adobes(&self) -> bool {
+        self.shape != BodyShape::Other
+    }
+
+    /// Campaign's own explanation, when its answer carries one beyond the boilerplate: the
+    /// sentence a user can act on (an RST or XTK code and its text).
+    pub fn reason(&self) -> Option<&str> {
+        let campaign_code = self
+            .adobe_code
+            .as_deref()
+            .is_some_and(|code| code.starts_with("RST-") || code.starts_with("XTK-"));
+        if !campaign_code {
+            return None;
+        }
+        let reason = self
+            .message
+            .strip_prefix(GENERIC_PREFIX)
+            .unwrap_or(&self.message)
+            .trim();
+        (!reason.is_empty()).then_some(reason)
+    }
 }
 
-fn parse_error_body(body: &str) -> (Option<String>, String) {
+fn parse_error_body(body: &str) -> (Option<String>, String, BodyShape) {
     if let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) {
         let text = |key: &str| match fields.get(key) {
             Some(Value::String(s)) => Some(s.clone()),
@@ -52,18 +96,34 @@ fn parse_error_body(body: &str) -> (Option<String>, String) {
             .or_else(|| text("error_description"))
             .or_else(|| text("error"))
             .unwrap_or_default();
+        let shape = if fields.contains_key("error_code") {
+            BodyShape::Gateway
+        } else if fields.contains_key("code") && fields.contains_key("message") {
+            BodyShape::Campaign
+        } else {
+            BodyShape::Other
+        };
         // `{"code":500,…}` only repeats the HTTP status, so it is not an Adobe error code.
-        return (text("error_code"), message);
+        return (text("error_code"), message, shape);
     }
     let first_word = body.split_whitespace().next().unwrap_or_default();
-    if first_word.starts_with("RST-") {
+    if is_campaign_code(first_word) {
         let message = body[first_word.len()..].trim();
         return (
             Some(first_word.to_owned()),
             truncate(message, MAX_KEPT_BODY),
+            BodyShape::RstText,
         );
     }
-    (None, truncate(body, MAX_KEPT_BODY))
+    (None, truncate(body, MAX_KEPT_BODY), BodyShape::Other)
+}
+
+/// `RST-360011`, `XTK-170006`: a prefix, a dash and digits.
+fn is_campaign_code(word: &str) -> bool {
+    ["RST-", "XTK-"].iter().any(|prefix| {
+        word.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -99,6 +159,10 @@ pub enum CampaignError {
     },
     #[error("Campaign refused the request (HTTP {})", .0.status)]
     Refused(ApiError),
+    /// Campaign said why, in its own words (an RST or XTK code and a sentence): most often
+    /// that the workflow does not accept this command in its current state.
+    #[error("Campaign refused the command (HTTP {}): {}", .0.status, .0.reason().unwrap_or_default())]
+    RefusedWithReason(ApiError),
     #[error("Campaign had an internal error (HTTP {})", .0.status)]
     ServerError(ApiError),
     #[error("Campaign did not answer in time")]
@@ -128,6 +192,7 @@ impl CampaignError {
             },
             500 if api.message.contains("Check your URI") => Self::WrongTenantOrUri(api),
             502 => Self::WrongTenantOrUri(api),
+            400..=599 if api.reason().is_some() => Self::RefusedWithReason(api),
             400..=499 => Self::Refused(api),
             _ => Self::ServerError(api),
         }
@@ -142,6 +207,7 @@ impl CampaignError {
             | Self::WorkflowNotFound(api)
             | Self::WrongTenantOrUri(api)
             | Self::Refused(api)
+            | Self::RefusedWithReason(api)
             | Self::ServerError(api)
             | Self::Busy { error: api, .. } => Some(api),
             Self::Timeout
@@ -278,15 +344,68 @@ mod tests {
             CampaignError::WrongTenantOrUri(_)
         ));
         assert!(matches!(
-            classify(500, "RST-1 boom"),
+            classify(
+                500,
+                "RST-360012 An error has occurred - please contact your administrator."
+            ),
             CampaignError::ServerError(_)
         ));
         assert!(matches!(
-            classify(400, "RST-2 invalid"),
+            classify(400, "invalid"),
             CampaignError::Refused(_)
         ));
         assert!(matches!(classify(429, ""), CampaignError::Busy { .. }));
         assert!(matches!(classify(503, ""), CampaignError::Busy { .. }));
+    }
+
+    #[test]
+    fn a_refusal_that_says_why_keeps_campaigns_reason() {
+        let text = "RST-360012 An error has occurred - please contact your administrator. \
+                    XTK-170006 The workflow 'WKF1' is already started.";
+        for status in [400, 409, 500] {
+            let error = classify(status, text);
+            let CampaignError::RefusedWithReason(api) = &error else {
+                panic!("{status}: {error:?}");
+            };
+            assert_eq!(
+                api.reason(),
+                Some("XTK-170006 The workflow 'WKF1' is already started.")
+            );
+            assert!(error.to_string().ends_with("is already started."));
+        }
+        let xtk = classify(500, "XTK-170006 Workflow in use.");
+        assert!(matches!(xtk, CampaignError::RefusedWithReason(_)));
+        // Without a Campaign code there is no reason to quote, whatever the text says.
+        assert!(matches!(
+            classify(500, "the workflow cannot be paused"),
+            CampaignError::ServerError(_)
+        ));
+    }
+
+    #[test]
+    fn knows_adobes_shapes_from_any_other_server() {
+        let shape = |body: &str| ApiError::from_response(404, body, None).shape;
+        assert_eq!(
+            shape("RST-360011 An error has occurred"),
+            BodyShape::RstText
+        );
+        assert_eq!(
+            shape(r#"{"error_code":"404010","message":"x"}"#),
+            BodyShape::Gateway
+        );
+        assert_eq!(
+            shape(r#"{"code":404,"message":"Unable to find workflow"}"#),
+            BodyShape::Campaign
+        );
+        for other in [
+            "",
+            "Not Found",
+            "<html><body>404 Not Found</body></html>",
+            r#"{"detail":"Not Found"}"#,
+            "RST-not-a-code",
+        ] {
+            assert_eq!(shape(other), BodyShape::Other, "{other}");
+        }
     }
 
     #[test]

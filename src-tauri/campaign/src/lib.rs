@@ -18,7 +18,7 @@ pub use command::WorkflowCommand;
 pub use connection::{
     ADOBE_BASE_URL, AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant,
 };
-pub use error::{ApiError, CampaignError};
+pub use error::{ApiError, BodyShape, CampaignError};
 pub use ims::{
     ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
     request_token,

@@ -2,7 +2,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Campaign's workflow statuses as its UI shows them (acs-api.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum WorkflowStatus {
     Editing,
@@ -35,7 +35,7 @@ impl WorkflowStatus {
 
 /// What Flowdeck can use of `GET /workflow/execution/<id>`. No status field is documented, so
 /// every field is optional and anything unrecognised is ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowRecord {
     pub label: Option<String>,

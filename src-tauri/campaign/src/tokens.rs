@@ -29,7 +29,7 @@ pub enum AuthError {
 }
 
 /// What the UI may know about a profile's token: never the token itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum TokenStatus {
     #[serde(rename_all = "camelCase")]

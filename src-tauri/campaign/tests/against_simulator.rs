@@ -255,18 +255,32 @@ async fn an_invalid_transition_follows_the_switch() {
                 .await
         }
     };
-    let s = setup(Switches::default()).await;
-    let error = pause_finished(&s).await.unwrap_err();
-    let CampaignError::Refused(api) = &error else {
-        panic!("{error:?}")
-    };
-    assert_eq!(
-        (api.status, api.adobe_code.as_deref()),
-        (400, Some("RST-360012"))
-    );
+    // Campaign says why, in either shape: the reason is kept for the user.
+    for (shape, status) in [
+        (InvalidTransition::RstBadRequest, 400),
+        (InvalidTransition::RstServerError, 500),
+    ] {
+        let s = setup(Switches {
+            invalid_transition: shape,
+            ..Switches::default()
+        })
+        .await;
+        let error = pause_finished(&s).await.unwrap_err();
+        let CampaignError::RefusedWithReason(api) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (api.status, api.adobe_code.as_deref()),
+            (status, Some("RST-360012"))
+        );
+        let reason = api.reason().unwrap();
+        assert!(reason.starts_with("XTK-170006"), "{reason}");
+        assert!(reason.contains("in its current state"), "{reason}");
+    }
 
+    // Only the boilerplate: nothing to quote, so the generic advice stays.
     let s = setup(Switches {
-        invalid_transition: InvalidTransition::RstServerError,
+        invalid_transition: InvalidTransition::BareServerError,
         ..Switches::default()
     })
     .await;
@@ -294,7 +308,7 @@ async fn start_on_a_paused_workflow_follows_the_switch() {
         .client
         .send_command(&s.token, &id("WKF-BIRTHDAY"), WorkflowCommand::Start)
         .await;
-    assert!(matches!(refused, Err(CampaignError::Refused(_))));
+    assert!(matches!(refused, Err(CampaignError::RefusedWithReason(_))));
 
     let s = setup(Switches {
         start_resumes_paused: true,

@@ -27,6 +27,13 @@ impl SecretStore for MemorySecrets {
 }
 
 impl MemorySecrets {
+    /// The accounts that hold a secret, sorted.
+    pub fn accounts(&self) -> Vec<String> {
+        let mut accounts: Vec<String> = self.lock().keys().cloned().collect();
+        accounts.sort();
+        accounts
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.secrets.lock().unwrap_or_else(|p| p.into_inner())
     }

@@ -318,6 +318,13 @@ impl IntoResponse for Refusal {
                 StatusCode::NOT_FOUND,
                 &format!("Unable to find workflow '{id}'."),
             ),
+            Self::InvalidTransition {
+                shape: InvalidTransition::BareServerError,
+                ..
+            } => rst_text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "RST-360012 An error has occurred - please contact your administrator.".into(),
+            ),
             Self::InvalidTransition { id, method, shape } => {
                 let status = match shape {
                     InvalidTransition::RstServerError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -327,7 +334,7 @@ impl IntoResponse for Refusal {
                     status,
                     format!(
                         "RST-360012 An error has occurred - please contact your administrator. \
-                         The command '{}' cannot be applied to workflow '{id}' in its current state.",
+                         XTK-170006 The command '{}' cannot be applied to workflow '{id}' in its current state.",
                         method.as_str()
                     ),
                 )

@@ -23,6 +23,8 @@ pub enum InvalidTransition {
     RstBadRequest,
     /// 500 with an RST plain-text body.
     RstServerError,
+    /// 500 with only Campaign's boilerplate sentence: no reason to pass on.
+    BareServerError,
     /// Accepted like any other command, and silently ignored.
     Ignored,
 }

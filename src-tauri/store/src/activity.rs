@@ -5,6 +5,7 @@ use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
+use crate::profiles::{ConnectionKind, ProfileId};
 use crate::versioned_file::{self, now_ms};
 
 const SCHEMA_VERSION: u32 = 1;
@@ -12,7 +13,7 @@ const SCHEMA_VERSION: u32 = 1;
 pub const MAX_ENTRIES: usize = 2000;
 
 /// What became of a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Accepted,
@@ -22,10 +23,16 @@ pub enum Outcome {
 }
 
 /// What happened to one command. Never a token or a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
+    /// The connection the command went to; absent in entries written before it was kept.
+    #[serde(default)]
+    pub profile_id: Option<ProfileId>,
+    /// The connection's name when the command was sent.
     pub profile: String,
+    #[serde(default)]
+    pub kind: Option<ConnectionKind>,
     pub workflow_id: WorkflowId,
     pub command: WorkflowCommand,
     pub outcome: Outcome,
@@ -37,7 +44,7 @@ pub struct Activity {
 }
 
 /// An activity as logged: when it was recorded, beside what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityEntry {
     pub at_ms: u64,
@@ -86,7 +93,7 @@ impl ActivityLog {
     /// The whole log as CSV (newest first), for a spreadsheet or Adobe support.
     pub fn to_csv(&self) -> String {
         let mut csv = String::from(
-            "time (UTC),connection,workflow,command,outcome,HTTP status,Adobe code,request ID,error\r\n",
+            "time (UTC),connection,kind,workflow,command,outcome,HTTP status,Adobe code,request ID,error\r\n",
         );
         for ActivityEntry {
             at_ms,
@@ -96,6 +103,10 @@ impl ActivityLog {
             let fields = [
                 utc_timestamp(*at_ms),
                 entry.profile.clone(),
+                entry
+                    .kind
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .unwrap_or_default(),
                 entry.workflow_id.to_string(),
                 entry.command.method().to_owned(),
                 format!("{:?}", entry.outcome).to_lowercase(),
@@ -142,7 +153,9 @@ mod tests {
 
     fn activity(workflow: &str, outcome: Outcome) -> Activity {
         Activity {
+            profile_id: Some(ProfileId::random()),
             profile: "Production".into(),
+            kind: Some(ConnectionKind::Production),
             workflow_id: WorkflowId::parse(workflow).unwrap(),
             command: WorkflowCommand::Start,
             outcome,
@@ -198,9 +211,9 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "time (UTC),connection,workflow,command,outcome,HTTP status,Adobe code,request ID,error"
+            "time (UTC),connection,kind,workflow,command,outcome,HTTP status,Adobe code,request ID,error"
         );
-        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",WKF1,start,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
+        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",production,WKF1,start,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
     }
 
     #[test]

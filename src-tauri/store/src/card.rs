@@ -2,7 +2,7 @@ use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
 /// One workflow on the user's deck. The workflow ID is the card's identity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
     pub workflow_id: WorkflowId,
@@ -16,12 +16,22 @@ pub struct Card {
 
 /// The last command Campaign accepted for this card: what the card shows when Campaign's
 /// record carries no status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct LastCommand {
     pub command: WorkflowCommand,
     /// Milliseconds since the Unix epoch.
     pub accepted_at_ms: u64,
+}
+
+impl LastCommand {
+    /// `command`, accepted just now.
+    pub fn now(command: WorkflowCommand) -> Self {
+        Self {
+            command,
+            accepted_at_ms: crate::versioned_file::now_ms(),
+        }
+    }
 }
 
 impl Card {

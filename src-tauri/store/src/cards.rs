@@ -1,11 +1,14 @@
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
 use crate::card::{Card, LastCommand};
-use crate::versioned_file::{self, now_ms};
+use crate::profiles::ProfileId;
+use crate::versioned_file;
 
 const SCHEMA_VERSION: u32 = 1;
 
@@ -108,10 +111,7 @@ impl CardStore {
         command: WorkflowCommand,
     ) -> Result<LastCommand, StoreError> {
         let index = self.index_of(workflow_id)?;
-        let last = LastCommand {
-            command,
-            accepted_at_ms: now_ms(),
-        };
+        let last = LastCommand::now(command);
         self.cards[index].last_command = Some(last);
         self.save()?;
         Ok(last)
@@ -130,6 +130,43 @@ impl CardStore {
         };
         versioned_file::save(&self.path, SCHEMA_VERSION, &file)
     }
+}
+
+/// Sets aside every card file in `folder` that belongs to none of `known` profiles (left by a
+/// profile list that was lost or damaged), so that no new profile is ever shown its cards.
+/// Returns where each one went, to tell the user.
+pub fn set_aside_orphans(
+    folder: &Path,
+    known: &HashSet<&ProfileId>,
+) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: folder.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut set_aside = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let owner = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .and_then(|stem| ProfileId::try_from(stem.to_owned()).ok());
+        if owner.is_some_and(|id| known.contains(&id)) {
+            continue;
+        }
+        let aside = versioned_file::rename_aside(&path, "no-connection")
+            .map_err(|source| StoreError::Io { path, source })?;
+        set_aside.push(aside);
+    }
+    Ok(set_aside)
 }
 
 #[cfg(test)]
@@ -246,6 +283,34 @@ mod tests {
         assert_eq!(added, 1);
         assert_eq!(store.cards().len(), 2);
         assert_eq!(store.cards()[0].label, "Newsletter");
+    }
+
+    #[test]
+    fn card_files_of_no_known_profile_are_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = ProfileId::random();
+        let lost = ProfileId::random();
+        for owner in [&kept, &lost, &ProfileId::demo()] {
+            CardStore::open(dir.path().join(format!("{owner}.json")), seed).unwrap();
+        }
+        let demo = ProfileId::demo();
+        let known = HashSet::from([&kept, &demo]);
+        let aside = set_aside_orphans(dir.path(), &known).unwrap();
+        assert_eq!(aside.len(), 1);
+        let name = aside[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with(&format!("{lost}.json.no-connection-")),
+            "{name}"
+        );
+        assert!(!dir.path().join(format!("{lost}.json")).exists());
+        assert!(dir.path().join(format!("{kept}.json")).exists());
+        assert!(dir.path().join("demo.json").exists());
+        assert!(set_aside_orphans(dir.path(), &known).unwrap().is_empty());
+        assert!(
+            set_aside_orphans(&dir.path().join("none"), &known)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod activity;
 mod atomic_file;
 mod card;
+mod card_list;
 mod cards;
 mod profiles;
 mod settings;
@@ -16,8 +17,9 @@ use flowdeck_campaign::WorkflowId;
 
 pub use activity::{Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome};
 pub use card::{Card, LastCommand, clean_tags};
-pub use cards::{CardStore, Opened};
-pub use profiles::{AuthMethod, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+pub use card_list::{CardListError, export_card_list, parse_card_list};
+pub use cards::{CardStore, Opened, set_aside_orphans};
+pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
 
 #[derive(Debug, thiserror::Error)]

@@ -13,13 +13,19 @@ const SCHEMA_VERSION: u32 = 1;
 pub const DEMO_PROFILE: &str = "demo";
 
 /// A profile's stable ID: it names the profile's card file and its keyring entries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(try_from = "String", into = "String")]
 pub struct ProfileId(String);
 
 impl ProfileId {
     pub fn demo() -> Self {
         Self(DEMO_PROFILE.to_owned())
+    }
+
+    /// A new, random ID (a UUID): never one a lost or deleted profile had, so a new profile
+    /// can never inherit another's card file or keyring entry.
+    pub fn random() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
     }
 
     pub fn is_demo(&self) -> bool {
@@ -70,12 +76,30 @@ pub enum AuthMethod {
     PastedToken,
 }
 
+/// What a Campaign instance is for. Its colour follows from it, so that red always means
+/// Production and a command is never sent to one instance while the user thinks of another.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, specta::Type,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum ConnectionKind {
+    /// Also what a profile saved before kinds existed counts as: the careful choice.
+    #[default]
+    Production,
+    Stage,
+    Development,
+    /// The built-in demo organisation only.
+    Demo,
+}
+
 /// One Campaign instance the user works with, e.g. "Production" or "Stage".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     pub id: ProfileId,
     pub name: String,
+    #[serde(default)]
+    pub kind: ConnectionKind,
     pub connection: Connection,
     pub auth: AuthMethod,
 }
@@ -134,14 +158,6 @@ impl ProfileStore {
         self.save()
     }
 
-    /// An ID no profile has yet.
-    pub fn new_id(&self) -> ProfileId {
-        (1..)
-            .map(|n| ProfileId(format!("profile-{n}")))
-            .find(|id| self.get(id).is_err())
-            .expect("some number is free")
-    }
-
     /// Adds the profile, or replaces the one with its ID. Names are unique, ignoring case.
     pub fn put(&mut self, profile: Profile) -> Result<(), StoreError> {
         let name = profile.name.trim().to_lowercase();
@@ -158,6 +174,10 @@ impl ProfileStore {
             None => self.file.profiles.push(profile),
         }
         self.save()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &ProfileId> {
+        self.file.profiles.iter().map(|p| &p.id)
     }
 
     pub fn remove(&mut self, id: &ProfileId) -> Result<Profile, StoreError> {
@@ -186,10 +206,11 @@ mod tests {
 
     use super::*;
 
-    fn profile(store: &ProfileStore, name: &str) -> Profile {
+    fn profile(name: &str) -> Profile {
         Profile {
-            id: store.new_id(),
+            id: ProfileId::random(),
             name: name.into(),
+            kind: ConnectionKind::Stage,
             connection: Connection {
                 base_url: BaseUrl::adobe(),
                 tenant: Tenant::parse("acme").unwrap(),
@@ -208,9 +229,9 @@ mod tests {
         let path = dir.path().join("profiles.json");
         let (mut store, _) = ProfileStore::open(&path).unwrap();
         assert!(store.selected().is_demo(), "with no profile the demo opens");
-        let production = profile(&store, "Production");
+        let production = profile("Production");
         store.put(production.clone()).unwrap();
-        let stage = profile(&store, "Stage");
+        let stage = profile("Stage");
         assert_ne!(stage.id, production.id);
         store.put(stage.clone()).unwrap();
         store.select(&stage.id).unwrap();
@@ -225,9 +246,9 @@ mod tests {
     fn names_are_unique_and_editing_keeps_the_id() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = ProfileStore::open(dir.path().join("p.json")).unwrap();
-        let mut production = profile(&store, "Production");
+        let mut production = profile("Production");
         store.put(production.clone()).unwrap();
-        let clash = profile(&store, " production ");
+        let clash = profile(" production ");
         assert!(matches!(
             store.put(clash),
             Err(StoreError::DuplicateProfileName(_))
@@ -241,7 +262,7 @@ mod tests {
     fn removing_the_open_profile_falls_back_to_the_demo() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = ProfileStore::open(dir.path().join("p.json")).unwrap();
-        let production = profile(&store, "Production");
+        let production = profile("Production");
         store.put(production.clone()).unwrap();
         store.select(&production.id).unwrap();
         store.remove(&production.id).unwrap();
@@ -257,7 +278,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.json");
         let (mut store, _) = ProfileStore::open(&path).unwrap();
-        store.put(profile(&store, "Production")).unwrap();
+        store.put(profile("Production")).unwrap();
         let saved: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let auth = &saved["profiles"][0]["auth"];
@@ -266,6 +287,31 @@ mod tests {
             auth.as_object().unwrap().keys().collect::<Vec<_>>(),
             ["imsUrl", "kind", "scopes"]
         );
+    }
+
+    #[test]
+    fn a_profile_saved_before_kinds_existed_counts_as_production() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let (mut store, _) = ProfileStore::open(&path).unwrap();
+        store.put(profile("Old")).unwrap();
+        let mut saved: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(saved["profiles"][0]["kind"], "stage");
+        saved["profiles"][0].as_object_mut().unwrap().remove("kind");
+        std::fs::write(&path, saved.to_string()).unwrap();
+        let (reopened, _) = ProfileStore::open(&path).unwrap();
+        assert_eq!(reopened.profiles()[0].kind, ConnectionKind::Production);
+    }
+
+    #[test]
+    fn new_ids_are_random_valid_and_never_repeat() {
+        let ids: std::collections::HashSet<String> =
+            (0..1000).map(|_| ProfileId::random().to_string()).collect();
+        assert_eq!(ids.len(), 1000);
+        for id in &ids {
+            assert!(ProfileId::try_from(id.clone()).is_ok(), "{id}");
+        }
     }
 
     #[test]

@@ -91,8 +91,13 @@ fn io_error(path: &Path, source: io::Error) -> StoreError {
 
 /// Renames an unreadable file to `<name>.unreadable-<ms>`.
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    rename_aside(path, "unreadable")
+}
+
+/// Renames `path` to `<name>.<why>-<ms>`, beside it, where nothing reads it again.
+pub(crate) fn rename_aside(path: &Path, why: &str) -> io::Result<PathBuf> {
     let mut aside = path.as_os_str().to_owned();
-    aside.push(format!(".unreadable-{}", now_ms()));
+    aside.push(format!(".{why}-{}", now_ms()));
     let aside = PathBuf::from(aside);
     fs::rename(path, &aside)?;
     Ok(aside)

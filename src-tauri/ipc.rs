@@ -1,0 +1,115 @@
+//! The IPC surface: every command the web view may call. The TypeScript bindings the front
+//! end uses (`ui/src/lib/bindings.ts`) are generated from it, and a test fails when they are
+//! stale: run `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings` to write them anew.
+
+use tauri_specta::{Builder, collect_commands};
+
+use crate::commands;
+use crate::ipc_error::IpcError;
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::deck::open_deck,
+            commands::deck::read_workflow,
+            commands::deck::send_command,
+            commands::deck::add_card,
+            commands::deck::remove_card,
+            commands::deck::edit_card,
+            commands::deck::move_card,
+            commands::files::export_cards,
+            commands::files::import_cards,
+            commands::profiles::list_profiles,
+            commands::profiles::save_profile,
+            commands::profiles::delete_profile,
+            commands::profiles::paste_token,
+            commands::profiles::test_connection,
+            commands::app::app_info,
+            commands::app::open_link,
+            commands::app::system_locale,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::activity::activity,
+            commands::files::export_activity,
+        ])
+        .typ::<IpcError>()
+        // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
+        .dangerously_cast_bigints_to_number()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use specta_typescript::Typescript;
+
+    use super::*;
+
+    const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/bindings.ts");
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("bindings.ts");
+        builder().export(Typescript::default(), &fresh).unwrap();
+        let fresh = std::fs::read_to_string(fresh).unwrap();
+        if std::env::var_os("FLOWDECK_WRITE_BINDINGS").is_some() {
+            std::fs::write(BINDINGS, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(Path::new(BINDINGS)).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/bindings.ts is stale: run `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings`"
+        );
+    }
+
+    /// The window may call exactly the commands the app has: each is declared in `build.rs`
+    /// (so it needs a permission) and granted in `capabilities/main.json`.
+    #[test]
+    fn every_command_is_declared_and_granted_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let bindings = dir.path().join("bindings.ts");
+        builder().export(Typescript::default(), &bindings).unwrap();
+        let bindings = std::fs::read_to_string(bindings).unwrap();
+        let mut commands: Vec<String> = bindings
+            .split("__TAURI_INVOKE")
+            // What stands before the import, then the import itself.
+            .skip(2)
+            .filter_map(|call| call.split('"').nth(1).map(str::to_owned))
+            .filter(|name| !name.is_empty())
+            .collect();
+        commands.sort();
+        commands.dedup();
+        assert_eq!(commands.len(), 21, "{commands:?}");
+
+        let build = include_str!("build.rs");
+        let declared_list = build
+            .split("APP_COMMANDS: &[&str] = &[")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .unwrap();
+        let mut declared: Vec<String> = declared_list
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        declared.sort();
+        assert_eq!(declared, commands, "build.rs declares exactly the commands");
+
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        granted.sort();
+        assert_eq!(
+            granted, commands,
+            "the main window is granted exactly the commands"
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! The user's connections: the built-in demo organisation and the stored profiles, each with
+//! its secret in the OS keyring and, once opened, its deck. Every operation names the
+//! connection it acts on: nothing here depends on which one the window shows.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use flowdeck_campaign::{
+    AccessToken, ApiKey, BaseUrl, CampaignClient, ClientSecret, Connection, ImsCredentials, Tenant,
+    TokenProvider, TokenStatus,
+};
+use flowdeck_secrets::{SecretError, SecretStore};
+use flowdeck_store::{
+    ActivityLog, AuthMethod, CardStore, ConnectionKind, Profile, ProfileId, ProfileStore,
+    set_aside_orphans,
+};
+
+use crate::deck::{Deck, InFlight, Organisation, lock};
+use crate::demo::{self, Demo};
+use crate::error::SessionError;
+use crate::forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
+
+pub struct Connections {
+    config_dir: PathBuf,
+    profiles: Mutex<ProfileStore>,
+    secrets: Arc<dyn SecretStore>,
+    demo: Demo,
+    /// Opened decks, kept so that a profile's token survives switching away and back.
+    decks: tokio::sync::Mutex<HashMap<ProfileId, Arc<Deck>>>,
+    /// Pasted access tokens: in memory only, never in a file or the keyring.
+    pasted: Mutex<HashMap<ProfileId, AccessToken>>,
+    /// Every command sent, from every deck.
+    activity: Arc<Mutex<ActivityLog>>,
+    /// What every deck is sending now, kept across a deck's replacement.
+    sending: Arc<InFlight>,
+    set_aside: Vec<PathBuf>,
+}
+
+impl Connections {
+    pub async fn open(
+        config_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Self, SessionError> {
+        let (profiles, profiles_aside) = ProfileStore::open(config_dir.join("profiles.json"))?;
+        let (activity, activity_aside) = ActivityLog::open(config_dir.join("activity.json"))?;
+        let demo_id = ProfileId::demo();
+        let known: HashSet<&ProfileId> = profiles.ids().chain([&demo_id]).collect();
+        let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
+        Ok(Self {
+            config_dir: config_dir.to_owned(),
+            profiles: Mutex::new(profiles),
+            secrets,
+            demo: Demo::start().await?,
+            decks: tokio::sync::Mutex::new(HashMap::new()),
+            pasted: Mutex::new(HashMap::new()),
+            activity: Arc::new(Mutex::new(activity)),
+            sending: Arc::default(),
+            set_aside: profiles_aside
+                .into_iter()
+                .chain(activity_aside)
+                .chain(orphaned_cards)
+                .collect(),
+        })
+    }
+
+    /// Where unreadable files were set aside at start-up, to tell the user.
+    pub fn set_aside(&self) -> &[PathBuf] {
+        &self.set_aside
+    }
+
+    pub fn activity(&self) -> std::sync::MutexGuard<'_, ActivityLog> {
+        lock(&self.activity)
+    }
+
+    /// The connection the window showed last, to show again at start-up. Only the window
+    /// asks for it: no command is ever sent on its account.
+    pub fn last_opened(&self) -> ProfileId {
+        self.store().selected()
+    }
+
+    /// The demo organisation first, then the stored profiles.
+    pub async fn list(&self) -> Vec<ProfileView> {
+        let profiles = self.store().profiles().to_vec();
+        let mut views = vec![self.demo_view().await];
+        for profile in &profiles {
+            views.push(ProfileView::of(
+                profile,
+                self.credential_status(profile).await,
+            ));
+        }
+        views
+    }
+
+    /// The deck of connection `id`, opened on first use and kept, so that its token survives
+    /// the window showing another connection.
+    pub async fn deck(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
+        let id = profile_id(id)?;
+        let mut decks = self.decks.lock().await;
+        if let Some(deck) = decks.get(&id) {
+            return Ok(Arc::clone(deck));
+        }
+        let deck = Arc::new(self.open_deck(&id).await?);
+        decks.insert(id, Arc::clone(&deck));
+        Ok(deck)
+    }
+
+    /// The deck the window now shows, remembered to show again at the next start.
+    pub async fn show(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
+        let deck = self.deck(id).await?;
+        self.store().select(&profile_id(id)?)?;
+        Ok(deck)
+    }
+
+    /// Creates or edits a profile. The profile is saved first; a secret in the draft then goes
+    /// to the keyring under the profile's own ID, nowhere else.
+    pub async fn save(&self, draft: ProfileDraft) -> Result<ProfileView, SessionError> {
+        let is_new = draft.id.is_none();
+        let id = match &draft.id {
+            Some(id) => profile_id(id)?,
+            None => ProfileId::random(),
+        };
+        if id.is_demo() {
+            return Err(SessionError::DemoIsBuiltIn);
+        }
+        if draft.kind == ConnectionKind::Demo {
+            return Err(SessionError::DemoKindReserved);
+        }
+        let name = draft.name.trim();
+        if name.is_empty() {
+            return Err(SessionError::ProfileNameMissing);
+        }
+        let connection = Connection {
+            base_url: BaseUrl::parse(&draft.base_url)?,
+            tenant: Tenant::parse(&draft.tenant)?,
+            api_key: ApiKey::parse(&draft.api_key)?,
+        };
+        let was_oauth = self
+            .store()
+            .get(&id)
+            .is_ok_and(|p| matches!(p.auth, AuthMethod::OAuth { .. }));
+        let (auth, new_secret, new_token) = match draft.auth {
+            AuthDraft::OAuth {
+                scopes,
+                ims_url,
+                client_secret,
+            } => {
+                let method = AuthMethod::OAuth {
+                    scopes: scopes.trim().to_owned(),
+                    ims_url: BaseUrl::parse(&ims_url)?,
+                };
+                let secret = client_secret
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty());
+                (method, secret, None)
+            }
+            AuthDraft::PastedToken { access_token } => {
+                let token = access_token
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty());
+                (AuthMethod::PastedToken, None, token)
+            }
+        };
+        let profile = Profile {
+            id: id.clone(),
+            name: name.to_owned(),
+            kind: draft.kind,
+            connection,
+            auth,
+        };
+        self.store().put(profile.clone())?;
+        self.decks.lock().await.remove(&id);
+        let account = secret_account(&id);
+        let stored = match (&profile.auth, new_secret) {
+            (AuthMethod::OAuth { .. }, Some(secret)) => {
+                self.keyring(move |store| store.write(&account, &secret))
+                    .await
+            }
+            // Only a profile that used OAuth has a secret to remove: a pasted-token profile
+            // must work on a machine without a keyring.
+            (AuthMethod::PastedToken, _) if was_oauth => {
+                self.keyring(move |store| store.delete(&account)).await
+            }
+            _ => Ok(()),
+        };
+        if let Err(error) = stored {
+            if is_new {
+                // A new connection whose secret could not be kept is not half-created.
+                self.store().remove(&id)?;
+            }
+            return Err(error);
+        }
+        if let Some(token) = new_token {
+            self.pasted_tokens()
+                .insert(id.clone(), AccessToken::new(&token));
+        }
+        Ok(ProfileView::of(
+            &profile,
+            self.credential_status(&profile).await,
+        ))
+    }
+
+    /// Removes the profile, its secret and its cards.
+    pub async fn delete(&self, id: &str) -> Result<(), SessionError> {
+        let id = profile_id(id)?;
+        if id.is_demo() {
+            return Err(SessionError::DemoIsBuiltIn);
+        }
+        if let AuthMethod::OAuth { .. } = self.stored_profile(&id)?.auth {
+            let account = secret_account(&id);
+            self.keyring(move |store| store.delete(&account)).await?;
+        }
+        self.store().remove(&id)?;
+        self.pasted_tokens().remove(&id);
+        self.decks.lock().await.remove(&id);
+        match std::fs::remove_file(self.card_file(&id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(flowdeck_store::StoreError::Io {
+                    path: self.card_file(&id),
+                    source: e,
+                }
+                .into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn paste_token(&self, id: &str, token: &str) -> Result<TokenStatus, SessionError> {
+        let id = profile_id(id)?;
+        let profile = self.stored_profile(&id)?;
+        if profile.auth != AuthMethod::PastedToken {
+            return Err(SessionError::NotAPastedTokenProfile);
+        }
+        self.pasted_tokens()
+            .insert(id.clone(), AccessToken::new(token.trim()));
+        self.decks.lock().await.remove(&id);
+        Ok(self.deck(id.as_str()).await?.token_status().await)
+    }
+
+    pub async fn check(&self, id: &str) -> Result<(), SessionError> {
+        self.deck(id).await?.check_connection().await
+    }
+
+    async fn open_deck(&self, id: &ProfileId) -> Result<Deck, SessionError> {
+        if id.is_demo() {
+            let connection = self.demo.connection()?;
+            let organisation = Organisation {
+                profile_id: id.to_string(),
+                name: demo::NAME.into(),
+                kind: ConnectionKind::Demo,
+                tenant: connection.tenant.as_str().to_owned(),
+                is_demo: true,
+            };
+            let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
+            let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
+            let client = CampaignClient::new(connection)?;
+            let activity = Arc::clone(&self.activity);
+            return Ok(Deck::new(
+                organisation,
+                client,
+                Arc::new(tokens),
+                cards,
+                activity,
+                Arc::clone(&self.sending),
+            ));
+        }
+        let profile = self.stored_profile(id)?;
+        let tokens = self.token_provider(&profile).await?;
+        let organisation = Organisation {
+            profile_id: id.to_string(),
+            name: profile.name.clone(),
+            kind: profile.kind,
+            tenant: profile.connection.tenant.as_str().to_owned(),
+            is_demo: false,
+        };
+        let cards = CardStore::open(self.card_file(id), Vec::new)?;
+        let client = CampaignClient::new(profile.connection)?;
+        let activity = Arc::clone(&self.activity);
+        Ok(Deck::new(
+            organisation,
+            client,
+            Arc::new(tokens),
+            cards,
+            activity,
+            Arc::clone(&self.sending),
+        ))
+    }
+
+    async fn token_provider(&self, profile: &Profile) -> Result<TokenProvider, SessionError> {
+        match &profile.auth {
+            AuthMethod::OAuth { scopes, ims_url } => {
+                let account = secret_account(&profile.id);
+                let secret = self.keyring(move |store| store.read(&account)).await?;
+                Ok(match secret {
+                    Some(secret) => TokenProvider::oauth(ImsCredentials {
+                        ims_url: ims_url.clone(),
+                        client_id: profile.connection.api_key.clone(),
+                        client_secret: ClientSecret::new(secret),
+                        scopes: scopes.clone(),
+                    }),
+                    None => TokenProvider::secret_missing(),
+                })
+            }
+            AuthMethod::PastedToken => Ok(TokenProvider::pasted(
+                self.pasted_tokens().get(&profile.id).cloned(),
+            )),
+        }
+    }
+
+    async fn credential_status(&self, profile: &Profile) -> TokenStatus {
+        if let Some(deck) = self.decks.lock().await.get(&profile.id) {
+            return deck.token_status().await;
+        }
+        match self.token_provider(profile).await {
+            Ok(tokens) => tokens.status().await,
+            Err(_) => TokenStatus::Missing,
+        }
+    }
+
+    async fn demo_view(&self) -> ProfileView {
+        let demo = ProfileId::demo();
+        let credential = match self.decks.lock().await.get(&demo) {
+            Some(deck) => deck.token_status().await,
+            None => TokenStatus::Connected {
+                expires_at_ms: None,
+            },
+        };
+        let connection = self.demo.connection().ok();
+        ProfileView {
+            id: demo.to_string(),
+            name: demo::NAME.into(),
+            kind: ConnectionKind::Demo,
+            is_demo: true,
+            tenant: connection
+                .as_ref()
+                .map(|c| c.tenant.as_str().to_owned())
+                .unwrap_or_default(),
+            api_key: connection
+                .as_ref()
+                .map(|c| c.api_key.as_str().to_owned())
+                .unwrap_or_default(),
+            base_url: connection
+                .map(|c| c.base_url.to_string())
+                .unwrap_or_default(),
+            auth: AuthView::PastedToken,
+            credential,
+        }
+    }
+
+    /// Runs a keyring call off the async threads: every call is a blocking OS round trip.
+    async fn keyring<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
+    ) -> Result<T, SessionError> {
+        let secrets = Arc::clone(&self.secrets);
+        tokio::task::spawn_blocking(move || call(secrets.as_ref()))
+            .await
+            .map_err(|e| SecretError::Failed(e.to_string()))?
+            .map_err(SessionError::from)
+    }
+
+    fn stored_profile(&self, id: &ProfileId) -> Result<Profile, SessionError> {
+        Ok(self.store().get(id)?.clone())
+    }
+
+    fn card_file(&self, id: &ProfileId) -> PathBuf {
+        self.config_dir.join("cards").join(format!("{id}.json"))
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, ProfileStore> {
+        lock(&self.profiles)
+    }
+
+    fn pasted_tokens(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, AccessToken>> {
+        lock(&self.pasted)
+    }
+}
+
+fn profile_id(raw: &str) -> Result<ProfileId, SessionError> {
+    ProfileId::try_from(raw.to_owned())
+        .map_err(|_| flowdeck_store::StoreError::ProfileNotFound(raw.to_owned()).into())
+}
+
+fn secret_account(id: &ProfileId) -> String {
+    format!("{id}/client-secret")
+}
+
+#[cfg(test)]
+#[path = "connections_tests.rs"]
+mod tests;

@@ -1,0 +1,350 @@
+//! Connections without a window: profiles, secrets (in memory: the keyring has its own tests
+//! against a real Secret Service), tokens and decks against a simulator.
+
+use campaign_simulator::Switches;
+use flowdeck_campaign::{CampaignError, TokenStatus, WorkflowCommand};
+use flowdeck_secrets::SecretStore;
+
+use super::*;
+use crate::test_support::{config_contents, oauth_draft, pasted_draft, setup};
+
+#[tokio::test]
+async fn the_demo_opens_when_nothing_is_configured() {
+    let s = setup(Switches::default()).await;
+    let deck = s
+        .connections
+        .deck(&s.connections.last_opened().to_string())
+        .await
+        .unwrap();
+    assert!(deck.organisation().is_demo);
+    assert_eq!(deck.cards().len(), 6);
+    let profiles = s.connections.list().await;
+    assert_eq!(profiles.len(), 1);
+    assert!(profiles[0].is_demo);
+}
+
+#[tokio::test]
+async fn an_oauth_profile_keeps_its_secret_in_the_keyring_only() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        Some(secret.clone())
+    );
+    s.connections.check(&view.id).await.unwrap();
+    assert!(matches!(
+        s.connections.list().await[1].credential,
+        TokenStatus::Connected {
+            expires_at_ms: Some(_)
+        }
+    ));
+    let written = config_contents(s.config.path());
+    assert!(written.contains("Stage"));
+    assert!(!written.contains(&secret));
+    for token in s.simulator.issued_tokens() {
+        assert!(!written.contains(&token));
+    }
+
+    // Editing without a new secret keeps the stored one.
+    let mut edit = oauth_draft(&s.simulator, "Stage EU", None);
+    edit.id = Some(view.id.clone());
+    s.connections.save(edit).await.unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        Some(secret)
+    );
+
+    s.connections.delete(&view.id).await.unwrap();
+    assert_eq!(
+        s.secrets
+            .read(&format!("{}/client-secret", view.id))
+            .unwrap(),
+        None
+    );
+    assert!(
+        !s.config
+            .path()
+            .join("cards")
+            .join(format!("{}.json", view.id))
+            .exists()
+    );
+    assert_eq!(s.connections.list().await.len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_secret_the_profile_says_so() {
+    let s = setup(Switches::default()).await;
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Prod", None))
+        .await
+        .unwrap();
+    assert_eq!(view.credential, TokenStatus::Missing);
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        SessionError::Auth(flowdeck_campaign::AuthError::SecretMissing)
+    ));
+}
+
+#[tokio::test]
+async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let deck = s.connections.deck(&view.id).await.unwrap();
+    assert!(
+        deck.cards().is_empty(),
+        "a new profile starts with no cards"
+    );
+    deck.add("WKF-NEWSLETTER", "").await.unwrap();
+    s.simulator.revoke_issued_tokens();
+
+    deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+        .await
+        .unwrap();
+
+    let requests = s.simulator.requests();
+    let ims = requests
+        .iter()
+        .filter(|r| r.path == "/ims/token/v3")
+        .count();
+    let commands: Vec<_> = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/commands"))
+        .collect();
+    assert_eq!(ims, 2, "one token, one renewal");
+    assert_eq!(commands.len(), 2, "the 401, then the one that ran");
+    assert_ne!(
+        commands[0].headers["authorization"],
+        commands[1].headers["authorization"]
+    );
+    assert_eq!(
+        s.simulator.status_of("WKF-NEWSLETTER"),
+        Some(campaign_simulator::Status::InProgress)
+    );
+
+    // One command, one entry: accepted, with the answer's status and request ID.
+    deck.add("WKF-WINBACK", "").await.unwrap();
+    s.simulator.rename("WKF-WINBACK", "WKF-WINBACK-2");
+    assert!(
+        deck.send("WKF-WINBACK", WorkflowCommand::Stop)
+            .await
+            .is_err()
+    );
+    let entries = s.connections.activity().entries();
+    assert_eq!(entries.len(), 2);
+    let (failed, accepted) = (&entries[0].activity, &entries[1].activity);
+    assert_eq!(accepted.outcome, flowdeck_store::Outcome::Accepted);
+    assert_eq!(accepted.profile, "Stage");
+    assert_eq!(accepted.http_status, Some(204));
+    assert!(accepted.request_id.as_deref().unwrap().starts_with("sim-"));
+    assert_eq!(failed.outcome, flowdeck_store::Outcome::Failed);
+    assert_eq!(failed.command, WorkflowCommand::Stop);
+    assert_eq!(failed.http_status, Some(404));
+    assert_eq!(failed.adobe_code.as_deref(), Some("RST-360011"));
+    assert!(failed.request_id.is_some());
+}
+
+#[tokio::test]
+async fn a_pasted_token_lives_in_memory_and_an_expired_one_asks_for_a_new_one() {
+    let s = setup(Switches::default()).await;
+    let key = s.simulator.credentials().api_key.clone();
+    let view = s
+        .connections
+        .save(pasted_draft(&s.simulator, &key, None))
+        .await
+        .unwrap();
+    assert_eq!(view.credential, TokenStatus::Missing);
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        SessionError::Auth(flowdeck_campaign::AuthError::TokenMissing)
+    ));
+
+    let token = s.simulator.credentials().access_token.clone();
+    let status = s.connections.paste_token(&view.id, &token).await.unwrap();
+    assert_eq!(
+        status,
+        TokenStatus::Connected {
+            expires_at_ms: None
+        }
+    );
+    s.connections.check(&view.id).await.unwrap();
+    assert!(!config_contents(s.config.path()).contains(&token));
+
+    s.connections
+        .paste_token(&view.id, "no-longer-valid")
+        .await
+        .unwrap();
+    let error = s.connections.check(&view.id).await.unwrap_err();
+    assert!(matches!(
+        error,
+        SessionError::Auth(flowdeck_campaign::AuthError::TokenExpired)
+    ));
+    assert_eq!(
+        s.connections.list().await[1].credential,
+        TokenStatus::Expired
+    );
+}
+
+#[tokio::test]
+async fn test_connection_names_what_is_wrong() {
+    let s = setup(Switches::default()).await;
+    let token = s.simulator.credentials().access_token.clone();
+    let key = s.simulator.credentials().api_key.clone();
+
+    let mut wrong_tenant = pasted_draft(&s.simulator, &key, Some(&token));
+    wrong_tenant.tenant = "acme".into();
+    let view = s.connections.save(wrong_tenant).await.unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(SessionError::Campaign(CampaignError::WrongTenantOrUri(_)))
+    ));
+    s.connections.delete(&view.id).await.unwrap();
+
+    let view = s
+        .connections
+        .save(pasted_draft(&s.simulator, "other-key", Some(&token)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(SessionError::Campaign(CampaignError::ApiKeyRejected(_)))
+    ));
+    s.connections.delete(&view.id).await.unwrap();
+
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Wrong secret", Some("nope")))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(SessionError::Auth(flowdeck_campaign::AuthError::Ims(
+            flowdeck_campaign::ImsError::InvalidClientSecret
+        )))
+    ));
+
+    s.simulator.set_switches(Switches {
+        profile_mismatch: true,
+        ..Switches::default()
+    });
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Mismatch", Some(&secret)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.check(&view.id).await,
+        Err(SessionError::Campaign(
+            CampaignError::ProductProfileMismatch(_)
+        ))
+    ));
+}
+
+#[tokio::test]
+async fn drafts_are_validated_before_anything_is_stored() {
+    let s = setup(Switches::default()).await;
+    let mut ims_org = oauth_draft(&s.simulator, "Prod", Some("secret"));
+    ims_org.tenant = "ABCD1234@AdobeOrg".into();
+    assert!(matches!(
+        s.connections.save(ims_org).await,
+        Err(SessionError::InvalidConnection(
+            flowdeck_campaign::ConnectionError::TenantIsImsOrg
+        ))
+    ));
+    let mut insecure = oauth_draft(&s.simulator, "Prod", Some("secret"));
+    insecure.base_url = "http://mc.adobe.io".into();
+    assert!(s.connections.save(insecure).await.is_err());
+    assert!(
+        s.connections
+            .save(oauth_draft(&s.simulator, "  ", None))
+            .await
+            .is_err()
+    );
+    assert_eq!(s.connections.list().await.len(), 1);
+    assert!(
+        s.secrets.accounts().is_empty(),
+        "nothing reached the keyring"
+    );
+}
+
+#[tokio::test]
+async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let view = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let deck = s.connections.deck(&view.id).await.unwrap();
+    deck.add("WKF-NEWSLETTER", "Newsletter").await.unwrap();
+    deck.add("WKF-WELCOME", "").await.unwrap();
+    deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+        .await
+        .unwrap();
+
+    // Someone renamed it in Campaign: an unknown new ID is refused, the right one repairs it.
+    s.simulator.rename("WKF-NEWSLETTER", "WKF-NEWSLETTER-2027");
+    let unknown = deck.edit("WKF-NEWSLETTER", "WKF-TYPO", "", vec![]).await;
+    assert!(matches!(
+        unknown,
+        Err(SessionError::Campaign(CampaignError::WorkflowNotFound(_)))
+    ));
+    let card = deck
+        .edit(
+            "WKF-NEWSLETTER",
+            "WKF-NEWSLETTER-2027",
+            "",
+            vec![" Q1 ".into(), "q1".into(), "Mail".into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(card.label, "Newsletter", "an empty label keeps the old one");
+    assert_eq!(card.tags, ["Q1", "Mail"]);
+    assert_eq!(
+        card.last_command, None,
+        "history of the old ID does not carry over"
+    );
+    deck.move_card("WKF-WELCOME", 0).unwrap();
+
+    // Export from the demo-free profile, import into the demo deck: only new workflows come in.
+    let exported = deck.export_cards();
+    assert!(!exported.contains("lastCommand"));
+    assert!(!exported.contains(&secret));
+    let demo = s.connections.deck("demo").await.unwrap();
+    assert_eq!(
+        demo.import_cards(&exported).unwrap(),
+        1,
+        "WKF-WELCOME is already there"
+    );
+    let imported = demo.cards().into_iter().last().unwrap();
+    assert_eq!(imported.workflow_id.as_str(), "WKF-NEWSLETTER-2027");
+    assert_eq!(imported.tags, ["Q1", "Mail"]);
+    assert!(matches!(
+        demo.import_cards("{\"cards\": 3}"),
+        Err(SessionError::InvalidCardList(_))
+    ));
+    assert!(matches!(
+        demo.import_cards("{\"flowdeckCards\": 9, \"cards\": []}"),
+        Err(SessionError::InvalidCardList(
+            flowdeck_store::CardListError::Newer(9)
+        ))
+    ));
+}

@@ -1,0 +1,393 @@
+//! One connection's deck: its cards, the Campaign instance they live in, and the token that
+//! opens it. Every operation acts on a workflow that is a card here; a deck never sends to
+//! another instance, and never sends two commands to one workflow at once.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use flowdeck_campaign::{
+    AccessToken, AuthError, CampaignClient, CampaignError, CommandAccepted, TokenProvider,
+    TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
+};
+use flowdeck_store::{
+    Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome, ProfileId,
+    StoreError, clean_tags, export_card_list, parse_card_list,
+};
+use serde::Serialize;
+
+use crate::error::SessionError;
+
+/// Which Campaign instance a deck talks to, as the user knows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    pub profile_id: String,
+    pub name: String,
+    pub kind: ConnectionKind,
+    pub tenant: String,
+    pub is_demo: bool,
+}
+
+/// What became of a command Campaign accepted. It stays accepted whatever else fails: a
+/// record that could not be saved is a warning beside it, never an error instead of it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CommandOutcome {
+    pub last_command: LastCommand,
+    pub request_id: Option<String>,
+    pub not_saved: Vec<NotSaved>,
+}
+
+/// A record of an accepted command that could not be written to disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum NotSaved {
+    /// The card's "last sent" line: it is shown now, but lost at the next start.
+    Card,
+    /// The activity log's entry.
+    ActivityLog,
+}
+
+/// A workflow ID no one names a workflow: reading it proves the whole chain (token, API key,
+/// tenant) without touching anything, since Campaign answers it with a 404 of its own.
+const CONNECTION_PROBE: &str = "FLOWDECK-CONNECTION-CHECK";
+
+pub struct Deck {
+    organisation: Organisation,
+    client: CampaignClient,
+    tokens: Arc<TokenProvider>,
+    cards: Mutex<CardStore>,
+    activity: Arc<Mutex<ActivityLog>>,
+    /// Workflows a command is on its way to, shared with the deck that replaces this one when
+    /// the connection is edited: a second command for the same workflow is refused.
+    sending: Arc<InFlight>,
+    /// Where an unreadable card file was set aside when this deck opened, to tell the user.
+    set_aside_card_file: Option<PathBuf>,
+}
+
+/// The workflows of every deck that a command is on its way to, by connection.
+pub type InFlight = Mutex<HashSet<(String, WorkflowId)>>;
+
+/// Holds a workflow's place in `Deck::sending` for as long as its command is on its way.
+struct Sending<'a> {
+    deck: &'a Deck,
+    workflow_id: WorkflowId,
+}
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        let key = (
+            self.deck.organisation.profile_id.clone(),
+            self.workflow_id.clone(),
+        );
+        lock(&self.deck.sending).remove(&key);
+    }
+}
+
+impl Deck {
+    pub fn new(
+        organisation: Organisation,
+        client: CampaignClient,
+        tokens: Arc<TokenProvider>,
+        cards: flowdeck_store::Opened,
+        activity: Arc<Mutex<ActivityLog>>,
+        sending: Arc<InFlight>,
+    ) -> Self {
+        Self {
+            organisation,
+            client,
+            tokens,
+            cards: Mutex::new(cards.store),
+            activity,
+            sending,
+            set_aside_card_file: cards.set_aside,
+        }
+    }
+
+    pub fn set_aside_card_file(&self) -> Option<&PathBuf> {
+        self.set_aside_card_file.as_ref()
+    }
+
+    pub fn organisation(&self) -> &Organisation {
+        &self.organisation
+    }
+
+    pub fn cards(&self) -> Vec<Card> {
+        self.store().cards().to_vec()
+    }
+
+    pub async fn token_status(&self) -> TokenStatus {
+        self.tokens.status().await
+    }
+
+    /// Reads the workflow of one of this deck's cards.
+    pub async fn read(&self, workflow_id: &str) -> Result<WorkflowRecord, SessionError> {
+        let id = self.card_id(workflow_id)?;
+        self.read_any(&id).await
+    }
+
+    /// Sends one command to one of this deck's cards, unless one is already on its way to it.
+    /// Campaign never saw a command it answered 401 to, so that one case is sent again, once,
+    /// with a renewed token; nothing else is ever resent.
+    pub async fn send(
+        &self,
+        workflow_id: &str,
+        command: WorkflowCommand,
+    ) -> Result<CommandOutcome, SessionError> {
+        let id = self.card_id(workflow_id)?;
+        let _sending = self.begin_sending(&id)?;
+        let sent = self
+            .authorised(|token| {
+                let id = &id;
+                async move { self.client.send_command(&token, id, command).await }
+            })
+            .await;
+        let mut not_saved = Vec::new();
+        if self.record_activity(&id, command, &sent).is_err() {
+            not_saved.push(NotSaved::ActivityLog);
+        }
+        let profile = &self.organisation.profile_id;
+        let CommandAccepted { status, request_id } = match sent {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                log::warn!("{profile}: {command} {id} failed: {error}");
+                return Err(error);
+            }
+        };
+        log::info!(
+            "{profile}: {command} {id} accepted (HTTP {status}, request {})",
+            request_id.as_deref().unwrap_or("-")
+        );
+        let last_command = match self.store().record_accepted(&id, command) {
+            Ok(last) => last,
+            Err(error) => {
+                log::error!("{profile}: {command} {id} accepted but not saved: {error}");
+                not_saved.push(NotSaved::Card);
+                LastCommand::now(command)
+            }
+        };
+        Ok(CommandOutcome {
+            last_command,
+            request_id,
+            not_saved,
+        })
+    }
+
+    /// Adds a card only for a workflow Campaign knows. Without a label, Campaign's own label
+    /// (or else the ID) names the card.
+    pub async fn add(&self, workflow_id: &str, label: &str) -> Result<Card, SessionError> {
+        let id = WorkflowId::parse(workflow_id)?;
+        if self.store().get(&id).is_some() {
+            return Err(StoreError::DuplicateCard(id).into());
+        }
+        let record = self.read_any(&id).await?;
+        let label = Some(label.trim())
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .or(record.label)
+            .unwrap_or_else(|| id.to_string());
+        let card = Card::new(id, label);
+        self.store().add(card.clone())?;
+        Ok(card)
+    }
+
+    /// Changes a card's label, ID and tags. A new ID is checked with Campaign first, as when
+    /// adding: it is how a user repairs a card after the workflow was renamed in Campaign.
+    pub async fn edit(
+        &self,
+        workflow_id: &str,
+        new_workflow_id: &str,
+        label: &str,
+        tags: Vec<String>,
+    ) -> Result<Card, SessionError> {
+        let id = self.card_id(workflow_id)?;
+        let new_id = WorkflowId::parse(new_workflow_id)?;
+        let _sending = self.begin_sending(&id)?;
+        let current = self
+            .store()
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| StoreError::CardNotFound(id.clone()))?;
+        let id_changed = new_id != id;
+        if id_changed {
+            if self.store().get(&new_id).is_some() {
+                return Err(StoreError::DuplicateCard(new_id).into());
+            }
+            self.read_any(&new_id).await?;
+        }
+        let label = label.trim();
+        let card = Card {
+            label: if label.is_empty() {
+                current.label
+            } else {
+                label.to_owned()
+            },
+            tags: clean_tags(tags),
+            // What was sent to the old ID says nothing about the new one.
+            last_command: if id_changed {
+                None
+            } else {
+                current.last_command
+            },
+            workflow_id: new_id,
+        };
+        self.store().replace(&id, card.clone())?;
+        Ok(card)
+    }
+
+    pub fn move_card(&self, workflow_id: &str, position: usize) -> Result<(), SessionError> {
+        let id = self.card_id(workflow_id)?;
+        Ok(self.store().move_to(&id, position)?)
+    }
+
+    /// The card list to share with a team.
+    pub fn export_cards(&self) -> String {
+        export_card_list(self.store().cards())
+    }
+
+    /// Adds the cards of a shared list that are not on this deck yet; returns how many.
+    pub fn import_cards(&self, text: &str) -> Result<usize, SessionError> {
+        let cards = parse_card_list(text)?;
+        Ok(self.store().import(cards)?)
+    }
+
+    /// Removes a card, unless a command is on its way to its workflow.
+    pub fn remove(&self, workflow_id: &str) -> Result<(), SessionError> {
+        let id = self.card_id(workflow_id)?;
+        let _sending = self.begin_sending(&id)?;
+        self.store().remove(&id)?;
+        Ok(())
+    }
+
+    /// Gets a token where needed and makes one harmless request. Only Campaign's own "no such
+    /// workflow" counts: any web server answers 404 to a path it does not know.
+    pub async fn check_connection(&self) -> Result<(), SessionError> {
+        let probe = WorkflowId::parse(CONNECTION_PROBE)?;
+        match self.read_any(&probe).await {
+            Ok(_) => Ok(()),
+            Err(SessionError::Campaign(CampaignError::WorkflowNotFound(api)))
+                if api.is_adobes() =>
+            {
+                Ok(())
+            }
+            Err(SessionError::Campaign(CampaignError::WorkflowNotFound(api))) => {
+                Err(SessionError::NotCampaign { status: api.status })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn read_any(&self, id: &WorkflowId) -> Result<WorkflowRecord, SessionError> {
+        self.authorised(|token| async move { self.client.read_workflow(&token, id).await })
+            .await
+    }
+
+    /// The ID of one of this deck's cards, or why it is not one.
+    fn card_id(&self, workflow_id: &str) -> Result<WorkflowId, SessionError> {
+        let id = WorkflowId::parse(workflow_id)?;
+        if self.store().get(&id).is_none() {
+            return Err(SessionError::NotACard {
+                workflow_id: id,
+                connection: self.organisation.name.clone(),
+            });
+        }
+        Ok(id)
+    }
+
+    fn begin_sending(&self, id: &WorkflowId) -> Result<Sending<'_>, SessionError> {
+        let key = (self.organisation.profile_id.clone(), id.clone());
+        if !lock(&self.sending).insert(key) {
+            return Err(SessionError::AlreadySending {
+                workflow_id: id.clone(),
+                connection: self.organisation.name.clone(),
+            });
+        }
+        Ok(Sending {
+            deck: self,
+            workflow_id: id.clone(),
+        })
+    }
+
+    async fn authorised<T, F, Fut>(&self, request: F) -> Result<T, SessionError>
+    where
+        F: Fn(AccessToken) -> Fut,
+        Fut: Future<Output = Result<T, CampaignError>>,
+    {
+        let token = self.tokens.token().await?;
+        match request(token.clone()).await {
+            Err(CampaignError::TokenRejected(_)) => {
+                log::info!(
+                    "{}: token rejected, renewing it",
+                    self.organisation.profile_id
+                );
+                self.tokens.rejected(&token).await;
+                if !self.tokens.renews_itself() {
+                    return Err(AuthError::TokenExpired.into());
+                }
+                let renewed = self.tokens.token().await?;
+                Ok(request(renewed).await?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Every command goes into the activity log under the connection that sent it, whatever
+    /// became of it. A log that cannot be written does not undo or hide the command.
+    fn record_activity(
+        &self,
+        id: &WorkflowId,
+        command: WorkflowCommand,
+        sent: &Result<CommandAccepted, SessionError>,
+    ) -> Result<(), StoreError> {
+        let campaign_error = match sent {
+            Err(SessionError::Campaign(error)) => Some(error),
+            _ => None,
+        };
+        let api = campaign_error.and_then(CampaignError::api_error);
+        let activity = Activity {
+            profile_id: ProfileId::try_from(self.organisation.profile_id.clone()).ok(),
+            profile: self.organisation.name.clone(),
+            kind: Some(self.organisation.kind),
+            workflow_id: id.clone(),
+            command,
+            outcome: match sent {
+                Ok(_) => Outcome::Accepted,
+                Err(_) if campaign_error.is_some_and(CampaignError::command_may_have_run) => {
+                    Outcome::Unknown
+                }
+                Err(_) => Outcome::Failed,
+            },
+            http_status: match sent {
+                Ok(accepted) => Some(accepted.status),
+                Err(_) => api.map(|a| a.status),
+            },
+            adobe_code: api.and_then(|a| a.adobe_code.clone()),
+            request_id: match sent {
+                Ok(accepted) => accepted.request_id.clone(),
+                Err(_) => api.and_then(|a| a.request_id.clone()),
+            },
+            error: sent.as_ref().err().map(ToString::to_string),
+        };
+        lock(&self.activity).record(activity).inspect_err(|error| {
+            log::error!("could not write the activity log: {error}");
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, CardStore> {
+        lock(&self.cards)
+    }
+}
+
+/// Every guarded operation completes or returns an error before unlocking, so a panic
+/// elsewhere cannot leave the value half-changed: a poisoned lock is still usable.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+#[path = "deck_tests.rs"]
+mod tests;

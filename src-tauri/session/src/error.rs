@@ -1,0 +1,47 @@
+use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, WorkflowId, WorkflowIdError};
+use flowdeck_secrets::SecretError;
+use flowdeck_store::{CardListError, StoreError};
+
+/// Everything the session can fail with, each case carrying what the user needs to act on it.
+/// The Tauri package turns it into a stable code and a translated message.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    InvalidWorkflowId(#[from] WorkflowIdError),
+    #[error(transparent)]
+    Campaign(#[from] CampaignError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    #[error(transparent)]
+    InvalidConnection(#[from] ConnectionError),
+    #[error(transparent)]
+    InvalidCardList(#[from] CardListError),
+    #[error("a connection profile needs a name")]
+    ProfileNameMissing,
+    #[error("the demo organisation cannot be changed or removed")]
+    DemoIsBuiltIn,
+    #[error("only the built-in demo organisation is of the kind Demo")]
+    DemoKindReserved,
+    #[error("this connection does not use a pasted token")]
+    NotAPastedTokenProfile,
+    #[error("workflow {workflow_id} is not a card on {connection}")]
+    NotACard {
+        workflow_id: WorkflowId,
+        connection: String,
+    },
+    #[error("a command for workflow {workflow_id} on {connection} is still being sent")]
+    AlreadySending {
+        workflow_id: WorkflowId,
+        connection: String,
+    },
+    /// The address answered, but not as Campaign does: a 404 from any web server proves
+    /// nothing about the tenant, the key or the token.
+    #[error("the address answered HTTP {status}, but not as Adobe Campaign answers")]
+    NotCampaign { status: u16 },
+    #[error("the demo organisation's local Campaign could not start: {0}")]
+    DemoUnavailable(String),
+}

@@ -1,0 +1,81 @@
+//! What the connection form sends and what the connection list shows. Secrets only ever travel
+//! inward, in a draft; a view says whether one is stored, never what it is.
+
+use flowdeck_campaign::TokenStatus;
+use flowdeck_store::{AuthMethod, ConnectionKind, Profile};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDraft {
+    /// `None` for a new profile.
+    pub id: Option<String>,
+    pub name: String,
+    pub kind: ConnectionKind,
+    pub tenant: String,
+    pub api_key: String,
+    pub base_url: String,
+    pub auth: AuthDraft,
+}
+
+#[derive(Deserialize, specta::Type)]
+#[serde(tag = "kind")]
+pub enum AuthDraft {
+    #[serde(rename = "oauth", rename_all = "camelCase")]
+    OAuth {
+        scopes: String,
+        ims_url: String,
+        /// Only when the user typed a new one.
+        client_secret: Option<String>,
+    },
+    #[serde(rename = "pastedToken", rename_all = "camelCase")]
+    PastedToken {
+        /// Only when the user pasted a new one; kept in memory, never stored.
+        access_token: Option<String>,
+    },
+}
+
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub id: String,
+    pub name: String,
+    pub kind: ConnectionKind,
+    pub is_demo: bool,
+    pub tenant: String,
+    pub api_key: String,
+    pub base_url: String,
+    pub auth: AuthView,
+    pub credential: TokenStatus,
+}
+
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(tag = "kind")]
+pub enum AuthView {
+    #[serde(rename = "oauth", rename_all = "camelCase")]
+    OAuth { scopes: String, ims_url: String },
+    #[serde(rename = "pastedToken")]
+    PastedToken,
+}
+
+impl ProfileView {
+    pub fn of(profile: &Profile, credential: TokenStatus) -> Self {
+        Self {
+            id: profile.id.to_string(),
+            name: profile.name.clone(),
+            kind: profile.kind,
+            is_demo: false,
+            tenant: profile.connection.tenant.as_str().to_owned(),
+            api_key: profile.connection.api_key.as_str().to_owned(),
+            base_url: profile.connection.base_url.to_string(),
+            auth: match &profile.auth {
+                AuthMethod::OAuth { scopes, ims_url } => AuthView::OAuth {
+                    scopes: scopes.clone(),
+                    ims_url: ims_url.to_string(),
+                },
+                AuthMethod::PastedToken => AuthView::PastedToken,
+            },
+            credential,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Flowdeck's session core: the user's connections (the demo organisation and the stored
+//! profiles) and their decks. Every operation names the connection and the workflow it acts
+//! on. Plain Rust, no Tauri: it tests without a window.
+
+mod connections;
+mod deck;
+mod demo;
+mod error;
+mod forms;
+#[cfg(test)]
+mod test_support;
+
+pub use connections::Connections;
+pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
+pub use demo::PORT_VARIABLE as DEMO_PORT_VARIABLE;
+pub use error::SessionError;
+pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};

@@ -1,0 +1,30 @@
+//! What the running app holds: the session's connections and the settings, or why they could
+//! not be opened.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use flowdeck_session::Connections;
+use flowdeck_store::SettingsStore;
+
+use crate::ipc_error::IpcError;
+
+pub struct AppState {
+    pub connections: Result<Connections, IpcError>,
+    pub settings: Result<Mutex<SettingsStore>, IpcError>,
+    /// Where an unreadable settings file was set aside at start-up, to tell the user.
+    pub set_aside_settings: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn connections(&self) -> Result<&Connections, IpcError> {
+        self.connections.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn settings(&self) -> Result<MutexGuard<'_, SettingsStore>, IpcError> {
+        let store = self.settings.as_ref().map_err(Clone::clone)?;
+        Ok(store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
