@@ -109,6 +109,15 @@ impl App {
             assert!(Instant::now() < deadline, "{css} never became clickable");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // To the middle of the window, as a person scrolls: not under the sticky header.
+        let target = serde_json::to_value(&element).unwrap();
+        self.browser
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![target],
+            )
+            .await
+            .unwrap();
         if let Err(error) = element.click().await {
             // What was in the way is what anyone debugging this wants to see.
             self.screenshot("click-failed").await;
@@ -278,6 +287,108 @@ impl Drop for Driver {
     }
 }
 
+/// How a connection made through the form signs in.
+pub enum SignIn<'a> {
+    /// The simulator's fixed access token, pasted (kept in memory only).
+    PastedToken,
+    /// OAuth Server-to-Server with this client secret (kept in the keyring).
+    ClientSecret(&'a str),
+}
+
+/// A connection as a user fills it in: its name, kind and Campaign address.
+pub struct NewConnection<'a> {
+    pub name: &'a str,
+    /// `production`, `stage` or `development`.
+    pub kind: &'a str,
+    pub campaign_url: &'a str,
+    pub sign_in: SignIn<'a>,
+}
+
+impl App {
+    /// Adds a connection through the Connections panel, as a user would, and closes the panel.
+    pub async fn add_connection(&self, connection: &NewConnection<'_>) {
+        let credentials = campaign_simulator::demo::credentials();
+        self.click("[data-testid='open-connections']").await;
+        self.click("[data-testid='connections'] .actions > button.primary")
+            .await;
+        self.fill("input[name='name']", connection.name).await;
+        self.fill("input[name='tenant']", &credentials.tenant).await;
+        self.find("select[name='connectionKind']")
+            .await
+            .select_by_value(connection.kind)
+            .await
+            .unwrap();
+        self.fill("input[name='apiKey']", &credentials.api_key)
+            .await;
+        match connection.sign_in {
+            SignIn::PastedToken => {
+                self.click("input[name='kind'][value='pastedToken']").await;
+                self.fill("input[name='accessToken']", &credentials.access_token)
+                    .await;
+            }
+            SignIn::ClientSecret(secret) => {
+                self.fill("input[name='clientSecret']", secret).await;
+            }
+        }
+        self.click("[data-testid='profile-form'] summary").await;
+        self.fill("input[name='baseUrl']", connection.campaign_url)
+            .await;
+        if let SignIn::ClientSecret(_) = connection.sign_in {
+            self.fill("input[name='imsUrl']", connection.campaign_url)
+                .await;
+        }
+        self.click("[data-testid='profile-form'] button[type='submit']")
+            .await;
+        self.find(&format!(
+            "[data-testid='connections'] button[aria-label='Test {}']",
+            connection.name
+        ))
+        .await;
+        self.click("[data-testid='connections'] .panel-header button")
+            .await;
+    }
+
+    /// Shows a connection's deck from the header, as `<name> · <Kind>` reads there, and waits
+    /// until its band names it.
+    pub async fn show_connection(&self, label: &str) {
+        self.find("[data-testid='profile-switcher']")
+            .await
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("no connection {label:?} in the header: {e}"));
+        let name = label.split(" · ").next().unwrap_or(label);
+        let band = self.find("[data-testid='connection-band']").await;
+        self.wait_for_text(&band, name).await;
+    }
+}
+
+/// A Campaign instance of the test's own, beside the app's demo one, with the same workflow
+/// IDs: a Stage and a Production instance share theirs.
+pub struct Campaign {
+    pub admin: SimulatorAdmin,
+    /// Held for its `Drop`: the instance answers as long as this value lives.
+    _simulator: campaign_simulator::Simulator,
+}
+
+impl Campaign {
+    /// Starts on the current runtime: tests that use one run on a multi-threaded runtime, so
+    /// that it answers while the harness waits.
+    pub async fn start() -> Self {
+        let simulator =
+            campaign_simulator::Simulator::start(campaign_simulator::SimulatorConfig::demo())
+                .await
+                .expect("a Campaign simulator");
+        Self {
+            admin: SimulatorAdmin::new(simulator.address().port()),
+            _simulator: simulator,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        self.admin.base_url()
+    }
+}
+
 /// The demo simulator's inspection API.
 pub struct SimulatorAdmin {
     base: String,
@@ -366,6 +477,20 @@ impl SimulatorAdmin {
         let mut requests = self.requests().await;
         requests.retain(|r| r["method"] == method);
         requests
+    }
+
+    /// The workflow commands received, as `<workflow ID> <method>`, in order.
+    pub async fn commands(&self) -> Vec<String> {
+        self.requests_with("POST")
+            .await
+            .iter()
+            .filter_map(|r| {
+                let path = r["path"].as_str()?.strip_suffix("/commands")?;
+                let id = path.rsplit('/').next()?;
+                let body: Value = serde_json::from_str(r["body"].as_str()?).ok()?;
+                Some(format!("{id} {}", body["method"].as_str()?))
+            })
+            .collect()
     }
 }
 

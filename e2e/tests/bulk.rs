@@ -36,7 +36,8 @@ async fn a_bulk_stop_of_twenty_cards_shows_progress_and_a_summary() {
         .await;
     app.click("[data-testid='bulk'] button[data-bulk-command='stop']")
         .await;
-    app.wait_for_text(&bulk, "Stop: 20 workflows?").await;
+    app.wait_for_text(&bulk, "Stop: 20 workflows on Demo organisation?")
+        .await;
     app.wait_for_text(&bulk, "Stopped workflows cannot be resumed")
         .await;
     app.click("[data-testid='bulk'] button.danger").await;
@@ -58,8 +59,11 @@ async fn a_bulk_stop_of_twenty_cards_shows_progress_and_a_summary() {
     }
     assert!(seen_between, "the progress bar moved through the middle");
     let summary = app.find("[data-testid='bulk-summary']").await;
-    app.wait_for_text(&summary, "Stop: 20 accepted, 0 failed, 0 not sent")
-        .await;
+    app.wait_for_text(
+        &summary,
+        "Stop on Demo organisation: 20 accepted, 0 failed, 0 not sent",
+    )
+    .await;
     app.screenshot("bulk-summary").await;
 
     let mut stops = app.simulator.requests_with("POST").await;

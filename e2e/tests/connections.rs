@@ -29,6 +29,11 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
         .await;
     app.fill("input[name='name']", "Stage").await;
     app.fill("input[name='tenant']", "flowdeck-demo").await;
+    app.find("select[name='connectionKind']")
+        .await
+        .select_by_value("stage")
+        .await
+        .unwrap();
     app.fill("input[name='apiKey']", "flowdeck-demo-api-key")
         .await;
     app.fill("input[name='clientSecret']", CLIENT_SECRET).await;
@@ -49,7 +54,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     // Open it and put two workflows on its deck.
     app.find("[data-testid='profile-switcher']")
         .await
-        .select_by_label("Stage")
+        .select_by_label("Stage · Stage")
         .await
         .unwrap();
     app.click("[data-testid='connections'] .panel-header button")

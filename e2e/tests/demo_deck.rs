@@ -8,13 +8,15 @@ use flowdeck_e2e::App;
 async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it() {
     let app = App::launch().await;
 
-    let badge = app
+    let band = app
         .browser
         .wait()
-        .for_element(Locator::Css("[data-testid='demo-badge']"))
+        .for_element(Locator::Css(
+            "[data-testid='connection-band'][data-kind='demo'] strong",
+        ))
         .await
-        .expect("the demo badge");
-    assert_eq!(badge.text().await.unwrap(), "Demo organisation");
+        .expect("the band that names the demo organisation");
+    assert_eq!(band.text().await.unwrap(), "Demo organisation");
 
     let card = app.card("WKF-NEWSLETTER").await;
     app.wait_for_text(&card, "Editing").await;

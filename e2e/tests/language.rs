@@ -14,8 +14,8 @@ async fn a_german_desktop_gets_the_german_ui() {
     start.click().await.unwrap();
     app.wait_for_text(&card, "„Starten“ angefordert.").await;
     app.wait_for_text(&card, "Wird ausgeführt").await;
-    let badge = app.find("[data-testid='demo-badge']").await;
-    assert_eq!(badge.text().await.unwrap(), "Demo-Organisation");
+    let band = app.find("[data-testid='connection-band'] strong").await;
+    assert_eq!(band.text().await.unwrap(), "Demo-Organisation");
     app.screenshot("main-german").await;
     app.close().await;
 }

@@ -2,7 +2,7 @@
 //! connection (`profile_id`) it acts on; none depends on which one the window shows.
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
-use flowdeck_session::{CommandOutcome, Deck, Organisation};
+use flowdeck_session::{CommandOutcome, Deck, Organisation, SetAsideFile};
 use flowdeck_store::Card;
 use serde::Serialize;
 use tauri::State;
@@ -16,18 +16,23 @@ pub struct DeckView {
     organisation: Organisation,
     cards: Vec<Card>,
     credential: TokenStatus,
-    /// Where an unreadable or orphaned file was kept when Flowdeck had to start afresh.
-    set_aside_files: Vec<String>,
+    /// Files Flowdeck put aside to start afresh, and why.
+    set_aside_files: Vec<SetAsideFile>,
 }
 
 async fn deck_view(state: &AppState, deck: &Deck) -> CommandResult<DeckView> {
     let connections = state.connections()?;
+    let unreadable = state
+        .set_aside_settings
+        .iter()
+        .chain(deck.set_aside_card_file())
+        .cloned()
+        .map(SetAsideFile::unreadable);
     let set_aside_files = connections
         .set_aside()
         .iter()
-        .chain(state.set_aside_settings.as_ref())
-        .chain(deck.set_aside_card_file())
-        .map(|path| path.display().to_string())
+        .cloned()
+        .chain(unreadable)
         .collect();
     Ok(DeckView {
         organisation: deck.organisation().clone(),

@@ -1,9 +1,9 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import BulkBar from "../src/components/BulkBar.svelte";
-import type { Card } from "../src/lib/types";
+import type { Card, ConnectionKind } from "../src/lib/types";
+import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
 const cards: Card[] = [
   { workflowId: "WKF1", label: "Newsletter" },
@@ -11,48 +11,60 @@ const cards: Card[] = [
   { workflowId: "WKF3", label: "Win-back" },
 ];
 
+function selectedDeck(kind: ConnectionKind, name: string) {
+  const deck = quickDeck(deckView(`p-${kind}`, name, kind, cards.map((c) => ({ ...c }))));
+  for (const card of cards) deck.select(card.workflowId, true);
+  return deck;
+}
+
 describe("a bulk action", () => {
-  it("asks once, naming the workflows, then shows progress and what happened to each", async () => {
-    const sent: string[] = [];
-    mockIPC((cmd, payload) => {
-      const args = payload as { workflowId: string; command: string };
-      if (cmd !== "send_command") throw new Error(cmd);
-      sent.push(`${args.command} ${args.workflowId}`);
-      if (args.workflowId === "WKF2") {
-        throw { code: "command_refused", message: "refused", details: { httpStatus: 400, mayHaveRun: false } };
-      }
-      return { lastCommand: { command: args.command, acceptedAtMs: 1 }, requestId: "r" };
+  it("asks once, naming the workflows and the connection, then shows what happened to each", async () => {
+    const calls = backend({
+      send_command: (args) => {
+        if (args.workflowId === "WKF2") throw refusal("command_refused", { httpStatus: 400 });
+        return accepted("stop");
+      },
+      read_workflow: () => status("finished"),
     });
-    const accepted: string[] = [];
-    render(BulkBar, {
-      props: { selected: cards, visibleCount: 5, onSelectAll: () => {}, onClear: () => {}, onAccepted: (id: string) => accepted.push(id) },
-    });
+    const deck = selectedDeck("stage", "Acme Stage");
+    render(BulkBar, { props: { deck } });
     const user = userEvent.setup();
     expect(screen.getByText("3 workflows selected")).toBeTruthy();
 
     await user.click(screen.getByRole("button", { name: "Stop" }));
-    expect(screen.getByText("Stop: 3 workflows?")).toBeTruthy();
+    expect(screen.getByText("Stop: 3 workflows on Acme Stage?")).toBeTruthy();
+    expect(screen.getByTestId("connection-tag").textContent).toContain("Acme Stage · Stage");
     expect(screen.getByText("Newsletter, Import, Win-back")).toBeTruthy();
     expect(screen.getByText(/Stopped workflows cannot be resumed/)).toBeTruthy();
-    expect(sent).toEqual([]);
+    expect(screen.queryByText(/Production instance/)).toBeNull();
+    expect(sends(calls)).toEqual([]);
 
     await user.click(screen.getByRole("button", { name: "Stop 3 workflows" }));
-    expect(await screen.findByText("Stop: 2 accepted, 1 failed, 0 not sent")).toBeTruthy();
+    expect(await screen.findByText("Stop on Acme Stage: 2 accepted, 1 failed, 0 not sent")).toBeTruthy();
     expect(screen.getByText(/Campaign refused “Stop” for this workflow/)).toBeTruthy();
-    expect(sent.sort()).toEqual(["stop WKF1", "stop WKF2", "stop WKF3"]);
-    expect(accepted.sort()).toEqual(["WKF1", "WKF3"]);
+    expect(sends(calls).map((c) => `${c.args.profileId} ${c.args.command} ${c.args.workflowId}`).sort()).toEqual([
+      "p-stage stop WKF1",
+      "p-stage stop WKF2",
+      "p-stage stop WKF3",
+    ]);
+    expect(deck.cards.filter((c) => c.lastCommand).map((c) => c.workflowId)).toEqual(["WKF1", "WKF3"]);
+  });
+
+  it("on Production says so before any bulk action", async () => {
+    backend({});
+    render(BulkBar, { props: { deck: selectedDeck("production", "Acme Production") } });
+    await userEvent.click(screen.getByRole("button", { name: "Start" }));
+    expect(screen.getByText("Start: 3 workflows on Acme Production?")).toBeTruthy();
+    expect(screen.getByText(/This is a Production instance/)).toBeTruthy();
   });
 
   it("Cancel at the confirmation sends nothing", async () => {
-    let sends = 0;
-    mockIPC(() => {
-      sends += 1;
-    });
-    render(BulkBar, { props: { selected: cards, visibleCount: 3, onSelectAll: () => {}, onClear: () => {}, onAccepted: () => {} } });
+    const calls = backend({});
+    render(BulkBar, { props: { deck: selectedDeck("development", "Acme Dev") } });
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Start" }));
     await user.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(sends).toBe(0);
+    expect(calls).toHaveLength(0);
     expect(screen.getByText("3 workflows selected")).toBeTruthy();
   });
 });

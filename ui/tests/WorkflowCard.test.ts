@@ -1,46 +1,35 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
 import type { Card, WorkflowRecord } from "../src/lib/types";
+import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
 const newsletter: Card = { workflowId: "WKF-NEWSLETTER", label: "Weekly newsletter" };
 
-interface Call {
-  cmd: string;
-  args: Record<string, unknown>;
-}
-
-/** A fake backend: answers read_workflow with `records` in turn and send_command with `send`. */
-function backend(records: WorkflowRecord[], send: (args: Record<string, unknown>) => unknown = () => accepted("start")) {
-  const calls: Call[] = [];
+/** Answers read_workflow with `records` in turn and send_command with `send`. */
+function campaign(records: WorkflowRecord[], send: (args: Record<string, unknown>) => unknown = () => accepted("start")) {
   let reads = 0;
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    if (cmd === "read_workflow") {
+  return backend({
+    read_workflow: () => {
       const record = records[Math.min(reads, records.length - 1)];
       reads += 1;
       return record;
-    }
-    if (cmd === "send_command") return send(args);
-    throw new Error(`unexpected command ${cmd}`);
+    },
+    send_command: send,
   });
-  return calls;
 }
 
-const status = (value: WorkflowRecord["status"]): WorkflowRecord => ({ label: null, status: value, unrecognisedStatus: null });
-const accepted = (command: string) => ({ lastCommand: { command, acceptedAtMs: Date.UTC(2026, 10, 22, 9, 30) }, requestId: "sim-1" });
-const sends = (calls: Call[]) => calls.filter((c) => c.cmd === "send_command");
-
 function renderCard(card: Card = newsletter) {
-  return render(WorkflowCard, { props: { card, onRemove: () => {}, followUpDelaysMs: [5, 5, 5] } });
+  const deck = quickDeck(deckView("p-production", "Acme Production", "production", [card]));
+  void deck.refreshDue();
+  render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
+  return deck;
 }
 
 describe("a workflow card", () => {
   it("shows Campaign's status and offers only the commands that make sense in it", async () => {
-    backend([status("editing")]);
+    campaign([status("editing")]);
     renderCard();
     expect(await screen.findByText("Editing")).toBeTruthy();
     const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
@@ -51,7 +40,7 @@ describe("a workflow card", () => {
   });
 
   it("keeps every command available when Campaign reports no status", async () => {
-    backend([status(null)]);
+    campaign([status(null)]);
     renderCard();
     expect(await screen.findByText("Campaign does not report this workflow's status.")).toBeTruthy();
     for (const name of ["Start", "Pause", "Resume", "Stop"]) {
@@ -61,8 +50,8 @@ describe("a workflow card", () => {
 
   it("waits while the command is in flight, sends it once, then shows it was requested and the new status", async () => {
     let release: (value: unknown) => void = () => {};
-    const calls = backend([status("editing"), status("editing"), status("inProgress")], (args) => {
-      expect(args).toEqual({ workflowId: "WKF-NEWSLETTER", command: "start" });
+    const calls = campaign([status("editing"), status("editing"), status("inProgress")], (args) => {
+      expect(args).toEqual({ profileId: "p-production", workflowId: "WKF-NEWSLETTER", command: "start" });
       return new Promise((resolve) => (release = resolve));
     });
     renderCard();
@@ -82,12 +71,8 @@ describe("a workflow card", () => {
   });
 
   it("says what went wrong and what to do, with Adobe's request ID", async () => {
-    backend([status(null)], () => {
-      throw {
-        code: "workflow_not_found",
-        message: "Campaign does not know this workflow ID (HTTP 404)",
-        details: { httpStatus: 404, adobeCode: "RST-360011", requestId: "req-77", mayHaveRun: false },
-      };
+    campaign([status(null)], () => {
+      throw refusal("workflow_not_found", { httpStatus: 404, adobeCode: "RST-360011", requestId: "req-77" });
     });
     renderCard();
     await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
@@ -100,8 +85,8 @@ describe("a workflow card", () => {
   });
 
   it("after a lost answer, says the command may have run and re-reads the status instead of resending", async () => {
-    const calls = backend([status("editing"), status("inProgress")], () => {
-      throw { code: "no_answer", message: "Campaign did not answer in time", details: { mayHaveRun: true } };
+    const calls = campaign([status("editing"), status("inProgress")], () => {
+      throw refusal("no_answer", { mayHaveRun: true });
     });
     renderCard();
     await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
@@ -112,14 +97,14 @@ describe("a workflow card", () => {
   });
 
   it("asks before stopping, and Cancel sends nothing", async () => {
-    const calls = backend([status("inProgress")], () => accepted("stop"));
+    const calls = campaign([status("inProgress")], () => accepted("stop"));
     renderCard();
     const user = userEvent.setup();
     await waitFor(() =>
       expect((screen.getByRole("button", { name: "Stop Weekly newsletter" }) as HTMLButtonElement).disabled).toBe(false),
     );
     await user.click(screen.getByRole("button", { name: "Stop Weekly newsletter" }));
-    expect(screen.getByText(/A stopped workflow cannot be resumed/)).toBeTruthy();
+    expect(screen.getByText(/^Stop “Weekly newsletter” on Acme Production\? A stopped workflow cannot be resumed/)).toBeTruthy();
     expect(document.activeElement?.textContent).toBe("Cancel");
     await user.click(screen.getByRole("button", { name: "Cancel" }));
     expect(sends(calls)).toHaveLength(0);
@@ -127,17 +112,17 @@ describe("a workflow card", () => {
     await user.click(screen.getByRole("button", { name: "Stop Weekly newsletter" }));
     await user.click(screen.getByRole("button", { name: "Stop workflow" }));
     await waitFor(() => expect(sends(calls)).toHaveLength(1));
-    expect(sends(calls)[0]?.args).toEqual({ workflowId: "WKF-NEWSLETTER", command: "stop" });
+    expect(sends(calls)[0]?.args).toEqual({ profileId: "p-production", workflowId: "WKF-NEWSLETTER", command: "stop" });
   });
 });
 
 describe("a workflow card when Campaign is busy", () => {
   it("waits as asked, says so, and sends again: a 429 means the command did not run", async () => {
     let attempts = 0;
-    const calls = backend([status("editing")], () => {
+    const calls = campaign([status("editing")], () => {
       attempts += 1;
       if (attempts === 1) {
-        throw { code: "campaign_busy", message: "Campaign is busy (HTTP 429)", details: { httpStatus: 429, retryAfterSeconds: 1, mayHaveRun: false } };
+        throw refusal("campaign_busy", { httpStatus: 429, retryAfterSeconds: 1 });
       }
       return accepted("start");
     });
@@ -147,5 +132,36 @@ describe("a workflow card when Campaign is busy", () => {
     expect(await screen.findByText("Start requested. Campaign accepted it and applies it shortly.", {}, { timeout: 3000 })).toBeTruthy();
     expect(sends(calls)).toHaveLength(2);
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("what a card says happened", () => {
+  it("passes on Campaign's own reason for a refusal, with a next step that fits it", async () => {
+    campaign([status("finished")], () => {
+      throw refusal("refused_with_reason", {
+        httpStatus: 500,
+        adobeCode: "RST-360012",
+        reason: "XTK-170006 The workflow 'WKF-NEWSLETTER' is already started.",
+      });
+    });
+    renderCard();
+    await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Campaign refused “Start” and says: XTK-170006 The workflow 'WKF-NEWSLETTER' is already started.");
+    expect(alert.textContent).toContain("Wait until the card shows a status that allows it");
+    expect(alert.textContent).not.toContain("Try again later");
+  });
+
+  it("keeps an accepted command accepted when it could not be saved, and warns beside it", async () => {
+    const calls = campaign([status("editing")], () => accepted("start", ["activityLog", "card"]));
+    renderCard();
+    await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
+    expect(await screen.findByText("Start requested. Campaign accepted it and applies it shortly.")).toBeTruthy();
+    const warning = screen.getByTestId("save-warning");
+    expect(warning.textContent).toContain("Campaign accepted the command: do not send it again.");
+    expect(warning.textContent).toContain("missing from the activity log");
+    expect(warning.textContent).toContain("“Last sent” line will be missing after Flowdeck restarts");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(sends(calls)).toHaveLength(1);
   });
 });

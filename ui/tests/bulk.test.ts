@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runBulk } from "../src/lib/bulk";
 
-const busy = (seconds?: number) => ({
-  code: "campaign_busy",
-  message: "busy",
-  details: { httpStatus: 429, retryAfterSeconds: seconds, mayHaveRun: false },
-});
-
 describe("a bulk action", () => {
   it("never has more than the allowed number of requests in flight, and reports each card", async () => {
     let inFlight = 0;
@@ -27,23 +21,6 @@ describe("a bulk action", () => {
     expect(results.filter((r) => r.state === "accepted")).toHaveLength(19);
     expect(results[7]).toMatchObject({ state: "failed", error: { code: "command_refused" } });
     expect(results[3]).toEqual({ state: "accepted", value: 30 });
-  });
-
-  it("waits as a busy Campaign asks, then sends again", async () => {
-    const waits: number[] = [];
-    let calls = 0;
-    const results = await runBulk(
-      ["WKF1"],
-      async () => {
-        calls += 1;
-        if (calls === 1) throw busy(4);
-        return "ok";
-      },
-      { cancelled: () => false, wait: async (s) => void waits.push(s) },
-    );
-    expect(waits).toEqual([4]);
-    expect(calls).toBe(2);
-    expect(results).toEqual([{ state: "accepted", value: "ok" }]);
   });
 
   it("on cancel sends nothing more, and keeps what was already sent", async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closestLocale } from "../src/lib/i18n";
 import de from "../src/lib/locales/de.json";
@@ -31,6 +33,18 @@ describe("the message catalogues", () => {
       }
     });
   }
+
+  it("has what happened and what to do next for every error code the backend sends", () => {
+    // The codes come from the Rust enum, through the generated bindings.
+    const bindings = readFileSync(resolve(process.cwd(), "ui/src/lib/bindings.ts"), "utf8");
+    const union = bindings.match(/export type ErrorCode = ([^;]+);/)?.[1] ?? "";
+    const codes = [...union.matchAll(/"(\w+)"/g)].map((m) => m[1] as string);
+    expect(codes.length).toBeGreaterThan(40);
+    for (const code of [...codes, "unknown"]) {
+      expect(english.get(`errors.${code}.what`), code).toBeTruthy();
+      expect(english.get(`errors.${code}.next`), code).toBeTruthy();
+    }
+  });
 
   it("uses Campaign's own command words (acs-api.md §3)", () => {
     expect(de.command).toEqual({ start: "Starten", pause: "Pausieren", resume: "Fortsetzen", stop: "Stoppen" });

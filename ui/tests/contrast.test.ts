@@ -28,6 +28,7 @@ function contrast(a: string, b: string): number {
 }
 
 const STATUSES = ["editing", "inProgress", "warning", "finished", "erroneous"];
+const KINDS = ["production", "stage", "development", "demo"];
 const PAIRS: [string, string][] = [
   ["text", "bg"],
   ["text", "surface"],
@@ -40,6 +41,7 @@ const PAIRS: [string, string][] = [
   ["text", "error-bg"],
   ["text", "warning-bg"],
   ...STATUSES.map((s): [string, string] => [`status-${s}-text`, `status-${s}`]),
+  ...KINDS.map((k): [string, string] => [`kind-${k}-text`, `kind-${k}`]),
 ];
 
 describe("colour contrast (WCAG AA, 4.5:1)", () => {

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { flushSync } from "svelte";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
+import type { Card } from "../src/lib/types";
+import { backend, deckView, quickDeck, refusal, status } from "./backend";
 import { refreshBackoffMs, refreshClock, startRefreshing } from "../src/lib/refresh.svelte";
 
 function setVisibility(state: DocumentVisibilityState) {
@@ -45,31 +45,53 @@ describe("the refresh clock", () => {
   });
 });
 
-describe("a card on the refresh clock", () => {
-  it("re-reads its status on a tick, and after a failure waits before trying again", async () => {
+describe("a deck's status reads", () => {
+  it("reads every card, then after a failure waits before asking again", async () => {
     let reads = 0;
     let failing = false;
-    mockIPC((cmd) => {
-      if (cmd !== "read_workflow") throw new Error(cmd);
-      reads += 1;
-      if (failing) throw { code: "unreachable", message: "Campaign could not be reached", details: { mayHaveRun: false } };
-      return { label: null, status: reads === 1 ? "editing" : "inProgress", unrecognisedStatus: null };
+    backend({
+      read_workflow: () => {
+        reads += 1;
+        if (failing) throw refusal("unreachable");
+        return status(reads === 1 ? "editing" : "inProgress");
+      },
     });
-    render(WorkflowCard, { props: { card: { workflowId: "WKF1", label: "Newsletter" }, onRemove: () => {} } });
+    const deck = quickDeck(deckView("p1", "Acme Stage", "stage", [{ workflowId: "WKF1", label: "Newsletter" }]));
+    render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
+    await deck.refreshDue();
     expect(await screen.findByText("Editing")).toBeTruthy();
-
-    refreshClock.tick += 1;
-    flushSync();
+    await deck.refreshDue();
     expect(await screen.findByText("In progress")).toBeTruthy();
     expect(reads).toBe(2);
 
     failing = true;
-    refreshClock.tick += 1;
-    flushSync();
+    await deck.refreshDue();
     expect((await screen.findByRole("alert")).textContent).toContain("could not reach Campaign");
-    refreshClock.tick += 1;
-    flushSync();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(reads).toBe(3);
+    await deck.refreshDue();
+    expect(reads, "backing off: no read during the wait").toBe(3);
+  });
+
+  it("keeps at most eight reads in flight, and does not start a refresh that is still going", async () => {
+    let inFlight = 0;
+    let most = 0;
+    let reads = 0;
+    const calls = backend({
+      read_workflow: async () => {
+        reads += 1;
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return status("finished");
+      },
+    });
+    const cards = Array.from({ length: 30 }, (_, n) => ({ workflowId: `WKF${n}`, label: `Card ${n}` }));
+    const deck = quickDeck(deckView("p1", "Acme Stage", "stage", cards));
+    const first = deck.refreshDue(new Set(["WKF29"]));
+    const again = deck.refreshDue();
+    await Promise.all([first, again]);
+    expect(reads).toBe(30);
+    expect(most).toBe(8);
+    expect(calls[0]?.args.workflowId, "the card asked for first is read first").toBe("WKF29");
   });
 });

@@ -19,6 +19,7 @@ use flowdeck_store::{
 use crate::deck::{Deck, InFlight, Organisation, lock};
 use crate::demo::{self, Demo};
 use crate::error::SessionError;
+use crate::files::{SetAsideFile, SetAsideReason};
 use crate::forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
 
 pub struct Connections {
@@ -34,7 +35,7 @@ pub struct Connections {
     activity: Arc<Mutex<ActivityLog>>,
     /// What every deck is sending now, kept across a deck's replacement.
     sending: Arc<InFlight>,
-    set_aside: Vec<PathBuf>,
+    set_aside: Vec<SetAsideFile>,
 }
 
 impl Connections {
@@ -59,13 +60,17 @@ impl Connections {
             set_aside: profiles_aside
                 .into_iter()
                 .chain(activity_aside)
-                .chain(orphaned_cards)
+                .map(SetAsideFile::unreadable)
+                .chain(orphaned_cards.into_iter().map(|path| SetAsideFile {
+                    path: path.display().to_string(),
+                    reason: SetAsideReason::NoConnection,
+                }))
                 .collect(),
         })
     }
 
-    /// Where unreadable files were set aside at start-up, to tell the user.
-    pub fn set_aside(&self) -> &[PathBuf] {
+    /// The files set aside at start-up, to tell the user.
+    pub fn set_aside(&self) -> &[SetAsideFile] {
         &self.set_aside
     }
 

@@ -10,7 +10,7 @@ use flowdeck_secrets::{MemorySecrets, SecretError, SecretStore};
 use flowdeck_store::{ConnectionKind, Outcome};
 
 use crate::test_support::{commands_received, connect, oauth_draft, setup, simulator};
-use crate::{Connections, NotSaved, SessionError};
+use crate::{Connections, NotSaved, SessionError, SetAsideReason};
 
 #[tokio::test]
 async fn a_command_goes_to_the_named_connection_and_no_other() {
@@ -325,21 +325,21 @@ async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secr
     )
     .await
     .unwrap();
-    let aside: Vec<String> = reopened
-        .set_aside()
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let aside = reopened.set_aside();
+    let named = |reason: SetAsideReason, prefix: &str| {
+        aside.iter().any(|file| {
+            file.reason == reason && file.path.rsplit('/').next().unwrap().starts_with(prefix)
+        })
+    };
     assert!(
-        aside
-            .iter()
-            .any(|name| name.starts_with("profiles.json.unreadable-")),
+        named(SetAsideReason::Unreadable, "profiles.json.unreadable-"),
         "{aside:?}"
     );
     assert!(
-        aside
-            .iter()
-            .any(|name| name.starts_with(&format!("{}.json.no-connection-", old.id))),
+        named(
+            SetAsideReason::NoConnection,
+            &format!("{}.json.no-connection-", old.id)
+        ),
         "the lost profile's cards are kept aside: {aside:?}"
     );
 

@@ -6,6 +6,7 @@ mod connections;
 mod deck;
 mod demo;
 mod error;
+mod files;
 mod forms;
 #[cfg(test)]
 mod test_support;
@@ -14,4 +15,5 @@ pub use connections::Connections;
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use demo::PORT_VARIABLE as DEMO_PORT_VARIABLE;
 pub use error::SessionError;
+pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};

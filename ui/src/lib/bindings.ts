@@ -182,16 +182,16 @@ export type DeckView_Deserialize = {
 	organisation: Organisation,
 	cards: Card_Deserialize[],
 	credential: TokenStatus_Deserialize,
-	/**  Where an unreadable or orphaned file was kept when Flowdeck had to start afresh. */
-	setAsideFiles: string[],
+	/**  Files Flowdeck put aside to start afresh, and why. */
+	setAsideFiles: SetAsideFile[],
 };
 
 export type DeckView_Serialize = {
 	organisation: Organisation,
 	cards: Card_Serialize[],
 	credential: TokenStatus_Serialize,
-	/**  Where an unreadable or orphaned file was kept when Flowdeck had to start afresh. */
-	setAsideFiles: string[],
+	/**  Files Flowdeck put aside to start afresh, and why. */
+	setAsideFiles: SetAsideFile[],
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
@@ -352,6 +352,18 @@ export type ProfilesView_Serialize = {
 	lastOpened: string,
 	defaults: ProfileDefaults,
 };
+
+export type SetAsideFile = {
+	/**  Where the file is now. */
+	path: string,
+	reason: SetAsideReason,
+};
+
+export type SetAsideReason = 
+/**  Damaged or not Flowdeck's: it could not be read. */
+"unreadable" | 
+/**  Cards of a connection Flowdeck no longer knows (its list was lost): shown on no deck. */
+"noConnection";
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
 export type Settings = Settings_Serialize | Settings_Deserialize;

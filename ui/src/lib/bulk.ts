@@ -1,8 +1,8 @@
-// Runs one command on many cards: a few requests at a time, a busy Campaign waited out as it
-// asks, and a cancel that stops what has not been sent yet. Commands already sent are
-// reported as sent, whatever the cancel.
+// Runs one command on many cards, a few requests at a time, with a cancel that stops what has
+// not been sent yet. Commands already sent are reported as sent, whatever the cancel. Waiting
+// out a busy Campaign is the send's own business (retry.ts), so a card shows it either way.
 import { FlowdeckError, toFlowdeckError } from "./ipc";
-import { busyRetryDelay } from "./retry";
+import { pool } from "./pool";
 
 /** Adobe advises few parallel requests; this many at once keeps a bulk action quick and polite. */
 export const BULK_CONCURRENCY = 3;
@@ -16,42 +16,25 @@ export interface BulkOptions {
   concurrency?: number;
   cancelled: () => boolean;
   onSettled?: (index: number, settled: number) => void;
-  wait?: (seconds: number) => Promise<void>;
 }
 
-const realWait = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
-
 export async function runBulk<I, T>(items: readonly I[], send: (item: I) => Promise<T>, options: BulkOptions): Promise<BulkResult<T>[]> {
-  const { concurrency = BULK_CONCURRENCY, cancelled, onSettled, wait = realWait } = options;
+  const { concurrency = BULK_CONCURRENCY, cancelled, onSettled } = options;
   const results: BulkResult<T>[] = items.map(() => ({ state: "notSent" }));
-  let next = 0;
   let settled = 0;
-
-  async function sendWithRetries(item: I): Promise<BulkResult<T>> {
-    for (let attempt = 0; ; attempt += 1) {
+  await pool(
+    items,
+    concurrency,
+    async (item, index) => {
       try {
-        return { state: "accepted", value: await send(item) };
+        results[index] = { state: "accepted", value: await send(item) };
       } catch (raw) {
-        const error = toFlowdeckError(raw);
-        const delay = error.code === "campaign_busy" ? busyRetryDelay(attempt, error.details.retryAfterSeconds) : null;
-        // A busy answer means it did not run: safe to send again, unless the user cancelled.
-        if (delay === null || cancelled()) return { state: "failed", error };
-        await wait(delay);
-        if (cancelled()) return { state: "failed", error };
+        results[index] = { state: "failed", error: toFlowdeckError(raw) };
       }
-    }
-  }
-
-  async function worker() {
-    while (next < items.length && !cancelled()) {
-      const index = next;
-      next += 1;
-      results[index] = await sendWithRetries(items[index] as I);
       settled += 1;
       onSettled?.(index, settled);
-    }
-  }
-
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+    },
+    cancelled,
+  );
   return results;
 }

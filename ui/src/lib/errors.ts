@@ -22,6 +22,8 @@ export function describeError(t: Translate, error: FlowdeckError, context: Error
   const values: Record<string, string | number> = {
     id: context.workflowId ?? "",
     command: context.command ? t(`command.${context.command}`) : "",
+    connection: error.details.connection ?? "",
+    reason: error.details.reason ?? "",
   };
   const seconds = error.details.retryAfterSeconds;
   const nextKey =

@@ -1,0 +1,376 @@
+// The decks the window knows, one per connection, and everything on them: cards, statuses,
+// selection, filters, commands on their way, busy waits and bulk runs. Each deck sends only
+// to its own connection: work started on a deck finishes there, whichever deck is shown.
+import { SvelteMap, SvelteSet } from "svelte/reactivity";
+import { BULK_CONCURRENCY, runBulk, type BulkResult } from "./bulk";
+import { type FlowdeckError, ipc, toFlowdeckError } from "./ipc";
+import { pool } from "./pool";
+import { refreshBackoffMs } from "./refresh.svelte";
+import { withBusyRetry } from "./retry";
+import type {
+  Card,
+  CommandOutcome,
+  DeckView,
+  NotSaved,
+  Organisation,
+  TokenStatus,
+  WorkflowCommand,
+  WorkflowRecord,
+  WorkflowStatus,
+} from "./types";
+
+/** Status reads at once, at most: a deck of hundreds must not flood Campaign. */
+export const READ_CONCURRENCY = 8;
+/** How long to wait between re-reads after a command was accepted, until the status moves. */
+export const FOLLOW_UP_DELAYS_MS: readonly number[] = [700, 1500, 3000, 6000];
+/** When the cards of a bulk run are read again, once. */
+export const BULK_FOLLOW_UP_MS = 1500;
+
+const AUTH_PROBLEMS = new Set(["token_expired", "token_missing", "secret_missing"]);
+
+/** What a card last read of its workflow. */
+export interface CardReading {
+  record: WorkflowRecord | null;
+  reading: boolean;
+  problem: FlowdeckError | null;
+  /** Reads that failed in a row; each one makes the next automatic read wait longer. */
+  failedReads: number;
+  nextReadAt: number;
+}
+
+/** A card's command: on its way, waiting out a busy Campaign, accepted, or refused. */
+export interface CardSending {
+  command: WorkflowCommand | null;
+  retryingIn: number | null;
+  requested: WorkflowCommand | null;
+  problem: { error: FlowdeckError; command: WorkflowCommand } | null;
+  notSaved: NotSaved[];
+}
+
+export type BulkPhase =
+  | { kind: "idle" }
+  | { kind: "confirming"; command: WorkflowCommand; cards: Card[] }
+  | { kind: "running"; command: WorkflowCommand; cards: Card[]; done: number; cancelling: boolean }
+  | { kind: "summary"; command: WorkflowCommand; cards: Card[]; results: BulkResult<CommandOutcome>[] };
+
+const IDLE_READING: CardReading = { record: null, reading: true, problem: null, failedReads: 0, nextReadAt: 0 };
+const IDLE_SENDING: CardSending = { command: null, retryingIn: null, requested: null, problem: null, notSaved: [] };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface DeckOptions {
+  followUpDelaysMs?: readonly number[];
+  bulkFollowUpMs?: number;
+  /** The connection's credential needs the user: a token or a secret is missing or expired. */
+  onAuthProblem?: () => void;
+}
+
+export class Deck {
+  /** The connection every request of this deck goes to. It never changes. */
+  readonly profileId: string;
+  organisation = $state<Organisation>() as Organisation;
+  cards = $state<Card[]>([]);
+  credential = $state<TokenStatus>({ state: "missing" });
+  setAsideFiles = $state<DeckView["setAsideFiles"]>([]);
+  readonly reads = new SvelteMap<string, CardReading>();
+  readonly sends = new SvelteMap<string, CardSending>();
+  readonly selection = new SvelteSet<string>();
+  query = $state("");
+  statusFilter = $state<WorkflowStatus | "">("");
+  tagFilter = $state("");
+  bulk = $state<BulkPhase>({ kind: "idle" });
+  readonly #options: DeckOptions;
+  #refreshing = false;
+
+  constructor(view: DeckView, options: DeckOptions = {}) {
+    this.profileId = view.organisation.profileId;
+    this.#options = options;
+    this.load(view);
+  }
+
+  readonly allTags = $derived([...new Set(this.cards.flatMap((c) => c.tags ?? []))].sort((a, b) => a.localeCompare(b)));
+
+  readonly visibleCards = $derived.by(() => {
+    const needle = this.query.trim().toLowerCase();
+    return this.cards.filter(
+      (card) =>
+        (needle === "" || card.label.toLowerCase().includes(needle) || card.workflowId.toLowerCase().includes(needle)) &&
+        (this.statusFilter === "" || this.status(card.workflowId) === this.statusFilter) &&
+        (this.tagFilter === "" || (card.tags ?? []).includes(this.tagFilter)),
+    );
+  });
+
+  readonly selectedCards = $derived(this.cards.filter((c) => this.selection.has(c.workflowId)));
+
+  /** Takes what the backend says of this deck; what cards are doing now is kept. */
+  load(view: DeckView): void {
+    this.organisation = view.organisation;
+    this.cards = view.cards;
+    this.credential = view.credential;
+    this.setAsideFiles = view.setAsideFiles;
+    const present = new Set(view.cards.map((c) => c.workflowId));
+    for (const id of [...this.reads.keys()]) if (!present.has(id)) this.reads.delete(id);
+    for (const id of [...this.selection]) if (!present.has(id)) this.selection.delete(id);
+  }
+
+  reading(workflowId: string): CardReading {
+    return this.reads.get(workflowId) ?? IDLE_READING;
+  }
+
+  sending(workflowId: string): CardSending {
+    return this.sends.get(workflowId) ?? IDLE_SENDING;
+  }
+
+  status(workflowId: string): WorkflowStatus | null {
+    return this.reads.get(workflowId)?.record?.status ?? null;
+  }
+
+  /** A command is on its way to this card's workflow, or waiting to be sent again. */
+  busy(workflowId: string): boolean {
+    const sending = this.sends.get(workflowId);
+    return sending !== undefined && (sending.command !== null || sending.retryingIn !== null);
+  }
+
+  #patchReading(workflowId: string, changes: Partial<CardReading>) {
+    this.reads.set(workflowId, { ...this.reading(workflowId), ...changes });
+  }
+
+  #patchSending(workflowId: string, changes: Partial<CardSending>) {
+    this.sends.set(workflowId, { ...this.sending(workflowId), ...changes });
+  }
+
+  #noticeAuthProblem(error: FlowdeckError) {
+    if (AUTH_PROBLEMS.has(error.code)) this.#options.onAuthProblem?.();
+  }
+
+  /** Reads one card's workflow from this deck's Campaign; null when that failed. */
+  async refresh(workflowId: string): Promise<WorkflowRecord | null> {
+    this.#patchReading(workflowId, { reading: true });
+    try {
+      const record = await ipc.readWorkflow(this.profileId, workflowId);
+      this.#patchReading(workflowId, { record, reading: false, problem: null, failedReads: 0, nextReadAt: 0 });
+      return record;
+    } catch (raw) {
+      const error = toFlowdeckError(raw);
+      this.#noticeAuthProblem(error);
+      const failedReads = this.reading(workflowId).failedReads + 1;
+      this.#patchReading(workflowId, { reading: false, problem: error, failedReads, nextReadAt: Date.now() + refreshBackoffMs(failedReads) });
+      return null;
+    }
+  }
+
+  /**
+   * Reads every card that is due: not busy, not backing off. A few at a time, the cards in
+   * `first` before the rest; a refresh still under way is not started again.
+   */
+  async refreshDue(first: ReadonlySet<string> = new Set()): Promise<void> {
+    if (this.#refreshing) return;
+    this.#refreshing = true;
+    try {
+      const now = Date.now();
+      const due = this.cards
+        .map((c) => c.workflowId)
+        .filter((id) => !this.busy(id) && now >= this.reading(id).nextReadAt)
+        .sort((a, b) => Number(first.has(b)) - Number(first.has(a)));
+      await pool(due, READ_CONCURRENCY, async (id) => void (await this.refresh(id)));
+    } finally {
+      this.#refreshing = false;
+    }
+  }
+
+  clearProblem(workflowId: string): void {
+    this.#patchSending(workflowId, { problem: null });
+    this.#patchReading(workflowId, { problem: null });
+  }
+
+  /**
+   * Sends one command to one card's workflow on this deck's connection; a busy Campaign is
+   * waited out (the card counts down). Rejects with the failure after recording it on the card.
+   */
+  async send(
+    workflowId: string,
+    command: WorkflowCommand,
+    { cancelled = () => false, followUp = true }: { cancelled?: () => boolean; followUp?: boolean } = {},
+  ): Promise<CommandOutcome> {
+    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    const before = this.status(workflowId);
+    this.#patchSending(workflowId, { command, requested: null, problem: null, notSaved: [] });
+    try {
+      const outcome = await withBusyRetry(() => ipc.sendCommand(this.profileId, workflowId, command), {
+        cancelled,
+        onWait: (retryingIn) => this.#patchSending(workflowId, { retryingIn }),
+      });
+      const card = this.cards.find((c) => c.workflowId === workflowId);
+      if (card) card.lastCommand = outcome.lastCommand;
+      this.#patchSending(workflowId, { command: null, requested: command, notSaved: outcome.notSaved });
+      if (followUp) void this.#followUp(workflowId, before);
+      return outcome;
+    } catch (raw) {
+      const error = toFlowdeckError(raw);
+      this.#noticeAuthProblem(error);
+      this.#patchSending(workflowId, { command: null, problem: { error, command } });
+      // The command may have run although no answer came: show what Campaign says now.
+      if (error.details.mayHaveRun) void this.refresh(workflowId);
+      throw error;
+    }
+  }
+
+  /** For a click: the outcome is on the card, whatever it was. */
+  click(workflowId: string, command: WorkflowCommand): void {
+    this.send(workflowId, command).catch(() => {});
+  }
+
+  /** Commands apply asynchronously: re-read a few times until the status moves. */
+  async #followUp(workflowId: string, before: WorkflowStatus | null) {
+    for (const delay of this.#options.followUpDelaysMs ?? FOLLOW_UP_DELAYS_MS) {
+      await sleep(delay);
+      const latest = await this.refresh(workflowId);
+      if (latest === null) return;
+      if (latest.status !== before) {
+        this.#patchSending(workflowId, { requested: null });
+        return;
+      }
+    }
+  }
+
+  askBulk(command: WorkflowCommand): void {
+    this.bulk = { kind: "confirming", command, cards: [...this.selectedCards] };
+  }
+
+  cancelBulk(): void {
+    if (this.bulk.kind === "running") this.bulk.cancelling = true;
+    else if (this.bulk.kind === "confirming") this.bulk = { kind: "idle" };
+  }
+
+  finishBulk(): void {
+    this.bulk = { kind: "idle" };
+    this.selection.clear();
+  }
+
+  async runBulk(): Promise<void> {
+    if (this.bulk.kind !== "confirming") return;
+    const { command, cards } = this.bulk;
+    const running = { kind: "running" as const, command, cards, done: 0, cancelling: false };
+    this.bulk = running;
+    const cancelled = () => this.bulk.kind === "running" && this.bulk.cancelling;
+    const results = await runBulk(cards, (card) => this.send(card.workflowId, command, { cancelled, followUp: false }), {
+      concurrency: BULK_CONCURRENCY,
+      cancelled,
+      onSettled: (_index, settled) => {
+        if (this.bulk.kind === "running") this.bulk.done = settled;
+      },
+    });
+    this.bulk = { kind: "summary", command, cards, results };
+    // Campaign applies commands a moment after accepting them: read those cards once more.
+    const accepted = cards.filter((_card, index) => results[index]?.state === "accepted").map((c) => c.workflowId);
+    await sleep(this.#options.bulkFollowUpMs ?? BULK_FOLLOW_UP_MS);
+    await pool(accepted, READ_CONCURRENCY, async (id) => void (await this.refresh(id)));
+  }
+
+  select(workflowId: string, picked: boolean): void {
+    if (picked) this.selection.add(workflowId);
+    else this.selection.delete(workflowId);
+  }
+
+  selectAllVisible(): void {
+    for (const card of this.visibleCards) this.selection.add(card.workflowId);
+  }
+
+  async add(workflowId: string, label: string): Promise<Card> {
+    const card = await ipc.addCard(this.profileId, workflowId, label);
+    this.cards.push(card);
+    return card;
+  }
+
+  async remove(workflowId: string): Promise<void> {
+    await ipc.removeCard(this.profileId, workflowId);
+    this.cards = this.cards.filter((c) => c.workflowId !== workflowId);
+    this.selection.delete(workflowId);
+    this.reads.delete(workflowId);
+    this.sends.delete(workflowId);
+  }
+
+  async edit(workflowId: string, newWorkflowId: string, label: string, tags: string[]): Promise<Card> {
+    const saved = await ipc.editCard(this.profileId, workflowId, newWorkflowId, label, tags);
+    this.cards = this.cards.map((c) => (c.workflowId === workflowId ? saved : c));
+    if (workflowId !== saved.workflowId) {
+      if (this.selection.delete(workflowId)) this.selection.add(saved.workflowId);
+      this.reads.delete(workflowId);
+      this.sends.delete(workflowId);
+    }
+    return saved;
+  }
+
+  /** Moves a card, then tells the backend; on failure the deck is reloaded as it was saved. */
+  async moveTo(workflowId: string, position: number): Promise<void> {
+    const from = this.cards.findIndex((c) => c.workflowId === workflowId);
+    if (from < 0 || position < 0 || position >= this.cards.length || position === from) return;
+    const reordered = [...this.cards];
+    const [moved] = reordered.splice(from, 1);
+    if (!moved) return;
+    reordered.splice(position, 0, moved);
+    this.cards = reordered;
+    try {
+      await ipc.moveCard(this.profileId, workflowId, position);
+    } catch (error) {
+      this.load(await ipc.openDeck(this.profileId));
+      throw error;
+    }
+  }
+
+  moveBy(workflowId: string, delta: number): Promise<void> {
+    return this.moveTo(workflowId, this.cards.findIndex((c) => c.workflowId === workflowId) + delta);
+  }
+
+  /** How many cards were added; null when the user cancelled. */
+  async importCards(): Promise<number | null> {
+    const added = await ipc.importCards(this.profileId);
+    if (added !== null) this.load(await ipc.openDeck(this.profileId));
+    return added;
+  }
+
+  exportCards(): Promise<boolean> {
+    return ipc.exportCards(this.profileId);
+  }
+}
+
+/** Every deck opened since the app started, and the one the window shows. */
+export class Decks {
+  readonly byId = new SvelteMap<string, Deck>();
+  shownId = $state<string | null>(null);
+  readonly #options: DeckOptions;
+
+  constructor(options: DeckOptions = {}) {
+    this.#options = options;
+  }
+
+  readonly shown = $derived(this.shownId === null ? null : (this.byId.get(this.shownId) ?? null));
+
+  /** Decks other than the shown one with a bulk run going or a summary unread. */
+  readonly busyElsewhere = $derived([...this.byId.values()].filter((d) => d.profileId !== this.shownId && d.bulk.kind !== "idle" && d.bulk.kind !== "confirming"));
+
+  setOptions(options: DeckOptions): void {
+    Object.assign(this.#options, options);
+  }
+
+  /** Shows a connection's deck, opening it on first use; work on other decks goes on. */
+  async show(profileId: string): Promise<Deck> {
+    const view = await ipc.openDeck(profileId);
+    let deck = this.byId.get(profileId);
+    if (deck) deck.load(view);
+    else {
+      deck = new Deck(view, this.#options);
+      this.byId.set(profileId, deck);
+    }
+    this.shownId = profileId;
+    return deck;
+  }
+
+  /** The connection was changed or removed: its deck is opened afresh when next shown. */
+  forget(profileId: string): void {
+    this.byId.delete(profileId);
+    if (this.shownId === profileId) this.shownId = null;
+  }
+}
+
+export const decks = new Decks();

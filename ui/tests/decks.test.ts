@@ -1,0 +1,101 @@
+// The deck store: each connection's deck keeps its own cards, sends and bulk runs, and every
+// request names that deck's connection, whichever deck the window shows meanwhile.
+import { describe, expect, it } from "vitest";
+import { Decks } from "../src/lib/decks.svelte";
+import type { Card } from "../src/lib/types";
+import { accepted, backend, deckView, refusal, sends, status } from "./backend";
+
+const shared: Card[] = ["WKF1", "WKF2", "WKF3", "WKF4"].map((id) => ({ workflowId: id, label: `Workflow ${id}` }));
+const views = {
+  stage: deckView("p-stage", "Acme Stage", "stage", shared),
+  production: deckView("p-production", "Acme Production", "production", shared),
+};
+
+function twoConnections(send: (args: Record<string, unknown>) => unknown) {
+  const calls = backend({
+    open_deck: (args) => structuredClone(args.profileId === "p-stage" ? views.stage : views.production),
+    send_command: send,
+    read_workflow: () => status(null),
+  });
+  return { calls, decks: new Decks({ followUpDelaysMs: [5], bulkFollowUpMs: 5 }) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("decks keyed by connection", () => {
+  it("a bulk run started on Stage finishes on Stage after the window switches to Production", async () => {
+    const { calls, decks } = twoConnections(async (args) => {
+      await sleep(20);
+      return accepted(args.command as "start");
+    });
+    const stage = await decks.show("p-stage");
+    for (const card of shared) stage.select(card.workflowId, true);
+    stage.askBulk("start");
+    const run = stage.runBulk();
+
+    await sleep(5);
+    const production = await decks.show("p-production");
+    expect(decks.shown).toBe(production);
+    expect(decks.busyElsewhere).toEqual([stage]);
+    await run;
+
+    expect(sends(calls).map((c) => c.args.profileId)).toEqual(["p-stage", "p-stage", "p-stage", "p-stage"]);
+    expect(stage.bulk.kind).toBe("summary");
+    expect(stage.cards.every((c) => c.lastCommand?.command === "start")).toBe(true);
+    expect(production.cards.some((c) => c.lastCommand), "nothing was sent to Production's cards").toBe(false);
+    expect(production.bulk.kind).toBe("idle");
+
+    // Back on Stage, its results are still there.
+    expect(await decks.show("p-stage")).toBe(stage);
+    expect(stage.bulk.kind).toBe("summary");
+  });
+
+  it("a card's busy-retry countdown goes on to its own connection after a switch", async () => {
+    let attempts = 0;
+    const { calls, decks } = twoConnections((args) => {
+      attempts += 1;
+      if (attempts === 1) throw refusal("campaign_busy", { retryAfterSeconds: 1 });
+      return accepted(args.command as "pause");
+    });
+    const stage = await decks.show("p-stage");
+    const sent = stage.send("WKF2", "pause");
+    await sleep(10);
+    expect(stage.sending("WKF2").retryingIn).toBe(1);
+    await decks.show("p-production");
+    await sent;
+
+    expect(sends(calls).map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF2", "p-stage WKF2"]);
+    expect(stage.sending("WKF2").requested).toBe("pause");
+    expect(decks.shown?.sending("WKF2").requested ?? null).toBeNull();
+  });
+
+  it("a card already sending is not sent to again from the window", async () => {
+    const { calls, decks } = twoConnections(async (args) => {
+      await sleep(20);
+      return accepted(args.command as "start");
+    });
+    const stage = await decks.show("p-stage");
+    const first = stage.send("WKF1", "start");
+    await expect(stage.send("WKF1", "start")).rejects.toMatchObject({ code: "already_sending" });
+    await first;
+    expect(sends(calls)).toHaveLength(1);
+  });
+
+  it("cancelling a bulk run cuts a busy wait short and sends nothing more", async () => {
+    const { calls, decks } = twoConnections(() => {
+      throw refusal("campaign_busy", { retryAfterSeconds: 30 });
+    });
+    const stage = await decks.show("p-stage");
+    for (const card of shared) stage.select(card.workflowId, true);
+    stage.askBulk("start");
+    const run = stage.runBulk();
+    await sleep(20);
+    stage.cancelBulk();
+    const started = Date.now();
+    await run;
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(sends(calls)).toHaveLength(3);
+    const summary = stage.bulk;
+    expect(summary.kind === "summary" && summary.results.map((r) => r.state)).toEqual(["failed", "failed", "failed", "notSent"]);
+  });
+});
