@@ -1,4 +1,4 @@
-//! Client for the Adobe Campaign Standard workflow API, as described in `shared/acs-api.md`.
+//! Client for the Adobe Campaign Standard workflow API, as described in `docs/acs-api.md`.
 //!
 //! Plain Rust: no Tauri, no UI. Everything a request needs arrives as typed, validated values,
 //! so that a malformed tenant, key or workflow ID is rejected before anything leaves the machine.

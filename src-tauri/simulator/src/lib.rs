@@ -1,4 +1,4 @@
-//! A local stand-in for Adobe Campaign Standard's workflow API, faithful to `shared/acs-api.md`.
+//! A local stand-in for Adobe Campaign Standard's workflow API, faithful to `docs/acs-api.md`.
 //!
 //! It serves the tests and the app's demo organisation. What Adobe leaves undocumented is a
 //! [`Switches`] value, changeable while it runs, so that the app can be tested against each
