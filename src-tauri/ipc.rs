@@ -47,12 +47,17 @@ mod tests {
 
     const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/bindings.ts");
 
+    /// The bindings as the commands and types generate them now.
+    fn fresh_bindings() -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bindings.ts");
+        builder().export(Typescript::default(), &path).unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
     #[test]
     fn bindings_are_up_to_date() {
-        let dir = tempfile::tempdir().unwrap();
-        let fresh = dir.path().join("bindings.ts");
-        builder().export(Typescript::default(), &fresh).unwrap();
-        let fresh = std::fs::read_to_string(fresh).unwrap();
+        let fresh = fresh_bindings();
         if std::env::var_os("FLOWDECK_WRITE_BINDINGS").is_some() {
             std::fs::write(BINDINGS, &fresh).unwrap();
         }
@@ -67,10 +72,7 @@ mod tests {
     /// (so it needs a permission) and granted in `capabilities/main.json`.
     #[test]
     fn every_command_is_declared_and_granted_and_nothing_else() {
-        let dir = tempfile::tempdir().unwrap();
-        let bindings = dir.path().join("bindings.ts");
-        builder().export(Typescript::default(), &bindings).unwrap();
-        let bindings = std::fs::read_to_string(bindings).unwrap();
+        let bindings = fresh_bindings();
         let mut commands: Vec<String> = bindings
             .split("__TAURI_INVOKE")
             // What stands before the import, then the import itself.

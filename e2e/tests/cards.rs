@@ -75,7 +75,7 @@ async fn each_command_reaches_campaign_once_and_the_card_follows() {
         .await;
     app.wait_for_text(
         &winback,
-        "Stop “Win-back campaign”? A stopped workflow cannot be resumed",
+        "Stop “Win-back campaign” on Demo organisation? A stopped workflow cannot be resumed",
     )
     .await;
     assert_eq!(commands_sent(&app).await.len(), 3);

@@ -98,4 +98,18 @@ describe("decks keyed by connection", () => {
     const summary = stage.bulk;
     expect(summary.kind === "summary" && summary.results.map((r) => r.state)).toEqual(["failed", "failed", "failed", "notSent"]);
   });
+
+  it("reads a card's status as soon as it is added", async () => {
+    const calls = backend({
+      open_deck: () => structuredClone(views.stage),
+      add_card: (args) => ({ workflowId: args.workflowId, label: "New" }),
+      read_workflow: () => status("editing"),
+    });
+    const decks = new Decks();
+    const stage = await decks.show("p-stage");
+    await stage.add("WKF9", "");
+    await sleep(5);
+    expect(calls.filter((c) => c.cmd === "read_workflow").map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF9"]);
+    expect(stage.status("WKF9")).toBe("editing");
+  });
 });

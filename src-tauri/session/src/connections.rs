@@ -247,7 +247,7 @@ impl Connections {
     }
 
     async fn open_deck(&self, id: &ProfileId) -> Result<Deck, SessionError> {
-        if id.is_demo() {
+        let (organisation, connection, tokens, cards) = if id.is_demo() {
             let connection = self.demo.connection()?;
             let organisation = Organisation {
                 profile_id: id.to_string(),
@@ -258,35 +258,26 @@ impl Connections {
             };
             let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
             let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
-            let client = CampaignClient::new(connection)?;
-            let activity = Arc::clone(&self.activity);
-            return Ok(Deck::new(
-                organisation,
-                client,
-                Arc::new(tokens),
-                cards,
-                activity,
-                Arc::clone(&self.sending),
-            ));
-        }
-        let profile = self.stored_profile(id)?;
-        let tokens = self.token_provider(&profile).await?;
-        let organisation = Organisation {
-            profile_id: id.to_string(),
-            name: profile.name.clone(),
-            kind: profile.kind,
-            tenant: profile.connection.tenant.as_str().to_owned(),
-            is_demo: false,
+            (organisation, connection, tokens, cards)
+        } else {
+            let profile = self.stored_profile(id)?;
+            let tokens = self.token_provider(&profile).await?;
+            let organisation = Organisation {
+                profile_id: id.to_string(),
+                name: profile.name.clone(),
+                kind: profile.kind,
+                tenant: profile.connection.tenant.as_str().to_owned(),
+                is_demo: false,
+            };
+            let cards = CardStore::open(self.card_file(id), Vec::new)?;
+            (organisation, profile.connection, tokens, cards)
         };
-        let cards = CardStore::open(self.card_file(id), Vec::new)?;
-        let client = CampaignClient::new(profile.connection)?;
-        let activity = Arc::clone(&self.activity);
         Ok(Deck::new(
             organisation,
-            client,
+            CampaignClient::new(connection)?,
             Arc::new(tokens),
             cards,
-            activity,
+            Arc::clone(&self.activity),
             Arc::clone(&self.sending),
         ))
     }

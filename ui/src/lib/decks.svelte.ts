@@ -279,6 +279,7 @@ export class Deck {
   async add(workflowId: string, label: string): Promise<Card> {
     const card = await ipc.addCard(this.profileId, workflowId, label);
     this.cards.push(card);
+    void this.refresh(card.workflowId);
     return card;
   }
 
@@ -297,6 +298,7 @@ export class Deck {
       if (this.selection.delete(workflowId)) this.selection.add(saved.workflowId);
       this.reads.delete(workflowId);
       this.sends.delete(workflowId);
+      void this.refresh(saved.workflowId);
     }
     return saved;
   }
@@ -325,7 +327,10 @@ export class Deck {
   /** How many cards were added; null when the user cancelled. */
   async importCards(): Promise<number | null> {
     const added = await ipc.importCards(this.profileId);
-    if (added !== null) this.load(await ipc.openDeck(this.profileId));
+    if (added !== null) {
+      this.load(await ipc.openDeck(this.profileId));
+      void this.refreshDue();
+    }
     return added;
   }
 
