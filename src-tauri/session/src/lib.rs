@@ -13,7 +13,6 @@ mod test_support;
 
 pub use connections::Connections;
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
-pub use demo::PORT_VARIABLE as DEMO_PORT_VARIABLE;
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};

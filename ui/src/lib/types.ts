@@ -4,8 +4,6 @@ import type * as B from "./bindings";
 
 export type ActivityEntry = B.ActivityEntry_Serialize;
 export type AppInfo = B.AppInfo_Serialize;
-export type AuthDraft = B.AuthDraft_Deserialize;
-export type AuthView = B.AuthView;
 export type Card = B.Card_Serialize;
 export type CommandOutcome = B.CommandOutcome_Serialize;
 export type ConnectionKind = B.ConnectionKind;
