@@ -33,6 +33,8 @@ pub enum ErrorCode {
     CommandRefused,
     RefusedWithReason,
     CampaignError,
+    Redirected,
+    GatewayGaveUp,
     NoAnswer,
     ConnectionLost,
     Unreachable,
@@ -51,10 +53,12 @@ pub enum ErrorCode {
     InvalidScope,
     ImsBusy,
     ImsRefused,
+    ImsUnavailable,
     ImsUnreachable,
     TokenMissing,
     SecretMissing,
     TokenExpired,
+    TokenUnsendable,
     KeyringUnavailable,
     KeyringLocked,
     KeyringDenied,
@@ -62,9 +66,11 @@ pub enum ErrorCode {
     KeyringFailed,
     InvalidAddress,
     InvalidTenant,
+    TenantTooLong,
     TenantIsImsOrg,
     InvalidApiKey,
     ProfileNameMissing,
+    ProfileNameTooLong,
     DuplicateProfileName,
     ProfileNotFound,
     DemoIsBuiltIn,
@@ -73,6 +79,9 @@ pub enum ErrorCode {
     OpenFailed,
     ExportFailed,
     InvalidCardList,
+    CardListTooLarge,
+    LabelTooLong,
+    TagsTooLong,
     FolderUnknown,
 }
 
@@ -146,6 +155,10 @@ impl From<SessionError> for IpcError {
                 Self::plain(ErrorCode::NewerFile, &error)
             }
             SessionError::ProfileNameMissing => Self::plain(ErrorCode::ProfileNameMissing, &error),
+            SessionError::ProfileNameTooLong => Self::plain(ErrorCode::ProfileNameTooLong, &error),
+            SessionError::InvalidCardList(
+                CardListError::TooLarge | CardListError::TooManyCards(_),
+            ) => Self::plain(ErrorCode::CardListTooLarge, &error),
             SessionError::DemoIsBuiltIn => Self::plain(ErrorCode::DemoIsBuiltIn, &error),
             SessionError::DemoKindReserved => Self::plain(ErrorCode::DemoKindReserved, &error),
             SessionError::NotAPastedTokenProfile => Self::plain(ErrorCode::NotPastedToken, &error),
@@ -167,10 +180,14 @@ impl From<CampaignError> for IpcError {
             CampaignError::Refused(_) => ErrorCode::CommandRefused,
             CampaignError::RefusedWithReason(_) => ErrorCode::RefusedWithReason,
             CampaignError::ServerError(_) => ErrorCode::CampaignError,
+            CampaignError::Redirected(_) => ErrorCode::Redirected,
+            CampaignError::GatewayGaveUp(_) => ErrorCode::GatewayGaveUp,
             CampaignError::Timeout => ErrorCode::NoAnswer,
             CampaignError::ConnectionLost => ErrorCode::ConnectionLost,
             CampaignError::Unreachable => ErrorCode::Unreachable,
-            CampaignError::ResponseTooLarge => ErrorCode::UnexpectedAnswer,
+            CampaignError::ResponseTooLarge | CampaignError::UnreadableAnswer => {
+                ErrorCode::UnexpectedAnswer
+            }
             CampaignError::ClientSetup => ErrorCode::ClientSetup,
         };
         let api = error.api_error();
@@ -209,6 +226,7 @@ fn auth_code(error: &AuthError) -> ErrorCode {
         AuthError::Ims(ImsError::InvalidScope) => ErrorCode::InvalidScope,
         AuthError::Ims(ImsError::Busy { .. }) => ErrorCode::ImsBusy,
         AuthError::Ims(ImsError::Refused { .. }) => ErrorCode::ImsRefused,
+        AuthError::Ims(ImsError::Unavailable { .. }) => ErrorCode::ImsUnavailable,
         AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
             ErrorCode::ImsUnreachable
         }
@@ -223,6 +241,8 @@ fn store_code(error: &StoreError) -> ErrorCode {
     match error {
         StoreError::DuplicateCard(_) => ErrorCode::DuplicateCard,
         StoreError::CardNotFound(_) => ErrorCode::CardNotFound,
+        StoreError::LabelTooLong => ErrorCode::LabelTooLong,
+        StoreError::TooManyOrLongTags => ErrorCode::TagsTooLong,
         StoreError::ProfileNotFound(_) => ErrorCode::ProfileNotFound,
         StoreError::DuplicateProfileName(_) => ErrorCode::DuplicateProfileName,
         StoreError::NewerSchema { .. } => ErrorCode::NewerFile,
@@ -249,6 +269,9 @@ fn connection_code(error: &ConnectionError) -> ErrorCode {
             ErrorCode::InvalidTenant
         }
         ConnectionError::TenantIsImsOrg => ErrorCode::TenantIsImsOrg,
+        ConnectionError::TenantTooLong => ErrorCode::TenantTooLong,
+        ConnectionError::EmptyToken => ErrorCode::TokenMissing,
+        ConnectionError::UnsendableToken => ErrorCode::TokenUnsendable,
         ConnectionError::EmptyApiKey | ConnectionError::InvalidApiKey => ErrorCode::InvalidApiKey,
     }
 }

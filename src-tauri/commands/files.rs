@@ -1,12 +1,14 @@
 //! Files the user exchanges with Flowdeck, always through the OS's dialogs: the web view never
 //! names a path. Card lists (JSON, to share with a team) and the activity log (CSV).
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
 use flowdeck_session::SessionError;
+use flowdeck_store::MAX_CARD_LIST_BYTES;
 
 use super::CommandResult;
 use crate::ipc_error::{ErrorCode, IpcError};
@@ -51,9 +53,19 @@ pub async fn import_cards(
         return Ok(None);
     };
     let path = local(path)?;
-    let text = std::fs::read_to_string(&path).map_err(|source| io_error(path, source))?;
-    let added = deck.import_cards(&text)?;
+    let file = read_at_most(&path, MAX_CARD_LIST_BYTES).map_err(|source| io_error(path, source))?;
+    let added = deck.import_cards(&file)?;
     Ok(Some(u32::try_from(added).unwrap_or(u32::MAX)))
+}
+
+/// A byte more than `max` when the file is larger, so the bound is reported, never a huge read.
+fn read_at_most(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `false` when the user cancelled the dialog.

@@ -85,10 +85,13 @@ impl CampaignClient {
         if !response.status().is_success() {
             return Err(failure(response).await);
         }
-        let (body, complete) = read_bounded(response).await?;
+        let (body, complete) = http::read_bounded(response, MAX_RESPONSE_BYTES)
+            .await
+            .map_err(transport_error)?;
         if !complete {
             return Err(CampaignError::ResponseTooLarge);
         }
+        let body = String::from_utf8(body).map_err(|_| CampaignError::UnreadableAnswer)?;
         Ok(WorkflowRecord::from_body(&body))
     }
 
@@ -136,28 +139,14 @@ async fn failure(response: Response) -> CampaignError {
     let request_id = request_id(response.headers());
     let retry_after = http::retry_after(response.headers());
     // An error whose body cannot be read completely is still the error its status says.
-    let body = read_bounded(response)
+    let body = http::read_bounded(response, MAX_RESPONSE_BYTES)
         .await
-        .map(|(body, _)| body)
+        .map(|(body, _)| String::from_utf8_lossy(&body).into_owned())
         .unwrap_or_default();
     CampaignError::from_status(
         ApiError::from_response(status, &body, request_id),
         retry_after,
     )
-}
-
-/// Reads at most `MAX_RESPONSE_BYTES`; says whether the whole body fitted.
-async fn read_bounded(mut response: Response) -> Result<(String, bool), CampaignError> {
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-        let room = MAX_RESPONSE_BYTES - body.len();
-        if chunk.len() > room {
-            body.extend_from_slice(&chunk[..room]);
-            return Ok((String::from_utf8_lossy(&body).into_owned(), false));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok((String::from_utf8_lossy(&body).into_owned(), true))
 }
 
 fn transport_error(error: reqwest::Error) -> CampaignError {
@@ -207,12 +196,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn parses_retry_after_seconds() {
+    fn retry_after(value: &str) -> Option<Duration> {
         let mut headers = HeaderMap::new();
-        headers.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(http::retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(http::retry_after(&headers), None);
+        headers.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+        http::retry_after(&headers)
+    }
+
+    #[test]
+    fn parses_retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after("soon"), None);
+        let in_a_minute = std::time::SystemTime::now() + Duration::from_secs(60);
+        let wait = retry_after(&httpdate::fmt_http_date(in_a_minute)).unwrap();
+        assert!((58..=60).contains(&wait.as_secs()), "{wait:?}");
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("99999999999"), Some(http::MAX_RETRY_AFTER));
     }
 }

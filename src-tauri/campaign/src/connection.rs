@@ -1,8 +1,10 @@
 use std::fmt;
 use std::net::IpAddr;
 
+use reqwest::header::HeaderValue;
 use serde::{Deserialize, Serialize};
 use url::{Host, Url};
+use zeroize::Zeroizing;
 
 /// Adobe's production gateway; the simulator and tests override it.
 pub const ADOBE_BASE_URL: &str = "https://mc.adobe.io";
@@ -23,10 +25,29 @@ pub enum ConnectionError {
     TenantIsImsOrg,
     #[error("the tenant ID contains {0:?}; only letters, digits, '-' and '_' are allowed")]
     InvalidTenant(char),
+    #[error("the tenant ID is longer than {MAX_TENANT_LEN} characters")]
+    TenantTooLong,
     #[error("the API key is empty")]
     EmptyApiKey,
-    #[error("the API key contains characters that cannot be sent in a header")]
+    #[error("the API key contains characters that cannot be sent in a header, or is too long")]
     InvalidApiKey,
+    #[error("the access token is empty")]
+    EmptyToken,
+    /// Refused when pasted: a token a header cannot carry would only fail later, as a request
+    /// that may or may not have run.
+    #[error("the access token contains characters that cannot be sent in a header, or is too long")]
+    UnsendableToken,
+}
+
+/// Campaign tenant IDs are short names (`acme-mkt-stage1`).
+pub const MAX_TENANT_LEN: usize = 64;
+const MAX_API_KEY_LEN: usize = 256;
+/// IMS tokens are JWTs of one or two kilobytes.
+pub const MAX_TOKEN_LEN: usize = 8 * 1024;
+
+/// What an HTTP header value can carry without being rewritten: visible ASCII.
+fn fits_a_header(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Where the Campaign gateway lives: https anywhere, or plain http on a loopback address only.
@@ -117,6 +138,9 @@ impl Tenant {
         {
             return Err(ConnectionError::InvalidTenant(bad));
         }
+        if tenant.len() > MAX_TENANT_LEN {
+            return Err(ConnectionError::TenantTooLong);
+        }
         Ok(Self(tenant.to_owned()))
     }
 
@@ -149,7 +173,7 @@ impl ApiKey {
         if key.is_empty() {
             return Err(ConnectionError::EmptyApiKey);
         }
-        if !key.chars().all(|c| c.is_ascii_graphic()) {
+        if !fits_a_header(key) || key.len() > MAX_API_KEY_LEN {
             return Err(ConnectionError::InvalidApiKey);
         }
         Ok(Self(key.to_owned()))
@@ -174,17 +198,38 @@ impl From<ApiKey> for String {
 }
 
 /// A bearer token. Deliberately neither `Serialize` nor `Display`, and its `Debug` is redacted,
-/// so it cannot slip into a log line, an error message or an IPC response by accident.
+/// so it cannot slip into a log line, an error message or an IPC response by accident; its
+/// memory is zeroed when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct AccessToken(String);
+pub struct AccessToken(Zeroizing<String>);
 
 impl AccessToken {
     pub fn new(token: impl Into<String>) -> Self {
-        Self(token.into())
+        Self(Zeroizing::new(token.into()))
     }
 
-    pub(crate) fn bearer_header(&self) -> String {
-        format!("Bearer {}", self.0)
+    /// A token as a user pasted it: trimmed, and refused unless a header can carry it.
+    pub fn parse(pasted: &str) -> Result<Self, ConnectionError> {
+        let token = pasted.trim();
+        let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+        if token.is_empty() {
+            return Err(ConnectionError::EmptyToken);
+        }
+        if !fits_a_header(token) || token.len() > MAX_TOKEN_LEN {
+            return Err(ConnectionError::UnsendableToken);
+        }
+        Ok(Self::new(token))
+    }
+
+    /// The `Authorization` value, marked sensitive so that no HTTP layer logs or caches it.
+    pub(crate) fn bearer_header(&self) -> HeaderValue {
+        let header = Zeroizing::new(format!("Bearer {}", self.0.as_str()));
+        let mut value = HeaderValue::from_str(&header)
+            // Only a token from IMS can get here unparsed; one a header cannot carry is sent
+            // as an empty credential, which Campaign refuses with a 401 before anything runs.
+            .unwrap_or_else(|_| HeaderValue::from_static("Bearer"));
+        value.set_sensitive(true);
+        value
     }
 
     pub(crate) fn expose(&self) -> &str {

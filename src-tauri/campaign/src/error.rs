@@ -165,6 +165,14 @@ pub enum CampaignError {
     RefusedWithReason(ApiError),
     #[error("Campaign had an internal error (HTTP {})", .0.status)]
     ServerError(ApiError),
+    /// Something between Flowdeck and Campaign (a captive portal, a proxy) answered with a
+    /// redirect, which is never followed: it would carry the token elsewhere.
+    #[error("the request was redirected elsewhere (HTTP {})", .0.status)]
+    Redirected(ApiError),
+    /// A proxy or gateway gave up on Campaign (502 not from Adobe, 504): whether Campaign got
+    /// the request is unknown.
+    #[error("a gateway between Flowdeck and Campaign gave up waiting (HTTP {})", .0.status)]
+    GatewayGaveUp(ApiError),
     #[error("Campaign did not answer in time")]
     Timeout,
     #[error("the connection to Campaign dropped before an answer arrived")]
@@ -173,6 +181,8 @@ pub enum CampaignError {
     Unreachable,
     #[error("Campaign's answer was larger than Flowdeck accepts")]
     ResponseTooLarge,
+    #[error("Campaign's answer was not readable text")]
+    UnreadableAnswer,
     #[error("Flowdeck could not prepare a secure connection")]
     ClientSetup,
 }
@@ -190,8 +200,11 @@ impl CampaignError {
                 error: api,
                 retry_after,
             },
+            300..=399 => Self::Redirected(api),
             500 if api.message.contains("Check your URI") => Self::WrongTenantOrUri(api),
-            502 => Self::WrongTenantOrUri(api),
+            // Adobe answers a tenant whose DNS name is broken with a 502 of its own.
+            502 if api.is_adobes() => Self::WrongTenantOrUri(api),
+            502 | 504 => Self::GatewayGaveUp(api),
             400..=599 if api.reason().is_some() => Self::RefusedWithReason(api),
             400..=499 => Self::Refused(api),
             _ => Self::ServerError(api),
@@ -209,11 +222,14 @@ impl CampaignError {
             | Self::Refused(api)
             | Self::RefusedWithReason(api)
             | Self::ServerError(api)
+            | Self::Redirected(api)
+            | Self::GatewayGaveUp(api)
             | Self::Busy { error: api, .. } => Some(api),
             Self::Timeout
             | Self::ConnectionLost
             | Self::Unreachable
             | Self::ResponseTooLarge
+            | Self::UnreadableAnswer
             | Self::ClientSetup => None,
         }
     }
@@ -221,7 +237,10 @@ impl CampaignError {
     /// A command that failed this way may still have been carried out by Campaign, so it must
     /// never be sent again automatically (acs-api.md §5): read the status instead.
     pub fn command_may_have_run(&self) -> bool {
-        matches!(self, Self::Timeout | Self::ConnectionLost)
+        matches!(
+            self,
+            Self::Timeout | Self::ConnectionLost | Self::GatewayGaveUp(_)
+        )
     }
 }
 
@@ -340,8 +359,21 @@ mod tests {
             CampaignError::WrongTenantOrUri(_)
         ));
         assert!(matches!(
-            classify(502, ""),
+            classify(
+                502,
+                r#"{"code":502,"message":"Oops. Something went wrong."}"#
+            ),
             CampaignError::WrongTenantOrUri(_)
+        ));
+        for status in [502, 504] {
+            assert!(matches!(
+                classify(status, "<html><h1>Bad Gateway</h1></html>"),
+                CampaignError::GatewayGaveUp(_)
+            ));
+        }
+        assert!(matches!(
+            classify(302, "<html>Sign in</html>"),
+            CampaignError::Redirected(_)
         ));
         assert!(matches!(
             classify(
@@ -412,6 +444,8 @@ mod tests {
     fn only_lost_answers_may_have_run() {
         assert!(CampaignError::Timeout.command_may_have_run());
         assert!(CampaignError::ConnectionLost.command_may_have_run());
+        assert!(classify(504, "").command_may_have_run());
+        assert!(!classify(302, "").command_may_have_run());
         assert!(!CampaignError::Unreachable.command_may_have_run());
         assert!(!classify(429, "").command_may_have_run());
     }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use serde::Deserialize;
+use zeroize::Zeroizing;
 
 use crate::http::{self, Transport};
 use crate::{AccessToken, ApiKey, BaseUrl};
@@ -12,15 +13,18 @@ pub const ADOBE_IMS_URL: &str = "https://ims-na1.adobelogin.com";
 /// What a Campaign credential's page usually lists; the user can edit it.
 pub const DEFAULT_SCOPES: &str =
     "openid,AdobeID,campaign_sdk,additional_info.projectedProductContext";
-const IMS_TIMEOUT: Duration = Duration::from_secs(30);
+pub const IMS_TIMEOUT: Duration = Duration::from_secs(30);
+/// A token answer is a few kilobytes; anything far beyond is not IMS.
+const MAX_IMS_BODY: usize = 64 * 1024;
 
-/// The credential's client secret. Redacted `Debug`, no `Display`, no `Serialize`.
+/// The credential's client secret. Redacted `Debug`, no `Display`, no `Serialize`; zeroed
+/// when dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ClientSecret(String);
+pub struct ClientSecret(Zeroizing<String>);
 
 impl ClientSecret {
     pub fn new(secret: impl Into<String>) -> Self {
-        Self(secret.into())
+        Self(Zeroizing::new(secret.into()))
     }
 }
 
@@ -57,6 +61,8 @@ pub enum ImsError {
     InvalidScope,
     #[error("IMS is busy")]
     Busy { retry_after: Option<Duration> },
+    #[error("IMS is having trouble (HTTP {status})")]
+    Unavailable { status: u16 },
     #[error("IMS refused the request (HTTP {status}): {error}")]
     Refused { status: u16, error: String },
     #[error("IMS could not be reached")]
@@ -85,9 +91,12 @@ struct ErrorAnswer {
 
 /// `POST <ims>/ims/token/v3` with the form fields of acs-api.md §4. One request, never retried
 /// here: IMS throttles integrations that ask too often.
-pub async fn request_token(credentials: &ImsCredentials) -> Result<IssuedToken, ImsError> {
+pub async fn request_token(
+    credentials: &ImsCredentials,
+    timeout: Duration,
+) -> Result<IssuedToken, ImsError> {
     let http =
-        http::client_for(&credentials.ims_url, IMS_TIMEOUT).map_err(|_| ImsError::Unreachable)?;
+        http::client_for(&credentials.ims_url, timeout).map_err(|_| ImsError::Unreachable)?;
     let mut url = credentials.ims_url.url().clone();
     url.path_segments_mut()
         .expect("BaseUrl guarantees a base URL")
@@ -102,7 +111,13 @@ pub async fn request_token(credentials: &ImsCredentials) -> Result<IssuedToken, 
     let response = http.post(url).form(&form).send().await.map_err(transport)?;
     let status = response.status();
     let retry_after = http::retry_after(response.headers());
-    let body = response.text().await.map_err(transport)?;
+    let (body, complete) = http::read_bounded(response, MAX_IMS_BODY)
+        .await
+        .map_err(transport)?;
+    if !complete {
+        return Err(ImsError::UnexpectedAnswer);
+    }
+    let body = String::from_utf8_lossy(&body);
     if status.is_success() {
         let answer: TokenAnswer =
             serde_json::from_str(&body).map_err(|_| ImsError::UnexpectedAnswer)?;
@@ -114,6 +129,9 @@ pub async fn request_token(credentials: &ImsCredentials) -> Result<IssuedToken, 
     let answer: ErrorAnswer = serde_json::from_str(&body).unwrap_or_default();
     Err(match (status.as_u16(), answer.error.as_str()) {
         (429 | 503, _) => ImsError::Busy { retry_after },
+        (500..=599, _) => ImsError::Unavailable {
+            status: status.as_u16(),
+        },
         (_, "invalid_client") if answer.error_description.contains("client_id") => {
             ImsError::InvalidClientId
         }

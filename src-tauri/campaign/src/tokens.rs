@@ -9,12 +9,14 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 
 use crate::AccessToken;
-use crate::ims::{ImsCredentials, ImsError, request_token};
+use crate::ims::{IMS_TIMEOUT, ImsCredentials, ImsError, request_token};
 
 /// Renew this long before expiry, or a tenth of the lifetime for short-lived tokens.
 const RENEWAL_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// After IMS refused, ask again no sooner than this: never a loop against IMS.
 const IMS_COOL_DOWN: Duration = Duration::from_secs(10);
+/// No token lives longer than this, whatever IMS or a pasted token claims (Adobe's: a day).
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(366 * 24 * 3600);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
@@ -67,6 +69,7 @@ struct State {
 
 pub struct TokenProvider {
     source: Source,
+    ims_timeout: Duration,
     // A tokio mutex, held across the IMS request: concurrent callers wait for that one request.
     state: Mutex<State>,
 }
@@ -75,6 +78,7 @@ impl TokenProvider {
     pub fn oauth(credentials: ImsCredentials) -> Self {
         Self {
             source: Source::OAuth(credentials),
+            ims_timeout: IMS_TIMEOUT,
             state: Mutex::new(State::default()),
         }
     }
@@ -82,6 +86,7 @@ impl TokenProvider {
     pub fn secret_missing() -> Self {
         Self {
             source: Source::SecretMissing,
+            ims_timeout: IMS_TIMEOUT,
             state: Mutex::new(State::default()),
         }
     }
@@ -89,12 +94,19 @@ impl TokenProvider {
     pub fn pasted(token: Option<AccessToken>) -> Self {
         let provider = Self {
             source: Source::Pasted,
+            ims_timeout: IMS_TIMEOUT,
             state: Mutex::new(State::default()),
         };
         if let Some(token) = token {
             provider.state.try_lock().expect("new").held = Some(pasted_held(token));
         }
         provider
+    }
+
+    /// How long one IMS request may take; shorter in tests.
+    pub fn with_ims_timeout(mut self, timeout: Duration) -> Self {
+        self.ims_timeout = timeout;
+        self
     }
 
     /// Whether a rejected token can be replaced without asking the user.
@@ -118,17 +130,17 @@ impl TokenProvider {
             Source::Pasted => return Err(AuthError::TokenMissing),
         };
         if let Some((at, error)) = &state.last_ims_failure
-            && at.elapsed() < IMS_COOL_DOWN
+            && at.elapsed() < cool_down_after(error)
         {
             return Err(error.clone().into());
         }
-        match request_token(credentials).await {
+        match request_token(credentials, self.ims_timeout).await {
             Ok(issued) => {
-                let renew_at = Instant::now() + renewal_due_after(issued.lifetime);
+                let lifetime = issued.lifetime.min(MAX_TOKEN_LIFETIME);
                 state.held = Some(Held {
                     token: issued.token.clone(),
-                    renew_at: Some(renew_at),
-                    expires_at_ms: Some(now_ms() + millis(issued.lifetime)),
+                    renew_at: Some(Instant::now() + renewal_due_after(lifetime)),
+                    expires_at_ms: Some(now_ms().saturating_add(millis(lifetime))),
                     rejected: false,
                 });
                 state.last_ims_failure = None;
@@ -178,13 +190,23 @@ impl TokenProvider {
     }
 }
 
+/// How long to leave IMS alone after it failed: its own `Retry-After` when it gave a longer one.
+fn cool_down_after(error: &ImsError) -> Duration {
+    match error {
+        ImsError::Busy {
+            retry_after: Some(wait),
+        } => IMS_COOL_DOWN.max(*wait),
+        _ => IMS_COOL_DOWN,
+    }
+}
+
 /// IMS tokens are JWTs whose payload says when they were created and for how long they live;
 /// a pasted token that says so is treated as expired from then on.
 fn pasted_held(token: AccessToken) -> Held {
     let expires_at_ms = jwt_expiry_ms(token.expose());
     let renew_at = expires_at_ms.map(|expiry| {
-        let remaining = expiry.saturating_sub(now_ms());
-        Instant::now() + Duration::from_millis(remaining)
+        let remaining = Duration::from_millis(expiry.saturating_sub(now_ms()));
+        Instant::now() + remaining.min(MAX_TOKEN_LIFETIME)
     });
     Held {
         token,
@@ -203,8 +225,9 @@ fn jwt_expiry_ms(token: &str) -> Option<u64> {
         value => value.as_u64(),
     };
     match (number("created_at"), number("expires_in")) {
-        (Some(created), Some(lifetime)) => Some(created + lifetime),
-        _ => number("exp").map(|seconds| seconds * 1000),
+        // A crafted token may claim anything: an expiry beyond u64 is no expiry anyone can use.
+        (Some(created), Some(lifetime)) => created.checked_add(lifetime),
+        _ => number("exp").and_then(|seconds| seconds.checked_mul(1000)),
     }
 }
 

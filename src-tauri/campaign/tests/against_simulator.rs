@@ -1,48 +1,18 @@
 //! The client against the simulator: each command, each error shape, each undocumented switch.
 
+#[path = "support/campaign.rs"]
+mod campaign_support;
+
 use std::time::Duration;
 
 use campaign_simulator::{
-    CommandBody, InvalidTransition, RecordStatus, Simulator, SimulatorConfig, Status, Switches,
-    UnknownId,
+    CommandBody, InvalidTransition, RecordStatus, Status, Switches, UnknownId,
 };
 use flowdeck_campaign::{
-    AccessToken, ApiKey, BaseUrl, CampaignClient, CampaignError, Connection, Tenant,
-    WorkflowCommand, WorkflowId, WorkflowStatus,
+    AccessToken, ApiKey, CampaignClient, CampaignError, Tenant, WorkflowCommand, WorkflowStatus,
 };
 
-struct Setup {
-    simulator: Simulator,
-    client: CampaignClient,
-    token: AccessToken,
-}
-
-async fn setup(switches: Switches) -> Setup {
-    setup_with(switches, |_| {}).await
-}
-
-async fn setup_with(switches: Switches, adjust: impl FnOnce(&mut Connection)) -> Setup {
-    let mut config = SimulatorConfig::demo();
-    config.switches = switches;
-    let simulator = Simulator::start(config).await.unwrap();
-    let credentials = simulator.credentials().clone();
-    let mut connection = Connection {
-        base_url: BaseUrl::parse(&simulator.base_url()).unwrap(),
-        tenant: Tenant::parse(&credentials.tenant).unwrap(),
-        api_key: ApiKey::parse(&credentials.api_key).unwrap(),
-    };
-    adjust(&mut connection);
-    let client = CampaignClient::with_timeout(connection, Duration::from_millis(800)).unwrap();
-    Setup {
-        simulator,
-        client,
-        token: AccessToken::new(credentials.access_token),
-    }
-}
-
-fn id(raw: &str) -> WorkflowId {
-    WorkflowId::parse(raw).unwrap()
-}
+use campaign_support::{Setup, id, setup, setup_with};
 
 #[tokio::test]
 async fn each_command_sends_exactly_the_documented_request() {

@@ -1,13 +1,17 @@
 //! The token provider against the simulator's IMS: credentials, renewal, single flight.
 
+#[path = "support/ims.rs"]
+mod ims_support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use campaign_simulator::{Simulator, SimulatorConfig, Switches};
 use flowdeck_campaign::{
-    ApiKey, AuthError, BaseUrl, CampaignClient, ClientSecret, Connection, DEFAULT_SCOPES,
-    ImsCredentials, ImsError, Tenant, TokenProvider, WorkflowId,
+    ApiKey, AuthError, BaseUrl, CampaignClient, Connection, DEFAULT_SCOPES, ImsError, Tenant,
+    TokenProvider, WorkflowId,
 };
+use ims_support::{credentials, good, ims_requests};
 
 async fn simulator(token_lifetime_secs: u64) -> Simulator {
     let mut config = SimulatorConfig::demo();
@@ -16,27 +20,6 @@ async fn simulator(token_lifetime_secs: u64) -> Simulator {
         ..Switches::default()
     };
     Simulator::start(config).await.unwrap()
-}
-
-fn credentials(sim: &Simulator, client_id: &str, secret: &str, scopes: &str) -> ImsCredentials {
-    ImsCredentials {
-        ims_url: BaseUrl::parse(&sim.base_url()).unwrap(),
-        client_id: ApiKey::parse(client_id).unwrap(),
-        client_secret: ClientSecret::new(secret),
-        scopes: scopes.into(),
-    }
-}
-
-fn good(sim: &Simulator) -> ImsCredentials {
-    let c = sim.credentials();
-    credentials(sim, &c.api_key, &c.client_secret, DEFAULT_SCOPES)
-}
-
-fn ims_requests(sim: &Simulator) -> usize {
-    sim.requests()
-        .iter()
-        .filter(|r| r.path == "/ims/token/v3")
-        .count()
 }
 
 #[tokio::test]

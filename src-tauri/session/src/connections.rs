@@ -18,7 +18,7 @@ use flowdeck_store::{
 
 use crate::deck::{Deck, InFlight, Organisation, lock};
 use crate::demo::{self, Demo};
-use crate::error::SessionError;
+use crate::error::{MAX_PROFILE_NAME_CHARS, SessionError};
 use crate::files::{SetAsideFile, SetAsideReason};
 use crate::forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
 
@@ -135,6 +135,9 @@ impl Connections {
         if name.is_empty() {
             return Err(SessionError::ProfileNameMissing);
         }
+        if name.chars().count() > MAX_PROFILE_NAME_CHARS {
+            return Err(SessionError::ProfileNameTooLong);
+        }
         let connection = Connection {
             base_url: BaseUrl::parse(&draft.base_url)?,
             tenant: Tenant::parse(&draft.tenant)?,
@@ -161,8 +164,9 @@ impl Connections {
             }
             AuthDraft::PastedToken { access_token } => {
                 let token = access_token
-                    .map(|t| t.trim().to_owned())
-                    .filter(|t| !t.is_empty());
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| AccessToken::parse(&t))
+                    .transpose()?;
                 (AuthMethod::PastedToken, None, token)
             }
         };
@@ -196,8 +200,7 @@ impl Connections {
             return Err(error);
         }
         if let Some(token) = new_token {
-            self.pasted_tokens()
-                .insert(id.clone(), AccessToken::new(&token));
+            self.pasted_tokens().insert(id.clone(), token);
         }
         Ok(ProfileView::of(
             &profile,
@@ -236,8 +239,8 @@ impl Connections {
         if profile.auth != AuthMethod::PastedToken {
             return Err(SessionError::NotAPastedTokenProfile);
         }
-        self.pasted_tokens()
-            .insert(id.clone(), AccessToken::new(token.trim()));
+        let token = AccessToken::parse(token)?;
+        self.pasted_tokens().insert(id.clone(), token);
         self.decks.lock().await.remove(&id);
         Ok(self.deck(id.as_str()).await?.token_status().await)
     }

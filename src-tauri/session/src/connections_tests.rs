@@ -277,11 +277,74 @@ async fn drafts_are_validated_before_anything_is_stored() {
             .await
             .is_err()
     );
+    let mut long_name = oauth_draft(&s.simulator, &"N".repeat(81), Some("secret"));
+    assert!(matches!(
+        s.connections.save(long_name).await,
+        Err(SessionError::ProfileNameTooLong)
+    ));
+    long_name = oauth_draft(&s.simulator, "Prod", Some("secret"));
+    long_name.tenant = "t".repeat(65);
+    assert!(matches!(
+        s.connections.save(long_name).await,
+        Err(SessionError::InvalidConnection(
+            flowdeck_campaign::ConnectionError::TenantTooLong
+        ))
+    ));
     assert_eq!(s.connections.list().await.len(), 1);
     assert!(
         s.secrets.accounts().is_empty(),
         "nothing reached the keyring"
     );
+}
+
+#[tokio::test]
+async fn a_token_a_header_cannot_carry_is_refused_when_pasted_not_when_sent() {
+    let s = setup(Switches::default()).await;
+    let key = s.simulator.credentials().api_key.clone();
+    let token = s.simulator.credentials().access_token.clone();
+    for unsendable in [
+        format!("{token}\nsecond line"),
+        format!("{token} with spaces"),
+        format!("{token}é"),
+        "x".repeat(9000),
+    ] {
+        assert!(matches!(
+            s.connections
+                .save(pasted_draft(&s.simulator, &key, Some(&unsendable)))
+                .await,
+            Err(SessionError::InvalidConnection(
+                flowdeck_campaign::ConnectionError::UnsendableToken
+            ))
+        ));
+    }
+    assert_eq!(s.connections.list().await.len(), 1, "nothing was saved");
+    let saved = s
+        .connections
+        .save(pasted_draft(
+            &s.simulator,
+            &key,
+            Some(&format!("  Bearer {token}\n")),
+        ))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.connections.paste_token(&saved.id, "bad\u{0}token").await,
+        Err(SessionError::InvalidConnection(
+            flowdeck_campaign::ConnectionError::UnsendableToken
+        ))
+    ));
+    let deck = s.connections.deck(&saved.id).await.unwrap();
+    deck.add("WKF-WELCOME", "").await.unwrap();
+    assert!(
+        s.simulator.requests().iter().all(|r| r.status == Some(200)),
+        "the pasted token, trimmed of its Bearer prefix, was accepted"
+    );
+    assert!(matches!(
+        deck.add("WKF-BIRTHDAY", &"L".repeat(201)).await,
+        Err(SessionError::Store(
+            flowdeck_store::StoreError::LabelTooLong
+        ))
+    ));
 }
 
 #[tokio::test]
@@ -330,7 +393,7 @@ async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections(
     assert!(!exported.contains(&secret));
     let demo = s.connections.deck("demo").await.unwrap();
     assert_eq!(
-        demo.import_cards(&exported).unwrap(),
+        demo.import_cards(exported.as_bytes()).unwrap(),
         1,
         "WKF-WELCOME is already there"
     );
@@ -338,11 +401,11 @@ async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections(
     assert_eq!(imported.workflow_id.as_str(), "WKF-NEWSLETTER-2027");
     assert_eq!(imported.tags, ["Q1", "Mail"]);
     assert!(matches!(
-        demo.import_cards("{\"cards\": 3}"),
+        demo.import_cards(b"{\"cards\": 3}"),
         Err(SessionError::InvalidCardList(_))
     ));
     assert!(matches!(
-        demo.import_cards("{\"flowdeckCards\": 9, \"cards\": []}"),
+        demo.import_cards(b"{\"flowdeckCards\": 9, \"cards\": []}"),
         Err(SessionError::InvalidCardList(
             flowdeck_store::CardListError::Newer(9)
         ))

@@ -248,8 +248,8 @@ impl Deck {
     }
 
     /// Adds the cards of a shared list that are not on this deck yet; returns how many.
-    pub fn import_cards(&self, text: &str) -> Result<usize, SessionError> {
-        let cards = parse_card_list(text)?;
+    pub fn import_cards(&self, file: &[u8]) -> Result<usize, SessionError> {
+        let cards = parse_card_list(file)?;
         Ok(self.store().import(cards)?)
     }
 

@@ -2,6 +2,9 @@ use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, WorkflowId, W
 use flowdeck_secrets::SecretError;
 use flowdeck_store::{CardListError, StoreError};
 
+/// Long enough for "Acme Europe Production (Campaign v8)", short enough for the header band.
+pub const MAX_PROFILE_NAME_CHARS: usize = 80;
+
 /// Everything the session can fail with, each case carrying what the user needs to act on it.
 /// The Tauri package turns it into a stable code and a translated message.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +25,8 @@ pub enum SessionError {
     InvalidCardList(#[from] CardListError),
     #[error("a connection profile needs a name")]
     ProfileNameMissing,
+    #[error("a connection profile's name can have at most {MAX_PROFILE_NAME_CHARS} characters")]
+    ProfileNameTooLong,
     #[error("the demo organisation cannot be changed or removed")]
     DemoIsBuiltIn,
     #[error("only the built-in demo organisation is of the kind Demo")]

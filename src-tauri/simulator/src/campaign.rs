@@ -3,13 +3,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Path, State as Shared};
 use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::faults::{Endpoint, through_fault};
 use crate::lifecycle::{Method, transition};
+use crate::serve::ConnectionDropper;
 use crate::state::{RecordedRequest, State, lock};
 use crate::switches::{CommandBody, InvalidTransition, RecordStatus, UnknownId};
 
@@ -17,6 +20,7 @@ type Reply = Result<Response, Refusal>;
 
 pub(crate) async fn execution(
     Shared(state): Shared<Arc<State>>,
+    Extension(dropper): Extension<ConnectionDropper>,
     Path((tenant, id)): Path<(String, String)>,
     method: HttpMethod,
     uri: Uri,
@@ -24,19 +28,23 @@ pub(crate) async fn execution(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    let reply = admit(&state, &tenant, &headers).and_then(|()| {
-        if method != HttpMethod::GET {
-            return Err(Refusal::BadRequest(
-                "Only GET is supported on a workflow execution.",
-            ));
-        }
-        read(&state, &id)
-    });
-    finish(&state, index, reply).await
+    through_fault(&state, index, Endpoint::Reads, &dropper, async {
+        let reply = admit(&state, &tenant, &headers).and_then(|()| {
+            if method != HttpMethod::GET {
+                return Err(Refusal::BadRequest(
+                    "Only GET is supported on a workflow execution.",
+                ));
+            }
+            read(&state, &id)
+        });
+        finish(&state, reply).await
+    })
+    .await
 }
 
 pub(crate) async fn commands(
     Shared(state): Shared<Arc<State>>,
+    Extension(dropper): Extension<ConnectionDropper>,
     Path((tenant, id)): Path<(String, String)>,
     method: HttpMethod,
     uri: Uri,
@@ -44,17 +52,20 @@ pub(crate) async fn commands(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    let reply = admit(&state, &tenant, &headers).and_then(|()| {
-        if method != HttpMethod::POST {
-            return Err(Refusal::BadRequest(
-                "Only POST is supported on workflow commands.",
-            ));
-        }
-        require_json_content_type(&headers)?;
-        let command = parse_command(&body)?;
-        apply(&state, &id, command)
-    });
-    finish(&state, index, reply).await
+    through_fault(&state, index, Endpoint::Commands, &dropper, async {
+        let reply = admit(&state, &tenant, &headers).and_then(|()| {
+            if method != HttpMethod::POST {
+                return Err(Refusal::BadRequest(
+                    "Only POST is supported on workflow commands.",
+                ));
+            }
+            require_json_content_type(&headers)?;
+            let command = parse_command(&body)?;
+            apply(&state, &id, command)
+        });
+        finish(&state, reply).await
+    })
+    .await
 }
 
 /// Any other path: Adobe answers a URI it cannot route with its "Check your URI" 500.
@@ -67,7 +78,9 @@ pub(crate) async fn unknown_route(
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
     let reply = admit(&state, "", &headers).and_then(|()| Err(Refusal::CheckYourUri));
-    finish(&state, index, reply).await
+    let answer = finish(&state, reply).await;
+    state.record_answer(index, answer.status().as_u16());
+    answer
 }
 
 pub(crate) fn record(
@@ -92,13 +105,12 @@ pub(crate) fn record(
     })
 }
 
-async fn finish(state: &State, index: usize, reply: Reply) -> Response {
+async fn finish(state: &State, reply: Reply) -> Response {
     let delay = state.switches().response_delay_ms;
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     let mut response = reply.unwrap_or_else(IntoResponse::into_response);
-    state.record_answer(index, response.status().as_u16());
     if let Ok(value) = HeaderValue::from_str(&state.new_request_id()) {
         response.headers_mut().insert("x-request-id", value);
     }

@@ -4,14 +4,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, Method as HttpMethod, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use serde_json::json;
 
 use crate::campaign::record;
+use crate::faults::{Endpoint, through_fault};
+use crate::serve::ConnectionDropper;
 use crate::state::State;
 
 /// The scopes this simulated credential was given on the Developer Console.
@@ -26,15 +28,17 @@ const GRANTED_SCOPES: &[&str] = &[
 
 pub(crate) async fn token(
     Shared(state): Shared<Arc<State>>,
+    Extension(dropper): Extension<ConnectionDropper>,
     method: HttpMethod,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    let response = issue(&state, &headers, &body);
-    state.record_answer(index, response.status().as_u16());
-    response
+    through_fault(&state, index, Endpoint::Ims, &dropper, async {
+        issue(&state, &headers, &body)
+    })
+    .await
 }
 
 fn issue(state: &State, headers: &HeaderMap, body: &[u8]) -> Response {

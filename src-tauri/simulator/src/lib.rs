@@ -7,8 +7,10 @@
 mod admin;
 mod campaign;
 pub mod demo;
+mod faults;
 mod ims;
 mod lifecycle;
+mod serve;
 mod state;
 mod switches;
 
@@ -19,8 +21,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::{any, get, post};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 
+pub use faults::{ArmedFault, Endpoint, Fault, REDIRECT_LOCATION, RetryAfter};
 pub use lifecycle::{Method, Status};
 pub use state::{Credentials, RecordedRequest, Workflow};
 pub use switches::{CommandBody, InvalidTransition, RecordStatus, Switches, UnknownId};
@@ -51,7 +54,8 @@ impl SimulatorConfig {
 pub struct Simulator {
     address: SocketAddr,
     state: Arc<State>,
-    _shutdown: oneshot::Sender<()>,
+    /// Dropping it stops the server and closes every connection.
+    _stop: watch::Sender<()>,
 }
 
 impl Simulator {
@@ -64,19 +68,12 @@ impl Simulator {
             config.workflows,
             config.switches,
         ));
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let app = router(Arc::clone(&state));
-        tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            // Serving ends only on shutdown or a listener failure; nothing is left to report to.
-            let _ = serve.await;
-        });
+        let (stop, stopped) = watch::channel(());
+        tokio::spawn(serve::serve(listener, router(Arc::clone(&state)), stopped));
         Ok(Self {
             address,
             state,
-            _shutdown: shutdown,
+            _stop: stop,
         })
     }
 
@@ -104,6 +101,13 @@ impl Simulator {
 
     pub fn set_switches(&self, switches: Switches) {
         *lock(&self.state.switches) = switches;
+    }
+
+    /// How many requests a fault has acted on so far.
+    pub fn faults_injected(&self) -> u64 {
+        self.state
+            .faults_injected
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Every access token IMS issued so far, valid or not.

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::faults::{Endpoint, Fault};
 use crate::lifecycle::Status;
 use crate::switches::Switches;
 
@@ -50,6 +51,7 @@ pub(crate) struct State {
     /// Tokens the IMS endpoint issued, with when each stops being valid.
     pub issued_tokens: Mutex<Vec<(String, Instant)>>,
     next_request_id: AtomicU64,
+    pub faults_injected: AtomicU64,
 }
 
 impl State {
@@ -61,6 +63,7 @@ impl State {
             requests: Mutex::new(Vec::new()),
             issued_tokens: Mutex::new(Vec::new()),
             next_request_id: AtomicU64::new(1),
+            faults_injected: AtomicU64::new(0),
         }
     }
 
@@ -105,6 +108,23 @@ impl State {
             || lock(&self.issued_tokens)
                 .iter()
                 .any(|(issued, valid_until)| issued == token && Instant::now() < *valid_until)
+    }
+
+    /// Consumes one use of the first fault armed for `on`, if any.
+    pub fn take_fault(&self, on: Endpoint) -> Option<Fault> {
+        let mut switches = lock(&self.switches);
+        let index = switches.faults.iter().position(|armed| armed.on == on)?;
+        let armed = &mut switches.faults[index];
+        let fault = armed.fault.clone();
+        match &mut armed.times {
+            Some(1) | Some(0) => {
+                switches.faults.remove(index);
+            }
+            Some(times) => *times -= 1,
+            None => {}
+        }
+        self.faults_injected.fetch_add(1, Ordering::Relaxed);
+        Some(fault)
     }
 
     /// Consumes one throttled request when the switch asks for some.

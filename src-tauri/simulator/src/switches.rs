@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::faults::ArmedFault;
+
 /// Whether, and how, `GET /workflow/execution/<id>` reports the workflow's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -74,6 +76,8 @@ pub struct Switches {
     /// Answer every Campaign request with 403023: the credential's product profile does not
     /// match this tenant.
     pub profile_mismatch: bool,
+    /// Network faults, each for the next requests to one endpoint; the first that matches acts.
+    pub faults: Vec<ArmedFault>,
 }
 
 impl Default for Switches {
@@ -90,6 +94,7 @@ impl Default for Switches {
             retry_after_secs: None,
             token_lifetime_secs: 86_399,
             profile_mismatch: false,
+            faults: Vec::new(),
         }
     }
 }

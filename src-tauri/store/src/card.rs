@@ -1,6 +1,13 @@
 use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
+use crate::StoreError;
+
+/// Room for a descriptive name; the card shows it in full.
+pub const MAX_LABEL_CHARS: usize = 200;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 40;
+
 /// One workflow on the user's deck. The workflow ID is the card's identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -42,6 +49,20 @@ impl Card {
             tags: Vec::new(),
             last_command: None,
         }
+    }
+}
+
+impl Card {
+    /// Whether the label and tags are within what the deck shows and stores.
+    pub fn check_text(&self) -> Result<(), StoreError> {
+        if self.label.chars().count() > MAX_LABEL_CHARS {
+            return Err(StoreError::LabelTooLong);
+        }
+        let long_tag = self.tags.iter().any(|t| t.chars().count() > MAX_TAG_CHARS);
+        if self.tags.len() > MAX_TAGS || long_tag {
+            return Err(StoreError::TooManyOrLongTags);
+        }
+        Ok(())
     }
 }
 

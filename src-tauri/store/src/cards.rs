@@ -58,6 +58,7 @@ impl CardStore {
     }
 
     pub fn add(&mut self, card: Card) -> Result<(), StoreError> {
+        card.check_text()?;
         if self.get(&card.workflow_id).is_some() {
             return Err(StoreError::DuplicateCard(card.workflow_id));
         }
@@ -68,6 +69,7 @@ impl CardStore {
     /// Replaces the card of `workflow_id` in its place; the new one may carry another ID.
     pub fn replace(&mut self, workflow_id: &WorkflowId, card: Card) -> Result<(), StoreError> {
         let index = self.index_of(workflow_id)?;
+        card.check_text()?;
         if &card.workflow_id != workflow_id && self.get(&card.workflow_id).is_some() {
             return Err(StoreError::DuplicateCard(card.workflow_id));
         }
@@ -85,6 +87,7 @@ impl CardStore {
 
     /// Adds the cards whose workflow is not on the deck yet; returns how many were added.
     pub fn import(&mut self, cards: Vec<Card>) -> Result<usize, StoreError> {
+        cards.iter().try_for_each(Card::check_text)?;
         let mut added = 0;
         for mut card in cards {
             if self.get(&card.workflow_id).is_none() {

@@ -16,8 +16,10 @@ use std::path::PathBuf;
 use flowdeck_campaign::WorkflowId;
 
 pub use activity::{Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome};
-pub use card::{Card, LastCommand, clean_tags};
-pub use card_list::{CardListError, export_card_list, parse_card_list};
+pub use card::{Card, LastCommand, MAX_LABEL_CHARS, MAX_TAG_CHARS, MAX_TAGS, clean_tags};
+pub use card_list::{
+    CardListError, MAX_CARD_LIST_BYTES, MAX_CARDS_IN_LIST, export_card_list, parse_card_list,
+};
 pub use cards::{CardStore, Opened, set_aside_orphans};
 pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
@@ -28,6 +30,10 @@ pub enum StoreError {
     DuplicateCard(WorkflowId),
     #[error("no card for workflow {0}")]
     CardNotFound(WorkflowId),
+    #[error("a card's label can have at most {MAX_LABEL_CHARS} characters")]
+    LabelTooLong,
+    #[error("a card can have at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters each")]
+    TooManyOrLongTags,
     #[error("no connection profile {0}")]
     ProfileNotFound(String),
     #[error("a connection profile is already named {0:?}")]
