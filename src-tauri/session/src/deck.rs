@@ -138,6 +138,10 @@ impl Deck {
     ) -> Result<CommandOutcome, SessionError> {
         let id = self.card_id(workflow_id)?;
         let _sending = self.begin_sending(&id)?;
+        let pending = lock(&self.activity)
+            .begin(self.activity_of(&id, command, None))
+            .inspect_err(|error| log::error!("could not write the activity log: {error}"))
+            .ok();
         let sent = self
             .authorised(|token| {
                 let id = &id;
@@ -145,7 +149,13 @@ impl Deck {
             })
             .await;
         let mut not_saved = Vec::new();
-        if self.record_activity(&id, command, &sent).is_err() {
+        let outcome = self.activity_of(&id, command, Some(&sent));
+        let logged = match pending {
+            Some(seq) => lock(&self.activity).finish(seq, outcome),
+            None => lock(&self.activity).record(outcome),
+        };
+        if let Err(error) = logged {
+            log::error!("could not write the activity log: {error}");
             not_saved.push(NotSaved::ActivityLog);
         }
         let profile = &self.organisation.profile_id;
@@ -334,45 +344,43 @@ impl Deck {
     }
 
     /// Every command goes into the activity log under the connection that sent it, whatever
-    /// became of it. A log that cannot be written does not undo or hide the command.
-    fn record_activity(
+    /// became of it (`None`: not sent yet). A log that cannot be written does not undo or hide
+    /// the command.
+    fn activity_of(
         &self,
         id: &WorkflowId,
         command: WorkflowCommand,
-        sent: &Result<CommandAccepted, SessionError>,
-    ) -> Result<(), StoreError> {
+        sent: Option<&Result<CommandAccepted, SessionError>>,
+    ) -> Activity {
         let campaign_error = match sent {
-            Err(SessionError::Campaign(error)) => Some(error),
+            Some(Err(SessionError::Campaign(error))) => Some(error),
             _ => None,
         };
         let api = campaign_error.and_then(CampaignError::api_error);
-        let activity = Activity {
+        let accepted = sent.and_then(|sent| sent.as_ref().ok());
+        Activity {
             profile_id: ProfileId::try_from(self.organisation.profile_id.clone()).ok(),
             profile: self.organisation.name.clone(),
             kind: Some(self.organisation.kind),
             workflow_id: id.clone(),
             command,
             outcome: match sent {
-                Ok(_) => Outcome::Accepted,
-                Err(_) if campaign_error.is_some_and(CampaignError::command_may_have_run) => {
+                None => Outcome::Unknown,
+                Some(Ok(_)) => Outcome::Accepted,
+                Some(Err(_)) if campaign_error.is_some_and(CampaignError::command_may_have_run) => {
                     Outcome::Unknown
                 }
-                Err(_) => Outcome::Failed,
+                Some(Err(_)) => Outcome::Failed,
             },
-            http_status: match sent {
-                Ok(accepted) => Some(accepted.status),
-                Err(_) => api.map(|a| a.status),
-            },
+            http_status: accepted.map(|a| a.status).or(api.map(|a| a.status)),
             adobe_code: api.and_then(|a| a.adobe_code.clone()),
-            request_id: match sent {
-                Ok(accepted) => accepted.request_id.clone(),
-                Err(_) => api.and_then(|a| a.request_id.clone()),
-            },
-            error: sent.as_ref().err().map(ToString::to_string),
-        };
-        lock(&self.activity).record(activity).inspect_err(|error| {
-            log::error!("could not write the activity log: {error}");
-        })
+            request_id: accepted
+                .and_then(|a| a.request_id.clone())
+                .or_else(|| api.and_then(|a| a.request_id.clone())),
+            error: sent
+                .and_then(|sent| sent.as_ref().err())
+                .map(ToString::to_string),
+        }
     }
 
     fn store(&self) -> MutexGuard<'_, CardStore> {

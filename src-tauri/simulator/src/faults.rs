@@ -97,8 +97,9 @@ pub struct ArmedFault {
     pub times: Option<u32>,
 }
 
-/// Where the sign-in page a [`Fault::Redirect`] points to is.
-pub const REDIRECT_LOCATION: &str = "https://login.portal.invalid/sign-in?next=campaign";
+/// Where a [`Fault::Redirect`] points: on the simulator itself, so a client that followed it
+/// would be seen asking for it.
+pub const REDIRECT_LOCATION: &str = "/sign-in?next=campaign";
 
 /// How long a stalled body waits: far longer than any client should.
 const STALL: Duration = Duration::from_secs(3600);

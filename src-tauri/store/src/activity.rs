@@ -43,10 +43,22 @@ pub struct Activity {
     pub error: Option<String>,
 }
 
+/// What an entry says while its command is on its way, and still says if Flowdeck is stopped
+/// (closed, killed, a power cut) before Campaign answers.
+pub const STOPPED_BEFORE_THE_ANSWER: &str =
+    "Flowdeck stopped before Campaign answered; the command may or may not have run.";
+
+/// Longest kept text of an entry's fields: they come from Campaign, a proxy or the user.
+const MAX_FIELD_CHARS: usize = 512;
+const MAX_CODE_CHARS: usize = 64;
+
 /// An activity as logged: when it was recorded, beside what happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityEntry {
+    /// Which entry a command's outcome completes; 0 in entries from before it was kept.
+    #[serde(default)]
+    pub seq: u64,
     pub at_ms: u64,
     #[serde(flatten)]
     pub activity: Activity,
@@ -75,13 +87,47 @@ impl ActivityLog {
     }
 
     pub fn record(&mut self, activity: Activity) -> Result<(), StoreError> {
+        self.push(activity);
+        self.save()
+    }
+
+    /// Logs a command before it is sent, as one whose outcome is not known, so that a command
+    /// Campaign accepted is in the log even if Flowdeck is killed before the answer. Returns
+    /// the entry's number, for [`Self::finish`].
+    pub fn begin(&mut self, mut activity: Activity) -> Result<u64, StoreError> {
+        activity.outcome = Outcome::Unknown;
+        activity.error = Some(STOPPED_BEFORE_THE_ANSWER.to_owned());
+        let seq = self.push(activity);
+        self.save()?;
+        Ok(seq)
+    }
+
+    /// Completes the entry [`Self::begin`] wrote with what became of the command.
+    pub fn finish(&mut self, seq: u64, activity: Activity) -> Result<(), StoreError> {
+        match self.file.entries.iter_mut().rev().find(|e| e.seq == seq) {
+            Some(entry) => entry.activity = bounded(activity),
+            // Pushed out by two thousand newer entries while waiting: log it anew.
+            None => {
+                self.push(activity);
+            }
+        }
+        self.save()
+    }
+
+    fn push(&mut self, activity: Activity) -> u64 {
+        let seq = self.file.entries.iter().map(|e| e.seq).max().unwrap_or(0) + 1;
         self.file.entries.push_back(ActivityEntry {
+            seq,
             at_ms: now_ms(),
-            activity,
+            activity: bounded(activity),
         });
         while self.file.entries.len() > MAX_ENTRIES {
             self.file.entries.pop_front();
         }
+        seq
+    }
+
+    fn save(&self) -> Result<(), StoreError> {
         versioned_file::save(&self.path, SCHEMA_VERSION, &self.file)
     }
 
@@ -98,6 +144,7 @@ impl ActivityLog {
         for ActivityEntry {
             at_ms,
             activity: entry,
+            ..
         } in self.file.entries.iter().rev()
         {
             let fields = [
@@ -120,6 +167,20 @@ impl ActivityLog {
             csv.push_str("\r\n");
         }
         csv
+    }
+}
+
+fn bounded(activity: Activity) -> Activity {
+    let clip = |text: String, max: usize| match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    };
+    Activity {
+        profile: clip(activity.profile, MAX_FIELD_CHARS),
+        adobe_code: activity.adobe_code.map(|c| clip(c, MAX_CODE_CHARS)),
+        request_id: activity.request_id.map(|r| clip(r, MAX_CODE_CHARS)),
+        error: activity.error.map(|e| clip(e, MAX_FIELD_CHARS)),
+        ..activity
     }
 }
 
@@ -180,6 +241,50 @@ mod tests {
             .map(|e| e.activity.workflow_id.to_string())
             .collect();
         assert_eq!(ids, ["WKF2", "WKF1"]);
+    }
+
+    #[test]
+    fn a_command_is_logged_before_it_is_sent_and_completed_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let (mut log, _) = ActivityLog::open(&path).unwrap();
+        let seq = log.begin(activity("WKF1", Outcome::Accepted)).unwrap();
+        // Killed here: the reopened log says the command may have run.
+        let (mut reopened, _) = ActivityLog::open(&path).unwrap();
+        let pending = &reopened.entries()[0].activity;
+        assert_eq!(pending.outcome, Outcome::Unknown);
+        assert_eq!(pending.error.as_deref(), Some(STOPPED_BEFORE_THE_ANSWER));
+        reopened
+            .finish(seq, activity("WKF1", Outcome::Accepted))
+            .unwrap();
+        let entries = reopened.entries();
+        assert_eq!(entries.len(), 1, "completed in place, not added");
+        assert_eq!(entries[0].activity.outcome, Outcome::Accepted);
+        assert_eq!(entries[0].activity.error, None);
+    }
+
+    #[test]
+    fn fields_from_outside_are_kept_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut log, _) = ActivityLog::open(dir.path().join("activity.json")).unwrap();
+        let mut huge = activity("WKF1", Outcome::Failed);
+        huge.adobe_code = Some("9".repeat(10_000));
+        huge.request_id = Some("r".repeat(10_000));
+        huge.error = Some("é".repeat(10_000));
+        log.record(huge).unwrap();
+        let kept = &log.entries()[0].activity;
+        assert_eq!(
+            kept.adobe_code.as_ref().unwrap().chars().count(),
+            MAX_CODE_CHARS + 1
+        );
+        assert_eq!(
+            kept.request_id.as_ref().unwrap().chars().count(),
+            MAX_CODE_CHARS + 1
+        );
+        assert_eq!(
+            kept.error.as_ref().unwrap().chars().count(),
+            MAX_FIELD_CHARS + 1
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub fn load<T: DeserializeOwned>(
     path: &Path,
     schema_version: u32,
 ) -> Result<Loaded<T>, StoreError> {
+    atomic_file::remove_leftovers(path);
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {

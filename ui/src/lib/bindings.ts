@@ -41,11 +41,15 @@ export type ActivityEntry = ActivityEntry_Serialize | ActivityEntry_Deserialize;
 
 /**  An activity as logged: when it was recorded, beside what happened. */
 export type ActivityEntry_Deserialize = {
+	/**  Which entry a command's outcome completes; 0 in entries from before it was kept. */
+	seq?: number,
 	atMs: number,
 } & Activity_Deserialize;
 
 /**  An activity as logged: when it was recorded, beside what happened. */
 export type ActivityEntry_Serialize = {
+	/**  Which entry a command's outcome completes; 0 in entries from before it was kept. */
+	seq: number,
 	atMs: number,
 } & Activity_Serialize;
 

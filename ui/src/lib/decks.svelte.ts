@@ -209,8 +209,9 @@ export class Deck {
       const error = toFlowdeckError(raw);
       this.#noticeAuthProblem(error);
       this.#patchSending(workflowId, { command: null, problem: { error, command } });
-      // The command may have run although no answer came: show what Campaign says now.
-      if (error.details.mayHaveRun) void this.refresh(workflowId);
+      // The command may have run although no answer came: show what Campaign says, reading
+      // again while the status may still be moving (commands apply asynchronously).
+      if (error.details.mayHaveRun) void (followUp ? this.#followUp(workflowId, before) : this.refresh(workflowId));
       throw error;
     }
   }
