@@ -6,7 +6,8 @@ export default defineConfig({
   root: "ui",
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // An address, not "localhost": that name may resolve to ::1 first, or not at all.
+  server: { host: "127.0.0.1", port: 5173, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true, target: "safari15" },
   // Component tests render Svelte's browser build, not its server build.
   resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
