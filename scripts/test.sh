@@ -28,6 +28,11 @@ cargo clippy -p flowdeck-e2e --all-targets --locked -- -D warnings
 step "Rust tests (the keyring ones against a real Secret Service)"
 scripts/headless.sh cargo test --locked -- --test-threads=1
 
+step "Keyring failure paths, against a stopped and a locked Secret Service"
+for state in stopped locked; do
+  scripts/broken-keyring.sh "$state" cargo test --locked -p flowdeck-session --test broken_keyring -- --ignored
+done
+
 step "Component tests"
 npm test --silent
 

@@ -76,6 +76,7 @@ pub enum ErrorCode {
     DemoIsBuiltIn,
     DemoKindReserved,
     NotPastedToken,
+    SecretNeededForImsAddress,
     OpenFailed,
     ExportFailed,
     InvalidCardList,
@@ -162,6 +163,9 @@ impl From<SessionError> for IpcError {
             SessionError::DemoIsBuiltIn => Self::plain(ErrorCode::DemoIsBuiltIn, &error),
             SessionError::DemoKindReserved => Self::plain(ErrorCode::DemoKindReserved, &error),
             SessionError::NotAPastedTokenProfile => Self::plain(ErrorCode::NotPastedToken, &error),
+            SessionError::SecretNeededForNewImsAddress => {
+                Self::plain(ErrorCode::SecretNeededForImsAddress, &error)
+            }
             SessionError::DemoUnavailable(_) => Self::plain(ErrorCode::DemoUnavailable, &error),
         }
     }

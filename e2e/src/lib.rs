@@ -260,30 +260,62 @@ impl App {
     pub async fn close(self) {
         let _ = self.browser.clone().close().await;
     }
+
+    /// Kills the app at once (SIGKILL), as a crash or a power cut would: nothing gets to
+    /// finish a write or clean up.
+    pub fn kill(self) {
+        self._driver.signal("-KILL");
+    }
+
+    /// The app's own config folder, `$XDG_CONFIG_HOME/<identifier>` on Linux.
+    pub fn config_folder(&self) -> PathBuf {
+        self.config_home.join("io.flowdeck.desktop")
+    }
+
+    /// Calls a backend command as the web view does, bypassing the UI; `Err` is its IPC error.
+    pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let answer = self
+            .browser
+            .execute_async(
+                "const [command, args, done] = arguments;
+                 window.__TAURI_INTERNALS__.invoke(command, args)
+                   .then((ok) => done({ ok }), (error) => done({ error }));",
+                vec![json!(command), args],
+            )
+            .await
+            .expect("the script ran");
+        match answer.get("error") {
+            Some(error) => Err(error.clone()),
+            None => Ok(answer["ok"].clone()),
+        }
+    }
 }
 
 /// tauri-driver in its own process group; dropping it stops the group, WebKitWebDriver and the
 /// app included, even when a test panics half-way through launching.
 struct Driver(Child);
 
+impl Driver {
+    /// Sends `signal` to the whole group; whether any process was there to get it.
+    fn signal(&self, signal: &str) -> bool {
+        Command::new("kill")
+            .args([signal, "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
-        let group = format!("-{}", self.0.id());
-        let signal = |name: &str| {
-            Command::new("kill")
-                .args([name, "--", &group])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        signal("-TERM");
+        self.signal("-TERM");
         let _ = self.0.wait();
         // The app must be gone too before anything launches it again.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while signal("-0") && Instant::now() < deadline {
+        while self.signal("-0") && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(100));
         }
-        signal("-KILL");
+        self.signal("-KILL");
     }
 }
 

@@ -4,7 +4,7 @@ use flowdeck_campaign::TokenStatus;
 use serde::Serialize;
 use tauri::State;
 
-use flowdeck_session::{ProfileDraft, ProfileView};
+use flowdeck_session::{ProfileDeleted, ProfileDraft, ProfileView};
 
 use super::CommandResult;
 use crate::state::AppState;
@@ -53,7 +53,10 @@ pub async fn save_profile(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_profile(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
+pub async fn delete_profile(
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> CommandResult<ProfileDeleted> {
     Ok(state.connections()?.delete(&profile_id).await?)
 }
 

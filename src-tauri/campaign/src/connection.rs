@@ -85,6 +85,19 @@ impl BaseUrl {
         is_loopback(&self.0)
     }
 
+    pub fn host(&self) -> Option<&str> {
+        self.0.host_str()
+    }
+
+    /// Whether this is one of Adobe's IMS hosts (`ims-na1.adobelogin.com` and its siblings):
+    /// the only servers a client secret is sent to without asking again.
+    pub fn is_adobe_sign_in(&self) -> bool {
+        self.host().is_some_and(|host| {
+            let host = host.to_ascii_lowercase();
+            host == "adobelogin.com" || host.ends_with(".adobelogin.com")
+        })
+    }
+
     pub(crate) fn url(&self) -> &Url {
         &self.0
     }

@@ -13,8 +13,9 @@ use flowdeck_campaign::{
 use flowdeck_secrets::{SecretError, SecretStore};
 use flowdeck_store::{
     ActivityLog, AuthMethod, CardStore, ConnectionKind, Profile, ProfileId, ProfileStore,
-    set_aside_orphans,
+    SecretRemovals, set_aside_orphans,
 };
+use serde::Serialize;
 
 use crate::deck::{Deck, InFlight, Organisation, lock};
 use crate::demo::{self, Demo};
@@ -36,6 +37,20 @@ pub struct Connections {
     /// What every deck is sending now, kept across a deck's replacement.
     sending: Arc<InFlight>,
     set_aside: Vec<SetAsideFile>,
+    /// Whether each profile has a secret in the keyring, as last learned from writing, reading
+    /// or deleting it: listing profiles never asks the keyring (which may prompt or hang).
+    secret_stored: Mutex<HashMap<ProfileId, bool>>,
+    /// Secrets of deleted profiles that the keyring could not remove yet.
+    removals: Mutex<SecretRemovals>,
+}
+
+/// What deleting a profile achieved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDeleted {
+    /// The keyring could not remove the client secret now (locked, or not running); Flowdeck
+    /// tries again at its next start.
+    pub secret_removal_pending: bool,
 }
 
 impl Connections {
@@ -48,7 +63,8 @@ impl Connections {
         let demo_id = ProfileId::demo();
         let known: HashSet<&ProfileId> = profiles.ids().chain([&demo_id]).collect();
         let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
-        Ok(Self {
+        let removals = SecretRemovals::open(config_dir.join("secret-removals.json"))?;
+        let connections = Self {
             config_dir: config_dir.to_owned(),
             profiles: Mutex::new(profiles),
             secrets,
@@ -66,7 +82,27 @@ impl Connections {
                     reason: SetAsideReason::NoConnection,
                 }))
                 .collect(),
-        })
+            secret_stored: Mutex::new(HashMap::new()),
+            removals: Mutex::new(removals),
+        };
+        connections.retry_secret_removals().await;
+        Ok(connections)
+    }
+
+    /// Removes the secrets deleted profiles left in the keyring, where it now lets Flowdeck.
+    async fn retry_secret_removals(&self) {
+        let accounts = lock(&self.removals).accounts();
+        for account in accounts {
+            let removing = account.clone();
+            if self
+                .keyring(move |store| store.delete(&removing))
+                .await
+                .is_ok()
+                && let Err(error) = lock(&self.removals).done(&account)
+            {
+                log::warn!("could not note a removed keyring entry: {error}");
+            }
+        }
     }
 
     /// The files set aside at start-up, to tell the user.
@@ -101,13 +137,14 @@ impl Connections {
     /// the window showing another connection.
     pub async fn deck(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
         let id = profile_id(id)?;
-        let mut decks = self.decks.lock().await;
-        if let Some(deck) = decks.get(&id) {
+        if let Some(deck) = self.decks.lock().await.get(&id) {
             return Ok(Arc::clone(deck));
         }
-        let deck = Arc::new(self.open_deck(&id).await?);
-        decks.insert(id, Arc::clone(&deck));
-        Ok(deck)
+        // Opened without holding the decks' lock: it may wait on the keyring (a prompt), and
+        // nothing else should wait behind that.
+        let opened = Arc::new(self.open_deck(&id).await?);
+        let mut decks = self.decks.lock().await;
+        Ok(Arc::clone(decks.entry(id).or_insert(opened)))
     }
 
     /// The deck the window now shows, remembered to show again at the next start.
@@ -143,10 +180,11 @@ impl Connections {
             tenant: Tenant::parse(&draft.tenant)?,
             api_key: ApiKey::parse(&draft.api_key)?,
         };
-        let was_oauth = self
-            .store()
-            .get(&id)
-            .is_ok_and(|p| matches!(p.auth, AuthMethod::OAuth { .. }));
+        let previous_ims = match self.store().get(&id).map(|p| &p.auth) {
+            Ok(AuthMethod::OAuth { ims_url, .. }) => Some(ims_url.clone()),
+            _ => None,
+        };
+        let was_oauth = previous_ims.is_some();
         let (auth, new_secret, new_token) = match draft.auth {
             AuthDraft::OAuth {
                 scopes,
@@ -160,6 +198,15 @@ impl Connections {
                 let secret = client_secret
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty());
+                if let (AuthMethod::OAuth { ims_url, .. }, Some(previous), None) =
+                    (&method, &previous_ims, &secret)
+                    && ims_url.host() != previous.host()
+                    && !ims_url.is_adobe_sign_in()
+                {
+                    // The stored secret would go to a server Adobe does not run: only the
+                    // user who types it again may send it there.
+                    return Err(SessionError::SecretNeededForNewImsAddress);
+                }
                 (method, secret, None)
             }
             AuthDraft::PastedToken { access_token } => {
@@ -181,14 +228,20 @@ impl Connections {
         self.decks.lock().await.remove(&id);
         let account = secret_account(&id);
         let stored = match (&profile.auth, new_secret) {
-            (AuthMethod::OAuth { .. }, Some(secret)) => {
-                self.keyring(move |store| store.write(&account, &secret))
-                    .await
-            }
+            (AuthMethod::OAuth { .. }, Some(secret)) => self
+                .keyring(move |store| store.write(&account, &secret))
+                .await
+                .map(|()| self.note_secret(&id, true)),
             // Only a profile that used OAuth has a secret to remove: a pasted-token profile
             // must work on a machine without a keyring.
-            (AuthMethod::PastedToken, _) if was_oauth => {
-                self.keyring(move |store| store.delete(&account)).await
+            (AuthMethod::PastedToken, _) if was_oauth => self
+                .keyring(move |store| store.delete(&account))
+                .await
+                .map(|()| self.note_secret(&id, false)),
+            // A new ID has nothing in the keyring yet.
+            (AuthMethod::OAuth { .. }, None) if is_new => {
+                self.note_secret(&id, false);
+                Ok(())
             }
             _ => Ok(()),
         };
@@ -208,16 +261,24 @@ impl Connections {
         ))
     }
 
-    /// Removes the profile, its secret and its cards.
-    pub async fn delete(&self, id: &str) -> Result<(), SessionError> {
+    /// Removes the profile, its secret and its cards. A keyring that cannot remove the secret
+    /// now does not keep the profile: the removal is noted and tried again at the next start.
+    pub async fn delete(&self, id: &str) -> Result<ProfileDeleted, SessionError> {
         let id = profile_id(id)?;
         if id.is_demo() {
             return Err(SessionError::DemoIsBuiltIn);
         }
+        let mut secret_removal_pending = false;
         if let AuthMethod::OAuth { .. } = self.stored_profile(&id)?.auth {
             let account = secret_account(&id);
-            self.keyring(move |store| store.delete(&account)).await?;
+            let removing = account.clone();
+            if let Err(error) = self.keyring(move |store| store.delete(&removing)).await {
+                log::warn!("{id}: the keyring could not remove the client secret now: {error}");
+                lock(&self.removals).add(&account)?;
+                secret_removal_pending = true;
+            }
         }
+        lock(&self.secret_stored).remove(&id);
         self.store().remove(&id)?;
         self.pasted_tokens().remove(&id);
         self.decks.lock().await.remove(&id);
@@ -229,8 +290,14 @@ impl Connections {
                 }
                 .into())
             }
-            _ => Ok(()),
+            _ => Ok(ProfileDeleted {
+                secret_removal_pending,
+            }),
         }
+    }
+
+    fn note_secret(&self, id: &ProfileId, stored: bool) {
+        lock(&self.secret_stored).insert(id.clone(), stored);
     }
 
     pub async fn paste_token(&self, id: &str, token: &str) -> Result<TokenStatus, SessionError> {
@@ -290,6 +357,7 @@ impl Connections {
             AuthMethod::OAuth { scopes, ims_url } => {
                 let account = secret_account(&profile.id);
                 let secret = self.keyring(move |store| store.read(&account)).await?;
+                self.note_secret(&profile.id, secret.is_some());
                 Ok(match secret {
                     Some(secret) => TokenProvider::oauth(ImsCredentials {
                         ims_url: ims_url.clone(),
@@ -306,13 +374,25 @@ impl Connections {
         }
     }
 
+    /// From the opened deck, or from what is known without asking the keyring.
     async fn credential_status(&self, profile: &Profile) -> TokenStatus {
         if let Some(deck) = self.decks.lock().await.get(&profile.id) {
             return deck.token_status().await;
         }
-        match self.token_provider(profile).await {
-            Ok(tokens) => tokens.status().await,
-            Err(_) => TokenStatus::Missing,
+        match &profile.auth {
+            AuthMethod::OAuth { .. }
+                if lock(&self.secret_stored).get(&profile.id) == Some(&false) =>
+            {
+                TokenStatus::Missing
+            }
+            // Not read yet, or stored: the deck signs in when it is first used.
+            AuthMethod::OAuth { .. } => TokenStatus::Connected {
+                expires_at_ms: None,
+            },
+            AuthMethod::PastedToken => {
+                let token = self.pasted_tokens().get(&profile.id).cloned();
+                TokenProvider::pasted(token).status().await
+            }
         }
     }
 
@@ -387,3 +467,7 @@ fn secret_account(id: &ProfileId) -> String {
 #[cfg(test)]
 #[path = "connections_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "keyring_tests.rs"]
+mod keyring_tests;

@@ -411,3 +411,46 @@ async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections(
         ))
     ));
 }
+
+#[tokio::test]
+async fn a_secret_is_sent_to_a_new_sign_in_host_only_when_typed_again() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let saved = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Acme Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let moved = |ims_url: &str, secret: Option<&str>| {
+        let mut draft = oauth_draft(&s.simulator, "Acme Stage", secret);
+        draft.id = Some(saved.id.clone());
+        if let AuthDraft::OAuth { ims_url: url, .. } = &mut draft.auth {
+            *url = ims_url.to_owned();
+        }
+        draft
+    };
+    let elsewhere = "https://sso.example.com";
+    assert!(matches!(
+        s.connections.save(moved(elsewhere, None)).await,
+        Err(SessionError::SecretNeededForNewImsAddress)
+    ));
+    assert!(
+        s.connections
+            .save(moved(elsewhere, Some(&secret)))
+            .await
+            .is_ok()
+    );
+    // Adobe's own sign-in hosts may change region without asking again.
+    assert!(
+        s.connections
+            .save(moved("https://ims-eu1.adobelogin.com", None))
+            .await
+            .is_ok()
+    );
+    assert!(
+        s.connections
+            .save(moved("https://ims-na1.adobelogin.com", None))
+            .await
+            .is_ok()
+    );
+}

@@ -31,6 +31,10 @@ pub enum SessionError {
     DemoIsBuiltIn,
     #[error("only the built-in demo organisation is of the kind Demo")]
     DemoKindReserved,
+    #[error(
+        "the sign-in address moved to a server outside Adobe's; enter the client secret again to send it there"
+    )]
+    SecretNeededForNewImsAddress,
     #[error("this connection does not use a pasted token")]
     NotAPastedTokenProfile,
     #[error("workflow {workflow_id} is not a card on {connection}")]

@@ -11,7 +11,7 @@ mod forms;
 #[cfg(test)]
 mod test_support;
 
-pub use connections::Connections;
+pub use connections::{Connections, ProfileDeleted};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};

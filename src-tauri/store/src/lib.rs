@@ -7,6 +7,7 @@ mod card;
 mod card_list;
 mod cards;
 mod profiles;
+mod secret_removals;
 mod settings;
 mod versioned_file;
 
@@ -24,6 +25,7 @@ pub use card_list::{
 };
 pub use cards::{CardStore, Opened, set_aside_orphans};
 pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+pub use secret_removals::SecretRemovals;
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
 
 #[derive(Debug, thiserror::Error)]

@@ -18,7 +18,7 @@ export const commands = {
 	importCards: (profileId: string) => typedError<number | null, IpcError_Serialize>(__TAURI_INVOKE("import_cards", { profileId })),
 	listProfiles: () => typedError<ProfilesView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_profiles")),
 	saveProfile: (draft: ProfileDraft_Deserialize) => typedError<ProfileView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_profile", { draft })),
-	deleteProfile: (profileId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("delete_profile", { profileId })),
+	deleteProfile: (profileId: string) => typedError<ProfileDeleted, IpcError_Serialize>(__TAURI_INVOKE("delete_profile", { profileId })),
 	pasteToken: (profileId: string, accessToken: string) => typedError<TokenStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("paste_token", { profileId, accessToken })),
 	testConnection: (profileId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("test_connection", { profileId })),
 	appInfo: () => typedError<AppInfo_Serialize, IpcError_Serialize>(__TAURI_INVOKE("app_info")),
@@ -199,7 +199,7 @@ export type DeckView_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -286,6 +286,15 @@ export type ProfileDefaults = {
 	baseUrl: string,
 	imsUrl: string,
 	scopes: string,
+};
+
+/**  What deleting a profile achieved. */
+export type ProfileDeleted = {
+	/**
+	 *  The keyring could not remove the client secret now (locked, or not running); Flowdeck
+	 *  tries again at its next start.
+	 */
+	secretRemovalPending: boolean,
 };
 
 export type ProfileDraft = ProfileDraft_Serialize | ProfileDraft_Deserialize;
