@@ -20,11 +20,15 @@ function campaign(records: WorkflowRecord[], send: (args: Record<string, unknown
   });
 }
 
-function renderCard(card: Card = newsletter) {
+function renderCardWithUnmount(card: Card = newsletter) {
   const deck = quickDeck(deckView("p-production", "Acme Production", "production", [card]));
   void deck.refreshDue();
-  render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
-  return deck;
+  const rendered = render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
+  return { deck, unmount: rendered.unmount };
+}
+
+function renderCard(card: Card = newsletter) {
+  return renderCardWithUnmount(card).deck;
 }
 
 describe("a workflow card", () => {
@@ -37,6 +41,29 @@ describe("a workflow card", () => {
     expect(button("Pause Weekly newsletter").disabled).toBe(true);
     expect(button("Resume Weekly newsletter").disabled).toBe(true);
     expect(button("Stop Weekly newsletter").disabled).toBe(true);
+  });
+
+  it("offers the commands Adobe's words allow in each status, and none while one takes effect", async () => {
+    const offered: Record<string, string[]> = {
+      warning: ["Start", "Resume", "Stop"],
+      erroneous: ["Start", "Resume", "Stop"],
+      finished: ["Start"],
+      inTransition: [],
+    };
+    for (const [state, commands] of Object.entries(offered)) {
+      campaign([status(state as never)]);
+      const { unmount } = renderCardWithUnmount();
+      await screen.findByTestId("status");
+      const enabled = ["Start", "Pause", "Resume", "Stop"].filter(
+        (name) => !(screen.getByRole("button", { name: `${name} Weekly newsletter` }) as HTMLButtonElement).disabled,
+      );
+      expect(enabled, state).toEqual(commands);
+      if (state === "inTransition") {
+        expect(screen.getByText("In transition")).toBeTruthy();
+        expect(screen.getByText(/still carrying out the last command/)).toBeTruthy();
+      }
+      unmount();
+    }
   });
 
   it("keeps every command available when Campaign reports no status", async () => {

@@ -11,6 +11,9 @@ pub enum WorkflowStatus {
     Warning,
     Finished,
     Erroneous,
+    /// Pausing, stopping, start pending: a command is taking effect; nothing else can be sent
+    /// until it settles.
+    InTransition,
 }
 
 impl WorkflowStatus {
@@ -23,11 +26,30 @@ impl WorkflowStatus {
             .collect::<String>()
             .to_ascii_lowercase();
         Some(match key.as_str() {
-            "editing" | "edition" | "draft" | "new" | "neverstarted" => Self::Editing,
+            "editing" | "edition" | "draft" | "new" | "neverstarted" | "beingedited" => {
+                Self::Editing
+            }
             "inprogress" | "started" | "running" | "start" | "active" => Self::InProgress,
-            "warning" | "paused" | "pause" | "suspended" => Self::Warning,
+            "warning" | "paused" | "pause" => Self::Warning,
             "finished" | "stopped" | "done" | "completed" | "ended" => Self::Finished,
-            "erroneous" | "error" | "failed" | "failure" => Self::Erroneous,
+            // Campaign Standard's word for a workflow an error paused.
+            "erroneous" | "error" | "failed" | "failure" | "suspended" => Self::Erroneous,
+            "pausing" | "stopping" | "starting" | "resuming" | "startpending" | "pausepending"
+            | "stoppending" | "pauserequested" | "stoprequested" | "restartrequested"
+            | "intransition" => Self::InTransition,
+            _ => return None,
+        })
+    }
+
+    /// The classic engine's numeric `@state` (acs-api.md §3: 13 = paused, 20 = stopped). The
+    /// values between a settled state and the next are requests being carried out.
+    pub fn from_engine_state(state: i64) -> Option<Self> {
+        Some(match state {
+            0 => Self::Editing,
+            11 => Self::InProgress,
+            13 => Self::Warning,
+            20 => Self::Finished,
+            1..=19 => Self::InTransition,
             _ => return None,
         })
     }
@@ -57,8 +79,37 @@ impl WorkflowRecord {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        let reported = text("state").or_else(|| text("status"));
-        let status = reported.as_deref().and_then(WorkflowStatus::recognise);
+        let number = |key: &str| match fields.get(key) {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        let (status, reported) = match number("state") {
+            Some(state) => (
+                WorkflowStatus::from_engine_state(state),
+                Some(state.to_string()),
+            ),
+            None => {
+                let reported = text("state").or_else(|| text("status"));
+                (
+                    reported.as_deref().and_then(WorkflowStatus::recognise),
+                    reported,
+                )
+            }
+        };
+        // The engine keeps a separate `failed` flag: a paused workflow that failed is
+        // Erroneous, not Warning.
+        let failed = match fields.get("failed") {
+            Some(Value::Bool(failed)) => *failed,
+            Some(_) => number("failed").is_some_and(|n| n != 0),
+            None => false,
+        };
+        let status = match status {
+            Some(WorkflowStatus::Warning | WorkflowStatus::InProgress) if failed => {
+                Some(WorkflowStatus::Erroneous)
+            }
+            other => other,
+        };
         Self {
             label: text("label"),
             status,
@@ -97,6 +148,55 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_engines_numeric_state_and_its_failed_flag() {
+        for (body, expected) in [
+            (r#"{"state":0}"#, Some(WorkflowStatus::Editing)),
+            (r#"{"state":11}"#, Some(WorkflowStatus::InProgress)),
+            (r#"{"state":13}"#, Some(WorkflowStatus::Warning)),
+            (
+                r#"{"state":"13","failed":1}"#,
+                Some(WorkflowStatus::Erroneous),
+            ),
+            (
+                r#"{"state":13,"failed":true}"#,
+                Some(WorkflowStatus::Erroneous),
+            ),
+            (r#"{"state":13,"failed":0}"#, Some(WorkflowStatus::Warning)),
+            (r#"{"state":20}"#, Some(WorkflowStatus::Finished)),
+            (r#"{"state":15}"#, Some(WorkflowStatus::InTransition)),
+            (
+                r#"{"state":"paused","failed":true}"#,
+                Some(WorkflowStatus::Erroneous),
+            ),
+            (r#"{"state":99}"#, None),
+        ] {
+            assert_eq!(WorkflowRecord::from_body(body).status, expected, "{body}");
+        }
+        assert_eq!(
+            WorkflowRecord::from_body(r#"{"state":99}"#)
+                .unrecognised_status
+                .as_deref(),
+            Some("99")
+        );
+    }
+
+    #[test]
+    fn transitional_words_are_in_transition_and_suspended_is_erroneous() {
+        for word in ["pausing", "stopping", "start pending", "Stop requested"] {
+            let body = format!(r#"{{"status":"{word}"}}"#);
+            assert_eq!(
+                WorkflowRecord::from_body(&body).status,
+                Some(WorkflowStatus::InTransition),
+                "{word}"
+            );
+        }
+        assert_eq!(
+            WorkflowRecord::from_body(r#"{"state":"suspended"}"#).status,
+            Some(WorkflowStatus::Erroneous)
+        );
+    }
+
+    #[test]
     fn keeps_an_unknown_status_word_to_show_as_is() {
         let record = WorkflowRecord::from_body(r#"{"status":"Archived","label":"Newsletter"}"#);
         assert_eq!(record.status, None);
@@ -106,7 +206,7 @@ mod tests {
 
     #[test]
     fn tolerates_bodies_that_are_not_json_objects() {
-        for body in ["", "OK", "[1,2]", "{\"state\": 3}"] {
+        for body in ["", "OK", "[1,2]", "{\"state\": true}"] {
             assert_eq!(WorkflowRecord::from_body(body).status, None, "{body}");
         }
     }

@@ -367,3 +367,86 @@ async fn a_closed_port_is_unreachable() {
     assert_eq!(error, CampaignError::Unreachable);
     assert!(!error.command_may_have_run());
 }
+
+/// Every status of the demo workflows, in every record shape the simulator has: the client
+/// reads each as Campaign's UI shows it.
+#[tokio::test]
+async fn every_status_reads_the_same_in_every_record_shape() {
+    let expected = [
+        ("WKF-NEWSLETTER", WorkflowStatus::Editing),
+        ("WKF-WELCOME", WorkflowStatus::InProgress),
+        ("WKF-BIRTHDAY", WorkflowStatus::Warning),
+        ("WKF-CRM-IMPORT", WorkflowStatus::Finished),
+        ("WKF-WINBACK", WorkflowStatus::Erroneous),
+    ];
+    for shape in [
+        RecordStatus::State,
+        RecordStatus::Label,
+        RecordStatus::Engine,
+    ] {
+        let s = setup(Switches {
+            record_status: shape,
+            ..Switches::default()
+        })
+        .await;
+        for (workflow, status) in expected {
+            let record = s
+                .client
+                .read_workflow(&s.token, &id(workflow))
+                .await
+                .unwrap();
+            assert_eq!(record.status, Some(status), "{shape:?} {workflow}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_command_taking_effect_reads_as_in_transition_in_every_shape_until_it_settles() {
+    for shape in [
+        RecordStatus::State,
+        RecordStatus::Label,
+        RecordStatus::Engine,
+    ] {
+        let s = setup(Switches {
+            record_status: shape,
+            apply_delay_ms: 300,
+            ..Switches::default()
+        })
+        .await;
+        s.client
+            .send_command(&s.token, &id("WKF-WELCOME"), WorkflowCommand::Pause)
+            .await
+            .unwrap();
+        let welcome = id("WKF-WELCOME");
+        let read = || s.client.read_workflow(&s.token, &welcome);
+        assert_eq!(
+            read().await.unwrap().status,
+            Some(WorkflowStatus::InTransition),
+            "{shape:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(
+            read().await.unwrap().status,
+            Some(WorkflowStatus::Warning),
+            "{shape:?}"
+        );
+    }
+    // Where the record does not say so, the old status shows until the new one.
+    let s = setup(Switches {
+        record_status: RecordStatus::Label,
+        apply_delay_ms: 300,
+        report_transitions: false,
+        ..Switches::default()
+    })
+    .await;
+    s.client
+        .send_command(&s.token, &id("WKF-WELCOME"), WorkflowCommand::Pause)
+        .await
+        .unwrap();
+    let record = s
+        .client
+        .read_workflow(&s.token, &id("WKF-WELCOME"))
+        .await
+        .unwrap();
+    assert_eq!(record.status, Some(WorkflowStatus::InProgress));
+}

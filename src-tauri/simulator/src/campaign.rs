@@ -200,10 +200,22 @@ fn read(state: &State, id: &str) -> Reply {
             "href": format!("{base}/activities/activity/signal1/trigger"),
         }}}},
     });
-    match switches.record_status {
-        RecordStatus::Absent => {}
-        RecordStatus::State => record["state"] = json!(workflow.status.state()),
-        RecordStatus::Label => record["status"] = json!(workflow.status.label()),
+    let transitional = workflow
+        .transition
+        .filter(|_| switches.report_transitions)
+        .map(Method::transitional);
+    let (engine_state, failed) = workflow.status.engine_state();
+    match (switches.record_status, transitional) {
+        (RecordStatus::Absent, _) => {}
+        (RecordStatus::State, Some((_, state, _))) => record["state"] = json!(state),
+        (RecordStatus::State, None) => record["state"] = json!(workflow.status.state()),
+        (RecordStatus::Label, Some((label, _, _))) => record["status"] = json!(label),
+        (RecordStatus::Label, None) => record["status"] = json!(workflow.status.label()),
+        (RecordStatus::Engine, Some((_, _, number))) => record["state"] = json!(number),
+        (RecordStatus::Engine, None) => {
+            record["state"] = json!(engine_state);
+            record["failed"] = json!(u8::from(failed));
+        }
     }
     Ok(axum::Json(record).into_response())
 }
@@ -217,14 +229,27 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
             shape: switches.unknown_id,
         });
     };
+    if workflow.transition.is_some() {
+        // Campaign is still carrying out the last command.
+        return Err(Refusal::InvalidTransition {
+            id: id.to_owned(),
+            method,
+            shape: switches.invalid_transition,
+        });
+    }
     match transition(workflow.status, method, switches.start_resumes_paused) {
+        Some(_) if method == Method::Stop && switches.stop_never_effective => {
+            workflow.transition = Some(Method::Stop);
+        }
         Some(next) if switches.apply_delay_ms == 0 => workflow.status = next,
         Some(next) => {
+            workflow.transition = Some(method);
             let (state, id, delay) = (Arc::clone(state), id.to_owned(), switches.apply_delay_ms);
             tokio::spawn(async move {
                 tokio::time::sleep(Duration::from_millis(delay)).await;
                 if let Some(workflow) = lock(&state.workflows).get_mut(&id) {
                     workflow.status = next;
+                    workflow.transition = None;
                 }
             });
         }

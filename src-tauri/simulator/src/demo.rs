@@ -32,6 +32,7 @@ pub fn workflows() -> Vec<Workflow> {
         id: id.into(),
         label: label.into(),
         status,
+        transition: None,
     })
     .collect()
 }

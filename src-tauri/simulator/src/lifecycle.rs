@@ -32,7 +32,20 @@ impl Status {
             Self::InProgress => "started",
             Self::Warning => "paused",
             Self::Finished => "finished",
-            Self::Erroneous => "error",
+            // Campaign Standard's word for it.
+            Self::Erroneous => "suspended",
+        }
+    }
+
+    /// The classic engine's `@state` and `@failed` (acs-api.md §3): an error pauses the
+    /// workflow and sets the flag.
+    pub fn engine_state(self) -> (u8, bool) {
+        match self {
+            Self::Editing => (0, false),
+            Self::InProgress => (11, false),
+            Self::Warning => (13, false),
+            Self::Erroneous => (13, true),
+            Self::Finished => (20, false),
         }
     }
 }
@@ -56,6 +69,17 @@ impl Method {
         }
     }
 
+    /// What a record says while this command is being carried out, in the label, state and
+    /// engine shapes.
+    pub fn transitional(self) -> (&'static str, &'static str, u8) {
+        match self {
+            Self::Start => ("Start pending", "starting", 16),
+            Self::Pause => ("Pausing", "pausing", 12),
+            Self::Resume => ("Resuming", "resuming", 14),
+            Self::Stop => ("Stopping", "stopping", 15),
+        }
+    }
+
     pub fn parse(word: &str) -> Option<Self> {
         Some(match word {
             "start" => Self::Start,
@@ -74,6 +98,8 @@ pub fn transition(from: Status, method: Method, start_resumes_paused: bool) -> O
     match (from, method) {
         (Editing | Finished, Start) => Some(InProgress),
         (Warning, Start) if start_resumes_paused => Some(InProgress),
+        // Once its cause is fixed, a failed workflow may be started again (acs-api.md §3).
+        (Erroneous, Start) => Some(InProgress),
         (InProgress, Pause) => Some(Warning),
         (Warning | Erroneous, Resume) => Some(InProgress),
         (InProgress | Warning | Erroneous, Stop) => Some(Finished),
@@ -97,6 +123,7 @@ mod tests {
         assert_eq!(transition(InProgress, Stop, false), Some(Finished));
         assert_eq!(transition(Warning, Stop, false), Some(Finished));
         assert_eq!(transition(Erroneous, Stop, false), Some(Finished));
+        assert_eq!(transition(Erroneous, Start, false), Some(InProgress));
     }
 
     #[test]
@@ -106,7 +133,6 @@ mod tests {
         assert_eq!(transition(Editing, Resume, false), None);
         assert_eq!(transition(Finished, Stop, false), None);
         assert_eq!(transition(Editing, Stop, false), None);
-        assert_eq!(transition(Erroneous, Start, false), None);
     }
 
     #[test]

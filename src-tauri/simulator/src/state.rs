@@ -27,6 +27,9 @@ pub struct Workflow {
     pub id: String,
     pub label: String,
     pub status: Status,
+    /// The command being carried out while its apply delay runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<crate::lifecycle::Method>,
 }
 
 /// One request exactly as it arrived, for tests to assert on.

@@ -15,6 +15,8 @@ pub enum RecordStatus {
     State,
     /// `"status": "In progress"`, the UI's words.
     Label,
+    /// The classic engine's numbers: `"state": 13, "failed": 1`.
+    Engine,
 }
 
 /// What a command that makes no sense in the current status gets.
@@ -65,6 +67,12 @@ pub struct Switches {
     pub start_resumes_paused: bool,
     /// How long an accepted command takes to change the status (commands are asynchronous).
     pub apply_delay_ms: u64,
+    /// Whether, meanwhile, the record says so ("Pausing", "stopping", 15) or still shows the
+    /// old status.
+    pub report_transitions: bool,
+    /// A stop that Campaign accepts but that never takes effect: the workflow stays
+    /// "Stopping" (a long-running query that will not cancel).
+    pub stop_never_effective: bool,
     /// How long every answer is held back; longer than the client's timeout simulates a lost answer.
     pub response_delay_ms: u64,
     /// The next this-many Campaign requests get 429.
@@ -89,6 +97,8 @@ impl Default for Switches {
             unknown_id: UnknownId::RstNotFound,
             start_resumes_paused: false,
             apply_delay_ms: 0,
+            report_transitions: true,
+            stop_never_effective: false,
             response_delay_ms: 0,
             throttle_next: 0,
             retry_after_secs: None,

@@ -458,7 +458,12 @@ export type WorkflowRecord_Serialize = {
 /**  Campaign's workflow statuses as its UI shows them (acs-api.md §3). */
 export type WorkflowStatus = "editing" | "inProgress" | 
 /**  Paused, or could not finish. */
-"warning" | "finished" | "erroneous";
+"warning" | "finished" | "erroneous" | 
+/**
+ *  Pausing, stopping, start pending: a command is taking effect; nothing else can be sent
+ *  until it settles.
+ */
+"inTransition";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

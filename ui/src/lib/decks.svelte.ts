@@ -221,13 +221,13 @@ export class Deck {
     this.send(workflowId, command).catch(() => {});
   }
 
-  /** Commands apply asynchronously: re-read a few times until the status moves. */
+  /** Commands apply asynchronously: re-read a few times until the status moves and settles. */
   async #followUp(workflowId: string, before: WorkflowStatus | null) {
     for (const delay of this.#options.followUpDelaysMs ?? FOLLOW_UP_DELAYS_MS) {
       await sleep(delay);
       const latest = await this.refresh(workflowId);
       if (latest === null) return;
-      if (latest.status !== before) {
+      if (latest.status !== before && latest.status !== "inTransition") {
         this.#patchSending(workflowId, { requested: null });
         return;
       }

@@ -2,13 +2,19 @@ import type { WorkflowCommand, WorkflowStatus } from "./types";
 
 export const COMMANDS: readonly WorkflowCommand[] = ["start", "pause", "resume", "stop"];
 
-/** The commands that make sense in each of Campaign's statuses (acs-api.md §3). */
+/**
+ * The commands that make sense in each of Campaign's statuses, in Adobe's words (acs-api.md §3):
+ * Start also resumes a paused workflow; after an error, Start and Resume are both offered (once
+ * the cause is fixed); Start follows a Stop only once the stop took effect (Finished), and
+ * nothing is sent while a command is still taking effect.
+ */
 const ALLOWED: Record<WorkflowStatus, readonly WorkflowCommand[]> = {
   editing: ["start"],
   inProgress: ["pause", "stop"],
-  warning: ["resume", "stop"],
+  warning: ["start", "resume", "stop"],
   finished: ["start"],
-  erroneous: ["resume", "stop"],
+  erroneous: ["start", "resume", "stop"],
+  inTransition: [],
 };
 
 /** With no known status every command stays available: Campaign decides. */
@@ -25,4 +31,5 @@ export const STATUS_TONE: Record<WorkflowStatus, Tone> = {
   warning: "warning",
   finished: "success",
   erroneous: "danger",
+  inTransition: "info",
 };
