@@ -37,11 +37,13 @@ pub fn workflows() -> Vec<Workflow> {
     .collect()
 }
 
-/// The demo reports statuses and takes a moment to apply a command, like a real instance.
+/// The demo reports statuses and takes a moment to apply a command, like a real instance;
+/// Start resumes a paused workflow, as in Campaign's UI.
 pub fn switches() -> Switches {
     Switches {
         record_status: RecordStatus::Label,
         apply_delay_ms: 1200,
+        start_resumes_paused: true,
         ..Switches::default()
     }
 }
