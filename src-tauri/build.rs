@@ -8,6 +8,7 @@ const APP_COMMANDS: &[&str] = &[
     "test_connection",
     "read_workflow",
     "send_command",
+    "restart_workflow",
     "add_card",
     "remove_card",
     "edit_card",

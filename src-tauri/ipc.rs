@@ -13,6 +13,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::deck::open_deck,
             commands::deck::read_workflow,
             commands::deck::send_command,
+            commands::deck::restart_workflow,
             commands::deck::add_card,
             commands::deck::remove_card,
             commands::deck::edit_card,
@@ -82,7 +83,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 21, "{commands:?}");
+        assert_eq!(commands.len(), 22, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -43,6 +43,8 @@ pub enum ErrorCode {
     NotCampaign,
     NotACard,
     AlreadySending,
+    StopNotEffective,
+    StopNotVisible,
     DuplicateCard,
     CardNotFound,
     NewerFile,
@@ -135,6 +137,12 @@ impl From<SessionError> for IpcError {
             }
             SessionError::AlreadySending { connection, .. } => {
                 about_connection(ErrorCode::AlreadySending, connection)
+            }
+            SessionError::StopNotEffective { connection, .. } => {
+                about_connection(ErrorCode::StopNotEffective, connection)
+            }
+            SessionError::StopNotVisible { connection, .. } => {
+                about_connection(ErrorCode::StopNotVisible, connection)
             }
             SessionError::NotCampaign { status } => Self {
                 code: ErrorCode::NotCampaign,

@@ -63,6 +63,7 @@ pub fn run() {
                 connections: opened.map_err(IpcError::from),
                 settings,
                 set_aside_settings,
+                restart_patience: state::restart_patience(),
             });
             window_memory::remember_main_window(app.handle());
             Ok(())

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use flowdeck_session::Connections;
 use flowdeck_store::SettingsStore;
@@ -14,6 +15,17 @@ pub struct AppState {
     pub settings: Result<Mutex<SettingsStore>, IpcError>,
     /// Where an unreadable settings file was set aside at start-up, to tell the user.
     pub set_aside_settings: Option<PathBuf>,
+    /// How long a Restart waits for the Stop to take effect.
+    pub restart_patience: Duration,
+}
+
+/// `RESTART_PATIENCE`, unless `FLOWDECK_RESTART_PATIENCE_SECS` says otherwise (the end-to-end
+/// tests, which cannot wait a minute for a stop that never comes).
+pub fn restart_patience() -> Duration {
+    std::env::var("FLOWDECK_RESTART_PATIENCE_SECS")
+        .ok()
+        .and_then(|secs| secs.parse().ok())
+        .map_or(flowdeck_session::RESTART_PATIENCE, Duration::from_secs)
 }
 
 impl AppState {

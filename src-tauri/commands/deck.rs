@@ -2,7 +2,7 @@
 //! connection (`profile_id`) it acts on; none depends on which one the window shows.
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
-use flowdeck_session::{CommandOutcome, Deck, Organisation, SetAsideFile};
+use flowdeck_session::{CommandOutcome, Deck, Organisation, RestartOutcome, SetAsideFile};
 use flowdeck_store::Card;
 use serde::Serialize;
 use tauri::State;
@@ -71,6 +71,18 @@ pub async fn send_command(
 ) -> CommandResult<CommandOutcome> {
     let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.send(&workflow_id, command).await?)
+}
+
+/// Stop, then Start once Campaign reports the stop effective; never Start otherwise.
+#[tauri::command]
+#[specta::specta]
+pub async fn restart_workflow(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+) -> CommandResult<RestartOutcome> {
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.restart(&workflow_id, state.restart_patience).await?)
 }
 
 #[tauri::command]

@@ -47,8 +47,9 @@ describe("the message catalogues", () => {
   });
 
   it("uses Campaign's own command words (acs-api.md §3)", () => {
-    expect(de.command).toEqual({ start: "Starten", pause: "Pausieren", resume: "Fortsetzen", stop: "Stoppen" });
-    expect(sv.command).toEqual({ start: "Starta", pause: "Pausa", resume: "Återuppta", stop: "Stoppa" });
+    // Restart is Campaign's UI's own action, not an API command: "Neu starten", "Starta om".
+    expect(de.command).toEqual({ start: "Starten", pause: "Pausieren", resume: "Fortsetzen", stop: "Stoppen", restart: "Neu starten" });
+    expect(sv.command).toEqual({ start: "Starta", pause: "Pausa", resume: "Återuppta", stop: "Stoppa", restart: "Starta om" });
   });
 
   it("follows the OS language, falling back to English", () => {

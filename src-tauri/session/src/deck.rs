@@ -71,7 +71,7 @@ pub struct Deck {
 pub type InFlight = Mutex<HashSet<(String, WorkflowId)>>;
 
 /// Holds a workflow's place in `Deck::sending` for as long as its command is on its way.
-struct Sending<'a> {
+pub(crate) struct Sending<'a> {
     deck: &'a Deck,
     workflow_id: WorkflowId,
 }
@@ -138,18 +138,24 @@ impl Deck {
     ) -> Result<CommandOutcome, SessionError> {
         let id = self.card_id(workflow_id)?;
         let _sending = self.begin_sending(&id)?;
+        self.send_held(&id, command).await
+    }
+
+    /// Sends a command to a workflow whose in-flight place the caller holds.
+    pub(crate) async fn send_held(
+        &self,
+        id: &WorkflowId,
+        command: WorkflowCommand,
+    ) -> Result<CommandOutcome, SessionError> {
         let pending = lock(&self.activity)
-            .begin(self.activity_of(&id, command, None))
+            .begin(self.activity_of(id, command, None))
             .inspect_err(|error| log::error!("could not write the activity log: {error}"))
             .ok();
         let sent = self
-            .authorised(|token| {
-                let id = &id;
-                async move { self.client.send_command(&token, id, command).await }
-            })
+            .authorised(|token| async move { self.client.send_command(&token, id, command).await })
             .await;
         let mut not_saved = Vec::new();
-        let outcome = self.activity_of(&id, command, Some(&sent));
+        let outcome = self.activity_of(id, command, Some(&sent));
         let logged = match pending {
             Some(seq) => lock(&self.activity).finish(seq, outcome),
             None => lock(&self.activity).record(outcome),
@@ -170,7 +176,7 @@ impl Deck {
             "{profile}: {command} {id} accepted (HTTP {status}, request {})",
             request_id.as_deref().unwrap_or("-")
         );
-        let last_command = match self.store().record_accepted(&id, command) {
+        let last_command = match self.store().record_accepted(id, command) {
             Ok(last) => last,
             Err(error) => {
                 log::error!("{profile}: {command} {id} accepted but not saved: {error}");
@@ -289,13 +295,13 @@ impl Deck {
         }
     }
 
-    async fn read_any(&self, id: &WorkflowId) -> Result<WorkflowRecord, SessionError> {
+    pub(crate) async fn read_any(&self, id: &WorkflowId) -> Result<WorkflowRecord, SessionError> {
         self.authorised(|token| async move { self.client.read_workflow(&token, id).await })
             .await
     }
 
     /// The ID of one of this deck's cards, or why it is not one.
-    fn card_id(&self, workflow_id: &str) -> Result<WorkflowId, SessionError> {
+    pub(crate) fn card_id(&self, workflow_id: &str) -> Result<WorkflowId, SessionError> {
         let id = WorkflowId::parse(workflow_id)?;
         if self.store().get(&id).is_none() {
             return Err(SessionError::NotACard {
@@ -306,7 +312,7 @@ impl Deck {
         Ok(id)
     }
 
-    fn begin_sending(&self, id: &WorkflowId) -> Result<Sending<'_>, SessionError> {
+    pub(crate) fn begin_sending(&self, id: &WorkflowId) -> Result<Sending<'_>, SessionError> {
         let key = (self.organisation.profile_id.clone(), id.clone());
         if !lock(&self.sending).insert(key) {
             return Err(SessionError::AlreadySending {

@@ -47,6 +47,21 @@ pub enum SessionError {
         workflow_id: WorkflowId,
         connection: String,
     },
+    #[error(
+        "Campaign accepted the Stop for {workflow_id} on {connection}, but the stop did not take effect within {waited_secs} s; Start was not sent"
+    )]
+    StopNotEffective {
+        workflow_id: WorkflowId,
+        connection: String,
+        waited_secs: u64,
+    },
+    #[error(
+        "Campaign accepted the Stop for {workflow_id} on {connection}, but does not report the status that would show it took effect; Start was not sent"
+    )]
+    StopNotVisible {
+        workflow_id: WorkflowId,
+        connection: String,
+    },
     /// The address answered, but not as Campaign does: a 404 from any web server proves
     /// nothing about the tenant, the key or the token.
     #[error("the address answered HTTP {status}, but not as Adobe Campaign answers")]

@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod files;
 mod forms;
+mod restart;
 #[cfg(test)]
 mod test_support;
 
@@ -16,3 +17,4 @@ pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
+pub use restart::{RESTART_PATIENCE, RestartOutcome};

@@ -8,6 +8,8 @@ export const commands = {
 	openDeck: (profileId: string) => typedError<DeckView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("open_deck", { profileId })),
 	readWorkflow: (profileId: string, workflowId: string) => typedError<WorkflowRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("read_workflow", { profileId, workflowId })),
 	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => typedError<CommandOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_command", { profileId, workflowId, command })),
+	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
+	restartWorkflow: (profileId: string, workflowId: string) => typedError<RestartOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restart_workflow", { profileId, workflowId })),
 	addCard: (profileId: string, workflowId: string, label: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_card", { profileId, workflowId, label })),
 	removeCard: (profileId: string, workflowId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_card", { profileId, workflowId })),
 	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_card", { profileId, workflowId, newWorkflowId, label, tags })),
@@ -199,7 +201,7 @@ export type DeckView_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -364,6 +366,18 @@ export type ProfilesView_Serialize = {
 	/**  The connection the window showed last, to open again. */
 	lastOpened: string,
 	defaults: ProfileDefaults,
+};
+
+export type RestartOutcome = RestartOutcome_Serialize | RestartOutcome_Deserialize;
+
+export type RestartOutcome_Deserialize = {
+	stop: CommandOutcome_Deserialize,
+	start: CommandOutcome_Deserialize,
+};
+
+export type RestartOutcome_Serialize = {
+	stop: CommandOutcome_Serialize,
+	start: CommandOutcome_Serialize,
 };
 
 export type SetAsideFile = {

@@ -18,6 +18,7 @@ import type {
   WorkflowRecord,
   WorkflowStatus,
 } from "./types";
+import type { CardAction } from "./workflow";
 
 /** Status reads at once, at most: a deck of hundreds must not flood Campaign. */
 export const READ_CONCURRENCY = 8;
@@ -40,18 +41,18 @@ export interface CardReading {
 
 /** A card's command: on its way, waiting out a busy Campaign, accepted, or refused. */
 export interface CardSending {
-  command: WorkflowCommand | null;
+  command: CardAction | null;
   retryingIn: number | null;
-  requested: WorkflowCommand | null;
-  problem: { error: FlowdeckError; command: WorkflowCommand } | null;
+  requested: CardAction | null;
+  problem: { error: FlowdeckError; command: CardAction } | null;
   notSaved: NotSaved[];
 }
 
 export type BulkPhase =
   | { kind: "idle" }
-  | { kind: "confirming"; command: WorkflowCommand; cards: Card[] }
-  | { kind: "running"; command: WorkflowCommand; cards: Card[]; done: number; cancelling: boolean }
-  | { kind: "summary"; command: WorkflowCommand; cards: Card[]; results: BulkResult<CommandOutcome>[] };
+  | { kind: "confirming"; command: CardAction; cards: Card[] }
+  | { kind: "running"; command: CardAction; cards: Card[]; done: number; cancelling: boolean }
+  | { kind: "summary"; command: CardAction; cards: Card[]; results: BulkResult<CommandOutcome>[] };
 
 const IDLE_READING: CardReading = { record: null, reading: true, problem: null, failedReads: 0, nextReadAt: 0 };
 const IDLE_SENDING: CardSending = { command: null, retryingIn: null, requested: null, problem: null, notSaved: [] };
@@ -216,9 +217,35 @@ export class Deck {
     }
   }
 
+  /**
+   * Stop, then Start once Campaign reports the stop effective (the backend waits, bounded, and
+   * never sends Start otherwise). Resolves with the Start's outcome.
+   */
+  async restart(workflowId: string): Promise<CommandOutcome> {
+    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    this.#patchSending(workflowId, { command: "restart", requested: null, problem: null, notSaved: [] });
+    try {
+      const outcome = await ipc.restartWorkflow(this.profileId, workflowId);
+      const card = this.cards.find((c) => c.workflowId === workflowId);
+      if (card) card.lastCommand = outcome.start.lastCommand;
+      const notSaved = [...new Set([...outcome.stop.notSaved, ...outcome.start.notSaved])];
+      this.#patchSending(workflowId, { command: null, requested: "restart", notSaved });
+      void this.#followUp(workflowId, "finished");
+      return outcome.start;
+    } catch (raw) {
+      const error = toFlowdeckError(raw);
+      this.#noticeAuthProblem(error);
+      this.#patchSending(workflowId, { command: null, problem: { error, command: "restart" } });
+      // The Stop was probably sent: show what Campaign says now.
+      void this.refresh(workflowId);
+      throw error;
+    }
+  }
+
   /** For a click: the outcome is on the card, whatever it was. */
-  click(workflowId: string, command: WorkflowCommand): void {
-    this.send(workflowId, command).catch(() => {});
+  click(workflowId: string, action: CardAction): void {
+    const done = action === "restart" ? this.restart(workflowId) : this.send(workflowId, action);
+    done.catch(() => {});
   }
 
   /** Commands apply asynchronously: re-read a few times until the status moves and settles. */
@@ -234,7 +261,7 @@ export class Deck {
     }
   }
 
-  askBulk(command: WorkflowCommand): void {
+  askBulk(command: CardAction): void {
     this.bulk = { kind: "confirming", command, cards: [...this.selectedCards] };
   }
 
@@ -254,7 +281,9 @@ export class Deck {
     const running = { kind: "running" as const, command, cards, done: 0, cancelling: false };
     this.bulk = running;
     const cancelled = () => this.bulk.kind === "running" && this.bulk.cancelling;
-    const results = await runBulk(cards, (card) => this.send(card.workflowId, command, { cancelled, followUp: false }), {
+    const act = (card: Card) =>
+      command === "restart" ? this.restart(card.workflowId) : this.send(card.workflowId, command, { cancelled, followUp: false });
+    const results = await runBulk(cards, act, {
       concurrency: BULK_CONCURRENCY,
       cancelled,
       onSettled: (_index, settled) => {

@@ -1,5 +1,5 @@
 import type { FlowdeckError } from "./ipc";
-import type { WorkflowCommand } from "./types";
+import type { CardAction } from "./workflow";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
@@ -12,7 +12,7 @@ export interface ErrorText {
 
 export interface ErrorContext {
   workflowId?: string;
-  command?: WorkflowCommand;
+  command?: CardAction;
   /** The workflow is not on a card yet: advice about "this card" would not apply. */
   adding?: boolean;
 }

@@ -2,6 +2,13 @@ import type { WorkflowCommand, WorkflowStatus } from "./types";
 
 export const COMMANDS: readonly WorkflowCommand[] = ["start", "pause", "resume", "stop"];
 
+/** What a card or a bulk run can do: one of Campaign's commands, or Restart (Stop, then Start). */
+export type CardAction = WorkflowCommand | "restart";
+export const ACTIONS: readonly CardAction[] = [...COMMANDS, "restart"];
+
+/** Actions that cancel what the workflow is doing, and so ask first. */
+export const asksFirst = (action: CardAction) => action === "stop" || action === "restart";
+
 /**
  * The commands that make sense in each of Campaign's statuses, in Adobe's words (acs-api.md §3):
  * Start also resumes a paused workflow; after an error, Start and Resume are both offered (once
@@ -17,9 +24,11 @@ const ALLOWED: Record<WorkflowStatus, readonly WorkflowCommand[]> = {
   inTransition: [],
 };
 
-/** With no known status every command stays available: Campaign decides. */
-export function isAllowed(command: WorkflowCommand, status: WorkflowStatus | null): boolean {
-  return status === null || ALLOWED[status].includes(command);
+/** With no known status every command stays available: Campaign decides. Restart needs a
+ * status, to see the stop take effect, and a workflow that can be stopped. */
+export function isAllowed(action: CardAction, status: WorkflowStatus | null): boolean {
+  if (action === "restart") return status !== null && ALLOWED[status].includes("stop");
+  return status === null || ALLOWED[status].includes(action);
 }
 
 export type Tone = "neutral" | "info" | "warning" | "success" | "danger";
