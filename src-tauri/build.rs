@@ -9,6 +9,7 @@ const APP_COMMANDS: &[&str] = &[
     "read_workflow",
     "send_command",
     "restart_workflow",
+    "status_timeline",
     "add_card",
     "remove_card",
     "edit_card",

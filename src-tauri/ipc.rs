@@ -14,6 +14,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::deck::read_workflow,
             commands::deck::send_command,
             commands::deck::restart_workflow,
+            commands::deck::status_timeline,
             commands::deck::add_card,
             commands::deck::remove_card,
             commands::deck::edit_card,
@@ -83,7 +84,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 22, "{commands:?}");
+        assert_eq!(commands.len(), 23, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

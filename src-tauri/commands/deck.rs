@@ -3,7 +3,7 @@
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
 use flowdeck_session::{CommandOutcome, Deck, Organisation, RestartOutcome, SetAsideFile};
-use flowdeck_store::Card;
+use flowdeck_store::{Card, StatusSeen};
 use serde::Serialize;
 use tauri::State;
 
@@ -71,6 +71,18 @@ pub async fn send_command(
 ) -> CommandResult<CommandOutcome> {
     let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.send(&workflow_id, command).await?)
+}
+
+/// The statuses Flowdeck saw of one card's workflow, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn status_timeline(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+) -> CommandResult<Vec<StatusSeen>> {
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.timeline(&workflow_id)?)
 }
 
 /// Stop, then Start once Campaign reports the stop effective; never Start otherwise.

@@ -13,7 +13,7 @@ use flowdeck_campaign::{
 };
 use flowdeck_store::{
     Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome, ProfileId,
-    StoreError, clean_tags, export_card_list, parse_card_list,
+    StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
 };
 use serde::Serialize;
 
@@ -122,10 +122,28 @@ impl Deck {
         self.tokens.status().await
     }
 
-    /// Reads the workflow of one of this deck's cards.
+    /// Reads the workflow of one of this deck's cards, and notes a status not seen before on
+    /// its timeline.
     pub async fn read(&self, workflow_id: &str) -> Result<WorkflowRecord, SessionError> {
         let id = self.card_id(workflow_id)?;
-        self.read_any(&id).await
+        let record = self.read_any(&id).await?;
+        if let Some(status) = record.status
+            && let Err(error) = self.store().record_status(&id, status)
+        {
+            // The status is shown all the same; only its place in the history is lost.
+            log::warn!("could not save the status history of {id}: {error}");
+        }
+        Ok(record)
+    }
+
+    /// The statuses Flowdeck saw of one of this deck's cards, oldest first.
+    pub fn timeline(&self, workflow_id: &str) -> Result<Vec<StatusSeen>, SessionError> {
+        let id = self.card_id(workflow_id)?;
+        Ok(self
+            .store()
+            .get(&id)
+            .map(|card| card.timeline.clone())
+            .unwrap_or_default())
     }
 
     /// Sends one command to one of this deck's cards, unless one is already on its way to it.
@@ -241,11 +259,12 @@ impl Deck {
                 label.to_owned()
             },
             tags: clean_tags(tags),
-            // What was sent to the old ID says nothing about the new one.
-            last_command: if id_changed {
-                None
+            // What was sent to, or seen of, the old ID says nothing about the new one.
+            last_command: current.last_command.filter(|_| !id_changed),
+            timeline: if id_changed {
+                Vec::new()
             } else {
-                current.last_command
+                current.timeline
             },
             workflow_id: new_id,
         };

@@ -1,4 +1,4 @@
-use flowdeck_campaign::{WorkflowCommand, WorkflowId};
+use flowdeck_campaign::{WorkflowCommand, WorkflowId, WorkflowStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -19,6 +19,22 @@ pub struct Card {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_command: Option<LastCommand>,
+    /// The statuses Flowdeck saw, oldest first, each when it first saw it; at most
+    /// [`MAX_TIMELINE`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<StatusSeen>,
+}
+
+/// Enough to see the last few runs of a daily workflow.
+pub const MAX_TIMELINE: usize = 50;
+
+/// A status as Flowdeck first saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusSeen {
+    pub status: WorkflowStatus,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: u64,
 }
 
 /// The last command Campaign accepted for this card: what the card shows when Campaign's
@@ -48,6 +64,7 @@ impl Card {
             label: label.into(),
             tags: Vec::new(),
             last_command: None,
+            timeline: Vec::new(),
         }
     }
 }

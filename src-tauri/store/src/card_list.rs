@@ -73,6 +73,7 @@ pub fn parse_card_list(bytes: &[u8]) -> Result<Vec<Card>, CardListError> {
         .map(|card| Card {
             tags: clean_tags(card.tags),
             last_command: None,
+            timeline: Vec::new(),
             ..card
         })
         .collect())

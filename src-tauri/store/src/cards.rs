@@ -2,11 +2,11 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use flowdeck_campaign::{WorkflowCommand, WorkflowId};
+use flowdeck_campaign::{WorkflowCommand, WorkflowId, WorkflowStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
-use crate::card::{Card, LastCommand};
+use crate::card::{Card, LastCommand, MAX_TIMELINE, StatusSeen};
 use crate::profiles::ProfileId;
 use crate::versioned_file;
 
@@ -120,6 +120,29 @@ impl CardStore {
         Ok(last)
     }
 
+    /// Adds `status` to the card's timeline when it differs from the last one seen; saves only
+    /// then. Whether it was new.
+    pub fn record_status(
+        &mut self,
+        workflow_id: &WorkflowId,
+        status: WorkflowStatus,
+    ) -> Result<bool, StoreError> {
+        let index = self.index_of(workflow_id)?;
+        let timeline = &mut self.cards[index].timeline;
+        if timeline.last().is_some_and(|seen| seen.status == status) {
+            return Ok(false);
+        }
+        timeline.push(StatusSeen {
+            status,
+            at_ms: crate::versioned_file::now_ms(),
+        });
+        if timeline.len() > MAX_TIMELINE {
+            timeline.remove(0);
+        }
+        self.save()?;
+        Ok(true)
+    }
+
     fn index_of(&self, workflow_id: &WorkflowId) -> Result<usize, StoreError> {
         self.cards
             .iter()
@@ -184,6 +207,33 @@ mod tests {
 
     fn seed() -> Vec<Card> {
         vec![Card::new(id("WKF1"), "Newsletter")]
+    }
+
+    #[test]
+    fn the_timeline_keeps_each_new_status_across_a_reopen_and_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cards.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        use WorkflowStatus::*;
+        for status in [Editing, Editing, InProgress, InProgress, Finished] {
+            store.record_status(&id("WKF1"), status).unwrap();
+        }
+        let reopened = CardStore::open(&path, Vec::new).unwrap().store;
+        let seen: Vec<WorkflowStatus> = reopened.cards()[0]
+            .timeline
+            .iter()
+            .map(|s| s.status)
+            .collect();
+        assert_eq!(seen, [Editing, InProgress, Finished], "changes only");
+        let mut store = reopened;
+        for n in 0..MAX_TIMELINE {
+            let status = if n % 2 == 0 { InProgress } else { Finished };
+            store.record_status(&id("WKF1"), status).unwrap();
+        }
+        let timeline = &store.cards()[0].timeline;
+        assert_eq!(timeline.len(), MAX_TIMELINE);
+        assert!(timeline.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
+        assert_ne!(timeline[0].status, Editing, "the oldest went first");
     }
 
     #[test]

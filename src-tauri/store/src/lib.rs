@@ -19,7 +19,10 @@ use flowdeck_campaign::WorkflowId;
 pub use activity::{
     Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome, STOPPED_BEFORE_THE_ANSWER,
 };
-pub use card::{Card, LastCommand, MAX_LABEL_CHARS, MAX_TAG_CHARS, MAX_TAGS, clean_tags};
+pub use card::{
+    Card, LastCommand, MAX_LABEL_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TIMELINE, StatusSeen,
+    clean_tags,
+};
 pub use card_list::{
     CardListError, MAX_CARD_LIST_BYTES, MAX_CARDS_IN_LIST, export_card_list, parse_card_list,
 };

@@ -10,6 +10,8 @@ export const commands = {
 	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => typedError<CommandOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_command", { profileId, workflowId, command })),
 	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
 	restartWorkflow: (profileId: string, workflowId: string) => typedError<RestartOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restart_workflow", { profileId, workflowId })),
+	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
+	statusTimeline: (profileId: string, workflowId: string) => typedError<StatusSeen[], IpcError_Serialize>(__TAURI_INVOKE("status_timeline", { profileId, workflowId })),
 	addCard: (profileId: string, workflowId: string, label: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_card", { profileId, workflowId, label })),
 	removeCard: (profileId: string, workflowId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_card", { profileId, workflowId })),
 	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_card", { profileId, workflowId, newWorkflowId, label, tags })),
@@ -135,6 +137,11 @@ export type Card_Deserialize = {
 	/**  The user's own groupings ("Newsletters", "Q4"), to filter the deck by. */
 	tags?: string[],
 	lastCommand?: LastCommand | null,
+	/**
+	 *  The statuses Flowdeck saw, oldest first, each when it first saw it; at most
+	 *  [`MAX_TIMELINE`].
+	 */
+	timeline?: StatusSeen[],
 };
 
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
@@ -144,6 +151,11 @@ export type Card_Serialize = {
 	/**  The user's own groupings ("Newsletters", "Q4"), to filter the deck by. */
 	tags?: string[],
 	lastCommand?: LastCommand,
+	/**
+	 *  The statuses Flowdeck saw, oldest first, each when it first saw it; at most
+	 *  [`MAX_TIMELINE`].
+	 */
+	timeline?: StatusSeen[],
 };
 
 /**
@@ -421,6 +433,13 @@ export type Settings_Serialize = {
 	language: string | null,
 	/**  How often the cards re-read their status while the window is visible. */
 	refreshSeconds: number,
+};
+
+/**  A status as Flowdeck first saw it. */
+export type StatusSeen = {
+	status: WorkflowStatus,
+	/**  Milliseconds since the Unix epoch. */
+	atMs: number,
 };
 
 /**  What the UI may know about a profile's token: never the token itself. */

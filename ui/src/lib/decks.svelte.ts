@@ -13,6 +13,7 @@ import type {
   DeckView,
   NotSaved,
   Organisation,
+  StatusSeen,
   TokenStatus,
   WorkflowCommand,
   WorkflowRecord,
@@ -295,6 +296,11 @@ export class Deck {
     const accepted = cards.filter((_card, index) => results[index]?.state === "accepted").map((c) => c.workflowId);
     await sleep(this.#options.bulkFollowUpMs ?? BULK_FOLLOW_UP_MS);
     await pool(accepted, READ_CONCURRENCY, async (id) => void (await this.refresh(id)));
+  }
+
+  /** The statuses Flowdeck saw of a card's workflow, oldest first, kept across restarts. */
+  timeline(workflowId: string): Promise<StatusSeen[]> {
+    return ipc.statusTimeline(this.profileId, workflowId);
   }
 
   select(workflowId: string, picked: boolean): void {

@@ -21,6 +21,7 @@ export type ProfilesView = B.ProfilesView_Serialize;
 export type ProfileView = B.ProfileView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type SettingsView = B.SettingsView_Serialize;
+export type StatusSeen = B.StatusSeen;
 export type TokenStatus = B.TokenStatus_Serialize;
 export type WorkflowCommand = B.WorkflowCommand;
 export type WorkflowRecord = B.WorkflowRecord_Serialize;
