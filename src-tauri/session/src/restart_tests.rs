@@ -1,7 +1,6 @@
 //! Restart against the simulator: Stop, the stop taking effect, then Start; and the cases
 //! where Start must not be sent, counted at the simulator.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use campaign_simulator::{RecordStatus, Status, Switches};
@@ -9,7 +8,10 @@ use flowdeck_campaign::WorkflowCommand;
 use flowdeck_store::ConnectionKind;
 
 use crate::SessionError;
-use crate::test_support::{commands_received, connect, setup};
+use std::sync::Arc;
+
+use crate::Deck;
+use crate::test_support::{Setup, commands_received, connect, setup};
 
 fn recorded(switches: Switches) -> Switches {
     Switches {
@@ -17,6 +19,19 @@ fn recorded(switches: Switches) -> Switches {
         apply_delay_ms: 400,
         ..switches
     }
+}
+
+/// A Stage connection to the setup's simulator with the Welcome journey on its deck.
+async fn welcome_deck(s: &Setup) -> Arc<Deck> {
+    let view = connect(
+        &s.connections,
+        &s.simulator,
+        "Acme Stage",
+        ConnectionKind::Stage,
+        &["WKF-WELCOME"],
+    )
+    .await;
+    s.connections.deck(&view.id).await.unwrap()
 }
 
 fn sent(commands: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -29,15 +44,7 @@ fn sent(commands: &[(&str, &str)]) -> Vec<(String, String)> {
 #[tokio::test]
 async fn restart_stops_waits_for_the_stop_then_starts() {
     let s = setup(recorded(Switches::default())).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = welcome_deck(&s).await;
 
     let outcome = deck
         .restart("WKF-WELCOME", Duration::from_secs(10))
@@ -71,15 +78,7 @@ async fn a_stop_that_never_takes_effect_is_never_followed_by_start() {
         ..Switches::default()
     }))
     .await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = welcome_deck(&s).await;
 
     let restarting = {
         let deck = Arc::clone(&deck);
@@ -105,15 +104,7 @@ async fn a_stop_that_never_takes_effect_is_never_followed_by_start() {
 #[tokio::test]
 async fn without_a_status_to_see_the_stop_by_start_is_not_sent() {
     let s = setup(Switches::default()).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = welcome_deck(&s).await;
     let error = deck
         .restart("WKF-WELCOME", Duration::from_secs(5))
         .await
