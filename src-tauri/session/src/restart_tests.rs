@@ -1,17 +1,15 @@
 //! Restart against the simulator: Stop, the stop taking effect, then Start; and the cases
 //! where Start must not be sent, counted at the simulator.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use campaign_simulator::{RecordStatus, Status, Switches};
 use flowdeck_campaign::WorkflowCommand;
 use flowdeck_store::ConnectionKind;
 
-use crate::SessionError;
-use std::sync::Arc;
-
-use crate::Deck;
 use crate::test_support::{Setup, commands_received, connect, setup};
+use crate::{Deck, SessionError};
 
 fn recorded(switches: Switches) -> Switches {
     Switches {
