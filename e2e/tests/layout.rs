@@ -46,7 +46,8 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
             .find_all(Locator::Css("article button[data-command]"))
             .await
             .unwrap();
-        assert_eq!(buttons.len(), 6 * 4);
+        // Six demo cards, each with Start, Pause, Resume, Stop and Restart.
+        assert_eq!(buttons.len(), 6 * 5);
         for button in buttons {
             let (x, _, w, _) = button.rectangle().await.unwrap();
             assert!(
