@@ -137,6 +137,7 @@ async fn a_huge_body_is_refused_at_the_bound_but_a_huge_success_still_means_acce
         .await
         .unwrap_err();
     assert_eq!(error, CampaignError::ResponseTooLarge);
+    assert_eq!(s.simulator.requests().len(), 1);
 
     let s = setup(once(Endpoint::Commands, huge)).await;
     start_newsletter(&s).await.unwrap();
@@ -153,6 +154,7 @@ async fn a_body_that_is_not_utf8_is_unreadable_not_a_garbled_label() {
         .unwrap_err();
     assert_eq!(error, CampaignError::UnreadableAnswer);
     assert!(!error.command_may_have_run());
+    assert_eq!(s.simulator.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -172,6 +174,11 @@ async fn retry_after_as_an_http_date_is_honoured() {
     let wait = retry_after.expect("the date was read").as_secs();
     assert!((3..=5).contains(&wait), "{wait}");
     assert_eq!(newsletter(&s), Some(Status::Editing));
+    assert_eq!(
+        commands_received(&s),
+        1,
+        "the client leaves the retry to its caller"
+    );
 }
 
 #[tokio::test]
@@ -233,6 +240,7 @@ async fn a_huge_or_dropped_ims_answer_gives_no_token() {
         .await
         .unwrap_err();
     assert_eq!(error, ImsError::UnexpectedAnswer);
+    assert_eq!(ims_requests(&s.simulator), 1);
 
     let s = setup(once(Endpoint::Ims, Fault::DropAfterProcessing)).await;
     let error = request_token(&good(&s.simulator), Duration::from_secs(5))
