@@ -328,7 +328,10 @@ async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secr
     let aside = reopened.set_aside();
     let named = |reason: SetAsideReason, prefix: &str| {
         aside.iter().any(|file| {
-            file.reason == reason && file.path.rsplit('/').next().unwrap().starts_with(prefix)
+            file.reason == reason
+                && std::path::Path::new(&file.path)
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
         })
     };
     assert!(
