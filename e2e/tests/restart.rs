@@ -12,6 +12,7 @@ async fn ask_and_confirm_restart(app: &App) {
     let card = app.card("WKF-WELCOME").await;
     app.wait_for_text(&card, "Restart “Welcome journey” on Demo organisation?")
         .await;
+    app.screenshot("restart-confirm").await;
     app.click("[data-testid='card-WKF-WELCOME'] .confirm button.danger")
         .await;
 }
@@ -55,6 +56,7 @@ async fn a_stop_that_never_takes_effect_is_not_followed_by_start() {
     )
     .await;
     app.wait_for_text(&card, "In transition").await;
+    app.screenshot("restart-stop-not-effective").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(app.simulator.commands().await, ["WKF-WELCOME stop"]);
     app.close().await;
