@@ -6,17 +6,19 @@ use std::time::Duration;
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Path, State as Shared};
-use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::faults::{Endpoint, through_fault};
 use crate::lifecycle::{Method, transition};
+use crate::refusal::Refusal;
 use crate::serve::ConnectionDropper;
+use crate::signals::listed_activities;
 use crate::state::{RecordedRequest, State, lock};
-use crate::switches::{CommandBody, InvalidTransition, RecordStatus, UnknownId};
+use crate::switches::{CommandBody, InvalidTransition, RecordStatus};
 
-type Reply = Result<Response, Refusal>;
+pub(crate) type Reply = Result<Response, Refusal>;
 
 pub(crate) async fn execution(
     Shared(state): Shared<Arc<State>>,
@@ -35,7 +37,7 @@ pub(crate) async fn execution(
                     "Only GET is supported on a workflow execution.",
                 ));
             }
-            read(&state, &id)
+            read(&state, &id, &origin(&headers))
         });
         finish(&state, reply).await
     })
@@ -105,7 +107,7 @@ pub(crate) fn record(
     })
 }
 
-async fn finish(state: &State, reply: Reply) -> Response {
+pub(crate) async fn finish(state: &State, reply: Reply) -> Response {
     let delay = state.switches().response_delay_ms;
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
@@ -119,7 +121,7 @@ async fn finish(state: &State, reply: Reply) -> Response {
 
 /// The gateway's checks, in its order: API key, token, throttling, then routing to the tenant,
 /// then the contract's remaining headers.
-fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Refusal> {
+pub(crate) fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Refusal> {
     let credentials = &state.credentials;
     match header_text(headers, "x-api-key") {
         None => return Err(Refusal::ApiKeyMissing),
@@ -147,7 +149,7 @@ fn admit(state: &State, tenant: &str, headers: &HeaderMap) -> Result<(), Refusal
     Ok(())
 }
 
-fn require_json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
+pub(crate) fn require_json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
     let media_type = header_text(headers, "content-type")
         .and_then(|value| value.split(';').next())
         .map(str::trim);
@@ -180,7 +182,15 @@ fn parse_command(body: &[u8]) -> Result<Method, Refusal> {
         .ok_or_else(invalid)
 }
 
-fn read(state: &State, id: &str) -> Reply {
+/// Where the client reached the simulator, as Adobe's hrefs name `https://mc.adobe.io`.
+fn origin(headers: &HeaderMap) -> String {
+    format!(
+        "http://{}",
+        header_text(headers, "host").unwrap_or("127.0.0.1")
+    )
+}
+
+fn read(state: &State, id: &str, origin: &str) -> Reply {
     let switches = state.switches();
     let workflows = lock(&state.workflows);
     let Some(workflow) = workflows.get(id) else {
@@ -189,16 +199,10 @@ fn read(state: &State, id: &str) -> Reply {
             shape: switches.unknown_id,
         });
     };
-    let base = format!(
-        "/{}/campaign/workflow/execution/{}",
-        state.credentials.tenant, id
-    );
     let mut record = json!({
         "PKey": pkey(id),
         "label": workflow.label,
-        "activities": { "activity": { "signal1": { "trigger": {
-            "href": format!("{base}/activities/activity/signal1/trigger"),
-        }}}},
+        "activities": { "activity": listed_activities(state, workflow, origin) },
     });
     let transitional = workflow
         .transition
@@ -272,7 +276,7 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
     })
 }
 
-fn pkey(id: &str) -> String {
+pub(crate) fn pkey(id: &str) -> String {
     // Campaign's PKeys are opaque; a stable one per ID is enough here.
     let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -280,130 +284,6 @@ fn pkey(id: &str) -> String {
     format!("@{hash:016x}")
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
-}
-
-/// Why a request is refused; rendered in the shape Adobe uses for each case (acs-api.md §2).
-pub(crate) enum Refusal {
-    ApiKeyMissing,
-    ApiKeyInvalid,
-    TokenInvalid,
-    ProfileMismatch,
-    Throttled {
-        retry_after_secs: Option<u64>,
-    },
-    CheckYourUri,
-    BadRequest(&'static str),
-    UnknownWorkflow {
-        id: String,
-        shape: UnknownId,
-    },
-    InvalidTransition {
-        id: String,
-        method: Method,
-        shape: InvalidTransition,
-    },
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        match self {
-            Self::ApiKeyMissing => {
-                gateway_error(StatusCode::FORBIDDEN, "403000", "Api Key is required")
-            }
-            Self::ApiKeyInvalid => {
-                gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid")
-            }
-            Self::ProfileMismatch => {
-                gateway_error(StatusCode::FORBIDDEN, "403023", "Profile is not valid")
-            }
-            Self::TokenInvalid => gateway_error(
-                StatusCode::UNAUTHORIZED,
-                "401013",
-                "Oauth token is not valid",
-            ),
-            Self::Throttled { retry_after_secs } => {
-                let mut response =
-                    gateway_error(StatusCode::TOO_MANY_REQUESTS, "429050", "Too many requests");
-                if let Some(seconds) = retry_after_secs {
-                    response
-                        .headers_mut()
-                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-                }
-                response
-            }
-            Self::CheckYourUri => campaign_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Oops. Something went wrong. Check your URI and try again.",
-            ),
-            Self::BadRequest(message) => campaign_error(StatusCode::BAD_REQUEST, message),
-            Self::UnknownWorkflow {
-                id,
-                shape: UnknownId::RstNotFound,
-            } => rst_text(
-                StatusCode::NOT_FOUND,
-                format!(
-                    "RST-360011 An error has occurred - please contact your administrator. \
-                     Unable to find document of type 'xtk:workflow' with key '{id}'."
-                ),
-            ),
-            Self::UnknownWorkflow {
-                id,
-                shape: UnknownId::JsonNotFound,
-            } => campaign_error(
-                StatusCode::NOT_FOUND,
-                &format!("Unable to find workflow '{id}'."),
-            ),
-            Self::InvalidTransition {
-                shape: InvalidTransition::BareServerError,
-                ..
-            } => rst_text(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "RST-360012 An error has occurred - please contact your administrator.".into(),
-            ),
-            Self::InvalidTransition { id, method, shape } => {
-                let status = match shape {
-                    InvalidTransition::RstServerError => StatusCode::INTERNAL_SERVER_ERROR,
-                    _ => StatusCode::BAD_REQUEST,
-                };
-                rst_text(
-                    status,
-                    format!(
-                        "RST-360012 An error has occurred - please contact your administrator. \
-                         XTK-170006 The command '{}' cannot be applied to workflow '{id}' in its current state.",
-                        method.as_str()
-                    ),
-                )
-            }
-        }
-    }
-}
-
-/// Adobe's gateway shape: `{"error_code": "401013", "message": …}`.
-fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error_code": code, "message": message })),
-    )
-        .into_response()
-}
-
-/// Campaign's JSON shape: `{"code": 500, "message": …}`.
-fn campaign_error(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "code": status.as_u16(), "message": message })),
-    )
-        .into_response()
-}
-
-/// Campaign's plain-text shape: `RST-360011 An error has occurred …`.
-fn rst_text(status: StatusCode, text: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain;charset=utf-8")],
-        text,
-    )
-        .into_response()
 }

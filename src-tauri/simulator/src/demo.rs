@@ -1,6 +1,7 @@
 //! The demo organisation: what a new user sees before connecting a real Campaign instance.
 
 use crate::lifecycle::Status;
+use crate::signals::{ParameterType, SignalActivity, SignalParameter};
 use crate::state::{Credentials, Workflow};
 use crate::switches::{RecordStatus, Switches};
 
@@ -29,12 +30,43 @@ pub fn workflows() -> Vec<Workflow> {
     ]
     .into_iter()
     .map(|(id, label, status)| Workflow {
+        signals: signals_of(id),
         id: id.into(),
         label: label.into(),
         status,
         transition: None,
     })
     .collect()
+}
+
+/// The running welcome journey waits for a signal with one parameter of each type; the
+/// finished import shows what a signal to a workflow that is not running gets.
+fn signals_of(id: &str) -> Vec<SignalActivity> {
+    let declared = |parameters: &[(&str, ParameterType)]| {
+        parameters
+            .iter()
+            .map(|&(name, kind)| SignalParameter {
+                name: name.into(),
+                kind,
+            })
+            .collect()
+    };
+    match id {
+        "WKF-WELCOME" => vec![SignalActivity {
+            name: "signal1".into(),
+            parameters: declared(&[
+                ("segmentCode", ParameterType::String),
+                ("audienceSize", ParameterType::Number),
+                ("isTest", ParameterType::Boolean),
+                ("sendAt", ParameterType::DateTime),
+            ]),
+        }],
+        "WKF-CRM-IMPORT" => vec![SignalActivity {
+            name: "fileArrived".into(),
+            parameters: declared(&[("fileName", ParameterType::String)]),
+        }],
+        _ => Vec::new(),
+    }
 }
 
 /// The demo reports statuses and takes a moment to apply a command, like a real instance;

@@ -47,6 +47,8 @@ pub enum Endpoint {
     Reads,
     /// `POST /ims/token/v3`
     Ims,
+    /// `POST …/activities/activity/<PKey>/trigger/`
+    Signals,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,7 +181,7 @@ fn status_answer(on: Endpoint, status: u16, retry_after: Option<RetryAfter>) -> 
         Endpoint::Ims => {
             json!({ "error": "server_error", "error_description": status.to_string() })
         }
-        Endpoint::Commands | Endpoint::Reads => json!({
+        Endpoint::Commands | Endpoint::Reads | Endpoint::Signals => json!({
             "error_code": format!("{}050", status.as_u16()),
             "message": status.canonical_reason().unwrap_or("Error"),
         }),

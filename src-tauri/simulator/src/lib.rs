@@ -10,7 +10,9 @@ pub mod demo;
 mod faults;
 mod ims;
 mod lifecycle;
+mod refusal;
 mod serve;
+mod signals;
 mod state;
 mod switches;
 
@@ -25,8 +27,12 @@ use tokio::sync::watch;
 
 pub use faults::{ArmedFault, Endpoint, Fault, REDIRECT_LOCATION, RetryAfter};
 pub use lifecycle::{Method, Status};
+pub use signals::{MAX_SIGNAL_PAYLOAD, ParameterType, SignalActivity, SignalParameter};
 pub use state::{Credentials, RecordedRequest, Workflow};
-pub use switches::{CommandBody, InvalidTransition, RecordStatus, Switches, UnknownId};
+pub use switches::{
+    CommandBody, InvalidTransition, RecordStatus, SignalCooldownAnswer, SignalDeclarations,
+    Switches, UnknownId,
+};
 
 use state::{State, lock};
 
@@ -135,6 +141,10 @@ impl Simulator {
     }
 }
 
+/// A signal activity's trigger, by the PKeys of its workflow and of the activity.
+const TRIGGER: &str =
+    "/{tenant}/campaign/workflow/execution/{workflow}/activities/activity/{activity}/trigger";
+
 fn router(state: Arc<State>) -> Router {
     Router::new()
         .route(
@@ -160,6 +170,8 @@ fn router(state: Arc<State>) -> Router {
             "/{tenant}/campaign/workflow/execution/{id}/commands",
             any(campaign::commands),
         )
+        .route(TRIGGER, any(signals::trigger))
+        .route(&format!("{TRIGGER}/"), any(signals::trigger))
         .fallback(campaign::unknown_route)
         .with_state(state)
 }

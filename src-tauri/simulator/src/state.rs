@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::faults::{Endpoint, Fault};
 use crate::lifecycle::Status;
+use crate::signals::SignalActivity;
 use crate::switches::Switches;
 
 /// What the simulator accepts: this tenant and API key, and either this fixed access token
@@ -30,6 +31,9 @@ pub struct Workflow {
     /// The command being carried out while its apply delay runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition: Option<crate::lifecycle::Method>,
+    /// The External signal activities it begins with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<SignalActivity>,
 }
 
 /// One request exactly as it arrived, for tests to assert on.
@@ -55,6 +59,8 @@ pub(crate) struct State {
     pub issued_tokens: Mutex<Vec<(String, Instant)>>,
     next_request_id: AtomicU64,
     pub faults_injected: AtomicU64,
+    /// When each (workflow ID, signal activity) was last triggered, for its cool-down.
+    pub signal_triggers: Mutex<HashMap<(String, String), Instant>>,
 }
 
 impl State {
@@ -67,6 +73,7 @@ impl State {
             issued_tokens: Mutex::new(Vec::new()),
             next_request_id: AtomicU64::new(1),
             faults_injected: AtomicU64::new(0),
+            signal_triggers: Mutex::new(HashMap::new()),
         }
     }
 

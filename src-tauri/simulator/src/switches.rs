@@ -57,6 +57,28 @@ pub enum UnknownId {
     JsonNotFound,
 }
 
+/// Whether the workflow record lists what each signal activity declares (undocumented: Adobe's
+/// sample shows only the trigger's href).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SignalDeclarations {
+    /// `"parameters": [{"name": "fileName", "type": "string"}, …]` beside the trigger.
+    Listed,
+    /// Only the trigger's href, as in Adobe's sample.
+    Unlisted,
+}
+
+/// What a signal sent again within its cool-down gets: "a non-JSON answer" is all that is
+/// known (acs-api.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SignalCooldownAnswer {
+    /// 500 with an HTML error page.
+    HtmlError,
+    /// 200 with `OK` as plain text, and the signal silently dropped.
+    PlainOk,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Switches {
@@ -84,6 +106,13 @@ pub struct Switches {
     /// Answer every Campaign request with 403023: the credential's product profile does not
     /// match this tenant.
     pub profile_mismatch: bool,
+    pub signal_declarations: SignalDeclarations,
+    /// How long a signal activity refuses to be triggered again (Adobe: 10 minutes).
+    pub signal_cooldown_secs: u64,
+    pub signal_cooldown_answer: SignalCooldownAnswer,
+    /// Lists trigger hrefs on this base (`http://host:port`) instead of the simulator's own
+    /// address: a record pointing elsewhere, where no token may go.
+    pub signal_href_base: Option<String>,
     /// Network faults, each for the next requests to one endpoint; the first that matches acts.
     pub faults: Vec<ArmedFault>,
 }
@@ -104,6 +133,10 @@ impl Default for Switches {
             retry_after_secs: None,
             token_lifetime_secs: 86_399,
             profile_mismatch: false,
+            signal_declarations: SignalDeclarations::Listed,
+            signal_cooldown_secs: 600,
+            signal_cooldown_answer: SignalCooldownAnswer::HtmlError,
+            signal_href_base: None,
             faults: Vec::new(),
         }
     }

@@ -181,3 +181,141 @@ async fn the_demo_applies_commands_after_a_moment() {
     .await;
     assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::InProgress));
 }
+
+/// The href the record lists for one of a workflow's signal activities.
+async fn trigger_href(sim: &Simulator, http: &Client, id: &str, activity: &str) -> String {
+    let url = format!(
+        "{}/flowdeck-demo/campaign/workflow/execution/{id}",
+        sim.base_url()
+    );
+    let (_, record) = json_of(documented(http.get(url)).send().await.unwrap()).await;
+    record["activities"]["activity"][activity]["trigger"]["href"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no trigger for {activity} in {record}"))
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_record_lists_absolute_trigger_hrefs_built_from_pkeys() {
+    let (sim, http) = simulator().await;
+    let url = format!(
+        "{}/flowdeck-demo/campaign/workflow/execution/WKF-WELCOME",
+        sim.base_url()
+    );
+    let (_, record) = json_of(documented(http.get(&url)).send().await.unwrap()).await;
+    let pkey = record["PKey"].as_str().unwrap();
+    let signal = &record["activities"]["activity"]["signal1"];
+    let href = signal["trigger"]["href"].as_str().unwrap();
+    let prefix = format!(
+        "{}/flowdeck-demo/campaign/workflow/execution/{pkey}/activities/activity/@",
+        sim.base_url()
+    );
+    assert!(href.starts_with(&prefix), "{href}");
+    assert!(href.ends_with("/trigger/"), "{href}");
+    assert_eq!(
+        signal["parameters"][1],
+        json!({ "name": "audienceSize", "type": "number" })
+    );
+    // Other activities carry no trigger.
+    assert!(record["activities"]["activity"]["start"]["trigger"].is_null());
+
+    sim.set_switches(Switches {
+        signal_declarations: campaign_simulator::SignalDeclarations::Unlisted,
+        ..sim.switches()
+    });
+    let (_, record) = json_of(documented(http.get(&url)).send().await.unwrap()).await;
+    let signal = &record["activities"]["activity"]["signal1"];
+    assert_eq!(signal["trigger"]["href"].as_str(), Some(href));
+    assert!(signal["parameters"].is_null(), "{signal}");
+}
+
+#[tokio::test]
+async fn a_trigger_takes_a_source_and_declared_typed_parameters_only() {
+    let (sim, http) = simulator().await;
+    let href = trigger_href(&sim, &http, "WKF-WELCOME", "signal1").await;
+    let refusals = [
+        (json!({ "parameters": {} }), 400, "source is mandatory"),
+        (
+            json!({ "source": "test", "parameters": { "segment": "A" } }),
+            400,
+            "RST-360011 An error has occurred - please contact your administrator. The parameter 'segment' isn't defined in signal activity 'signal1'.",
+        ),
+        (
+            json!({ "source": "test", "parameters": { "audienceSize": "12" } }),
+            400,
+            "must be of type number",
+        ),
+        (
+            json!({ "source": "test", "parameters": { "sendAt": "tomorrow" } }),
+            400,
+            "must be of type date/time",
+        ),
+        (
+            json!({ "source": "x".repeat(campaign_simulator::MAX_SIGNAL_PAYLOAD) }),
+            413,
+            "64 KB",
+        ),
+    ];
+    for (body, expected_status, expected_text) in refusals {
+        let response = documented(http.post(&href))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        assert_eq!(status, expected_status, "{text}");
+        assert!(text.contains(expected_text), "{text}");
+    }
+
+    let signal = json!({ "source": "test", "parameters": {
+        "segmentCode": "VIP", "audienceSize": 1200, "isTest": true, "sendAt": "2026-12-24T09:00:00Z",
+    }});
+    let send = || documented(http.post(&href)).body(signal.to_string()).send();
+    let (status, body) = json_of(send().await.unwrap()).await;
+    assert_eq!(
+        (status, &body["parameters"]["audienceSize"]),
+        (200, &json!(1200))
+    );
+
+    // Again within the cool-down: an answer that is not JSON.
+    let again = send().await.unwrap();
+    assert_eq!(again.status().as_u16(), 500);
+    assert!(again.text().await.unwrap().starts_with("<html>"));
+    sim.set_switches(Switches {
+        signal_cooldown_answer: campaign_simulator::SignalCooldownAnswer::PlainOk,
+        ..sim.switches()
+    });
+    let again = send().await.unwrap();
+    assert_eq!(
+        (
+            again.status().as_u16(),
+            again.text().await.unwrap().as_str()
+        ),
+        (200, "OK")
+    );
+}
+
+#[tokio::test]
+async fn a_signal_to_a_workflow_that_is_not_running_is_refused() {
+    let (sim, http) = simulator().await;
+    let href = trigger_href(&sim, &http, "WKF-CRM-IMPORT", "fileArrived").await;
+    let response = documented(http.post(&href))
+        .body(r#"{"source":"test","parameters":{"fileName":"crm.csv"}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with("RST-360012"), "{text}");
+    assert!(text.contains("is not started"), "{text}");
+
+    // A trigger href for an activity that does not exist is an unknown document.
+    let unknown = href.replace("/activity/@", "/activity/@0");
+    let response = documented(http.post(&unknown))
+        .body(r#"{"source":"test"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+}
