@@ -9,6 +9,7 @@ use crate::connection::{AccessToken, Connection};
 use crate::error::{ApiError, CampaignError};
 use crate::http::{self, Transport};
 use crate::record::WorkflowRecord;
+use crate::signal::{Signal, SignalActivity};
 use crate::{WorkflowCommand, WorkflowId};
 
 /// Upper bound for one request, from connecting to the last byte of the answer: long enough for
@@ -17,10 +18,11 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// Campaign's answers are small; anything beyond this is not a workflow record.
 const MAX_RESPONSE_BYTES: usize = 256 * 1024;
 
-/// Campaign accepted a command. It runs asynchronously: accepted is not done (acs-api.md §2).
+/// Campaign accepted a command or a signal. Both take effect asynchronously: accepted is not
+/// done (acs-api.md §2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CommandAccepted {
+pub struct Accepted {
     pub status: u16,
     pub request_id: Option<String>,
 }
@@ -54,7 +56,7 @@ impl CampaignClient {
         token: &AccessToken,
         workflow: &WorkflowId,
         command: WorkflowCommand,
-    ) -> Result<CommandAccepted, CampaignError> {
+    ) -> Result<Accepted, CampaignError> {
         let url = self.execution_url(workflow, true);
         let body = serde_json::json!({ "method": command.method() }).to_string();
         let response = self
@@ -67,7 +69,7 @@ impl CampaignClient {
         let request_id = request_id(response.headers());
         if response.status().is_success() {
             // Whatever the body says (it is undocumented), a 2xx means accepted.
-            return Ok(CommandAccepted { status, request_id });
+            return Ok(Accepted { status, request_id });
         }
         Err(failure(response).await)
     }
@@ -93,6 +95,94 @@ impl CampaignClient {
         }
         let body = String::from_utf8(body).map_err(|_| CampaignError::UnreadableAnswer)?;
         Ok(WorkflowRecord::from_body(&body))
+    }
+
+    /// Triggers a signal activity at the href the workflow record lists, once that href is
+    /// proven to be on this connection's own Campaign API: the token goes nowhere else.
+    /// Never retried: Campaign accepts a signal at most once per cool-down.
+    pub async fn send_signal(
+        &self,
+        token: &AccessToken,
+        activity: &SignalActivity,
+        signal: &Signal,
+    ) -> Result<Accepted, CampaignError> {
+        let url = self.trigger_url(&activity.trigger_href)?;
+        let response = self
+            .request(Method::POST, url, token)
+            .body(signal.body().to_owned())
+            .send()
+            .await;
+        let response = response.map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let request_id = request_id(response.headers());
+        if !response.status().is_success() {
+            return Err(signal_failure(failure(response).await));
+        }
+        let body = http::read_bounded(response, MAX_RESPONSE_BYTES)
+            .await
+            .map(|(body, _)| body)
+            .unwrap_or_default();
+        // Campaign confirms a signal in JSON; "OK" or a page is what a signal sent again too
+        // soon may get, and proves nothing.
+        let confirmed = body.iter().all(u8::is_ascii_whitespace)
+            || serde_json::from_slice::<serde_json::Value>(&body).is_ok();
+        if !confirmed {
+            return Err(CampaignError::SignalAnswerNotJson { status, request_id });
+        }
+        Ok(Accepted { status, request_id })
+    }
+
+    /// The trigger href as a URL, if it is on this connection's scheme, host and port, under
+    /// its base path and tenant, and names a trigger: nothing else may receive the token.
+    pub fn trigger_url(&self, href: &str) -> Result<Url, CampaignError> {
+        let elsewhere = || CampaignError::SignalAddressElsewhere {
+            host: Url::parse(href)
+                .ok()
+                .and_then(|url| url.host_str().map(str::to_owned))
+                .unwrap_or_default(),
+        };
+        let url = Url::parse(href).map_err(|_| elsewhere())?;
+        let base = self.connection.base_url.url();
+        let same_origin = url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default();
+        let plain = url.username().is_empty()
+            && url.password().is_none()
+            && url.query().is_none()
+            && url.fragment().is_none();
+        let prefix = self.execution_url_segments();
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        let tail = segments.strip_prefix(prefix.as_slice()).unwrap_or_default();
+        let tail = tail.strip_suffix(&[""]).unwrap_or(tail);
+        let is_trigger = matches!(
+            tail,
+            [workflow, "activities", "activity", activity, "trigger"]
+                if !workflow.is_empty() && !activity.is_empty()
+        );
+        if same_origin && plain && is_trigger {
+            Ok(url)
+        } else {
+            Err(elsewhere())
+        }
+    }
+
+    /// The base path's segments, then `<tenant>/campaign/workflow/execution`.
+    fn execution_url_segments(&self) -> Vec<&str> {
+        let base = self.connection.base_url.url();
+        base.path_segments()
+            .into_iter()
+            .flatten()
+            .filter(|segment| !segment.is_empty())
+            .chain([
+                self.connection.tenant.as_str(),
+                "campaign",
+                "workflow",
+                "execution",
+            ])
+            .collect()
     }
 
     fn request(&self, method: Method, url: Url, token: &AccessToken) -> reqwest::RequestBuilder {
@@ -149,6 +239,34 @@ async fn failure(response: Response) -> CampaignError {
     )
 }
 
+/// A signal's refusals that say more than a command's would.
+fn signal_failure(error: CampaignError) -> CampaignError {
+    let Some(api) = error.api_error() else {
+        return error;
+    };
+    if api
+        .raw_body
+        .to_ascii_lowercase()
+        .contains("isn't defined in signal activity")
+    {
+        return CampaignError::UndeclaredSignalParameter(api.clone());
+    }
+    let passes_through = matches!(
+        error,
+        CampaignError::TokenRejected(_)
+            | CampaignError::Busy { .. }
+            | CampaignError::Redirected(_)
+            | CampaignError::GatewayGaveUp(_)
+    );
+    if api.is_adobes() || passes_through {
+        return error;
+    }
+    CampaignError::SignalAnswerNotJson {
+        status: api.status,
+        request_id: api.request_id.clone(),
+    }
+}
+
 fn transport_error(error: reqwest::Error) -> CampaignError {
     match http::classify(&error) {
         Transport::Unreachable => CampaignError::Unreachable,
@@ -194,6 +312,59 @@ mod tests {
                 "http://127.0.0.1:9/gw/acme-mkt-stage1/campaign/workflow/execution/a.b-c_d/commands"
             );
         }
+    }
+
+    #[test]
+    fn a_trigger_href_must_be_on_this_connections_campaign_api() {
+        let adobe = client("https://mc.adobe.io");
+        let path =
+            "acme-mkt-stage1/campaign/workflow/execution/@Uy/activities/activity/@re/trigger";
+        for accepted in [
+            format!("https://mc.adobe.io/{path}/"),
+            format!("https://mc.adobe.io/{path}"),
+            format!("https://MC.adobe.io:443/{path}/"),
+        ] {
+            assert!(adobe.trigger_url(&accepted).is_ok(), "{accepted}");
+        }
+        for refused in [
+            format!("http://mc.adobe.io/{path}/"),
+            format!("https://mc.adobe.io.evil.example/{path}/"),
+            format!("https://mc.adobe.io:8443/{path}/"),
+            format!("https://user@mc.adobe.io/{path}/"),
+            format!("https://mc.adobe.io/{path}/?next=x"),
+            format!("https://mc.adobe.io/{path}/#x"),
+            format!("/{path}/"),
+            format!(
+                "https://mc.adobe.io/{}",
+                path.replace("acme-mkt-stage1", "acme")
+            ),
+            format!(
+                "https://mc.adobe.io/{}",
+                path.replace("/trigger", "/commands")
+            ),
+            "https://mc.adobe.io/acme-mkt-stage1/campaign/workflow/execution/WKF1/commands".into(),
+            format!("https://mc.adobe.io/{path}/../../../../@x/commands"),
+            "not a url".into(),
+        ] {
+            assert!(
+                matches!(
+                    adobe.trigger_url(&refused),
+                    Err(CampaignError::SignalAddressElsewhere { .. })
+                ),
+                "{refused}"
+            );
+        }
+        let gateway = client("http://127.0.0.1:9/gw/");
+        assert!(
+            gateway
+                .trigger_url(&format!("http://127.0.0.1:9/gw/{path}/"))
+                .is_ok()
+        );
+        assert!(
+            gateway
+                .trigger_url(&format!("http://127.0.0.1:9/{path}/"))
+                .is_err()
+        );
     }
 
     fn retry_after(value: &str) -> Option<Duration> {

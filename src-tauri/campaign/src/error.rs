@@ -185,6 +185,20 @@ pub enum CampaignError {
     UnreadableAnswer,
     #[error("Flowdeck could not prepare a secure connection")]
     ClientSetup,
+    /// The workflow record lists a signal trigger that is not on this connection's Campaign
+    /// API; it is never contacted.
+    #[error("the signal's address is not on this Campaign instance ({host})")]
+    SignalAddressElsewhere { host: String },
+    /// Adobe's RST-360011: the activity does not declare a parameter the signal carries.
+    #[error("the signal activity does not declare a parameter (HTTP {})", .0.status)]
+    UndeclaredSignalParameter(ApiError),
+    /// Not Campaign's confirmation nor one of its errors: what a signal sent again within its
+    /// cool-down may get (acs-api.md §2). Whether it was received is unknown.
+    #[error("Campaign's answer to the signal was not JSON (HTTP {status})")]
+    SignalAnswerNotJson {
+        status: u16,
+        request_id: Option<String>,
+    },
 }
 
 impl CampaignError {
@@ -224,22 +238,28 @@ impl CampaignError {
             | Self::ServerError(api)
             | Self::Redirected(api)
             | Self::GatewayGaveUp(api)
+            | Self::UndeclaredSignalParameter(api)
             | Self::Busy { error: api, .. } => Some(api),
             Self::Timeout
             | Self::ConnectionLost
             | Self::Unreachable
             | Self::ResponseTooLarge
             | Self::UnreadableAnswer
-            | Self::ClientSetup => None,
+            | Self::ClientSetup
+            | Self::SignalAddressElsewhere { .. }
+            | Self::SignalAnswerNotJson { .. } => None,
         }
     }
 
-    /// A command that failed this way may still have been carried out by Campaign, so it must
-    /// never be sent again automatically (acs-api.md §5): read the status instead.
+    /// A command or signal that failed this way may still have been carried out by Campaign,
+    /// so it must never be sent again automatically (acs-api.md §5): read the status instead.
     pub fn command_may_have_run(&self) -> bool {
         matches!(
             self,
-            Self::Timeout | Self::ConnectionLost | Self::GatewayGaveUp(_)
+            Self::Timeout
+                | Self::ConnectionLost
+                | Self::GatewayGaveUp(_)
+                | Self::SignalAnswerNotJson { .. }
         )
     }
 }

@@ -10,10 +10,11 @@ mod error;
 mod http;
 mod ims;
 mod record;
+mod signal;
 mod tokens;
 mod workflow_id;
 
-pub use client::{CampaignClient, CommandAccepted, REQUEST_TIMEOUT};
+pub use client::{Accepted, CampaignClient, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
 pub use connection::{
     ADOBE_BASE_URL, AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant,
@@ -24,5 +25,9 @@ pub use ims::{
     request_token,
 };
 pub use record::{WorkflowRecord, WorkflowStatus};
+pub use signal::{
+    DeclaredParameter, MAX_SIGNAL_PAYLOAD, ParameterKind, ParameterValue, SIGNAL_COOLDOWN_SECS,
+    Signal, SignalActivity, SignalError,
+};
 pub use tokens::{AuthError, TokenProvider, TokenStatus, renewal_due_after};
 pub use workflow_id::{WorkflowId, WorkflowIdError};

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::signal::{SignalActivity, listed_signals};
+
 /// Campaign's workflow statuses as its UI shows them (acs-api.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -64,6 +66,8 @@ pub struct WorkflowRecord {
     pub status: Option<WorkflowStatus>,
     /// The status word exactly as Campaign sent it, when it is one Flowdeck does not recognise.
     pub unrecognised_status: Option<String>,
+    /// The External signal activities the workflow lists.
+    pub signals: Vec<SignalActivity>,
 }
 
 impl WorkflowRecord {
@@ -114,6 +118,7 @@ impl WorkflowRecord {
             label: text("label"),
             status,
             unrecognised_status: reported.filter(|_| status.is_none()),
+            signals: listed_signals(&fields),
         }
     }
 }
@@ -123,9 +128,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_documented_sample_has_no_status() {
-        let body = r#"{"PKey":"@UyAB6xMi","activities":{"activity":{"signal1":{"trigger":{"href":"https://mc.adobe.io/acme/campaign/workflow/execution/WKF12/activities/activity/signal1/trigger"}}}}}"#;
-        assert_eq!(WorkflowRecord::from_body(body), WorkflowRecord::default());
+    fn the_documented_sample_has_no_status_and_one_signal() {
+        let body = r#"{"PKey":"@UyAB6xMi","activities":{"activity":{"signal1":{"trigger":{"href":"https://mc.adobe.io/acme/campaign/workflow/execution/@UyAB6xMi/activities/activity/@reoSEmIg/trigger/"}}}}}"#;
+        let record = WorkflowRecord::from_body(body);
+        assert_eq!(record.status, None);
+        assert_eq!(record.signals.len(), 1);
+        assert_eq!(record.signals[0].name, "signal1");
     }
 
     #[test]

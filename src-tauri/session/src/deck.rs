@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use flowdeck_campaign::{
-    AccessToken, AuthError, CampaignClient, CampaignError, CommandAccepted, TokenProvider,
-    TokenStatus, WorkflowCommand, WorkflowId, WorkflowRecord,
+    Accepted, AccessToken, AuthError, CampaignClient, CampaignError, TokenProvider, TokenStatus,
+    WorkflowCommand, WorkflowId, WorkflowRecord,
 };
 use flowdeck_store::{
     Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome, ProfileId,
@@ -183,7 +183,7 @@ impl Deck {
             not_saved.push(NotSaved::ActivityLog);
         }
         let profile = &self.organisation.profile_id;
-        let CommandAccepted { status, request_id } = match sent {
+        let Accepted { status, request_id } = match sent {
             Ok(accepted) => accepted,
             Err(error) => {
                 log::warn!("{profile}: {command} {id} failed: {error}");
@@ -375,7 +375,7 @@ impl Deck {
         &self,
         id: &WorkflowId,
         command: WorkflowCommand,
-        sent: Option<&Result<CommandAccepted, SessionError>>,
+        sent: Option<&Result<Accepted, SessionError>>,
     ) -> Activity {
         let campaign_error = match sent {
             Some(Err(SessionError::Campaign(error))) => Some(error),
