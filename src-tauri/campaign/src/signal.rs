@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 /// Adobe: "the payload size should not exceed 64Ko".
 pub const MAX_SIGNAL_PAYLOAD: usize = 64 * 1024;
@@ -93,11 +95,12 @@ impl ParameterValue {
                 .map(Value::Number)
                 .ok_or_else(|| SignalError::NotANumber(name.to_owned()))?,
             Self::DateTime(text) => {
-                let when = chrono::DateTime::parse_from_rfc3339(text.trim())
-                    .map_err(|_| SignalError::NotADateTime(name.to_owned()))?;
+                let not_a_date = || SignalError::NotADateTime(name.to_owned());
+                let when =
+                    OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| not_a_date())?;
                 // In UTC, so that it means the same moment wherever Campaign's server is.
-                let when = when.with_timezone(&chrono::Utc);
-                Value::String(when.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+                let when = when.to_offset(time::UtcOffset::UTC);
+                Value::String(when.format(&Rfc3339).map_err(|_| not_a_date())?)
             }
         })
     }
