@@ -9,6 +9,7 @@ const APP_COMMANDS: &[&str] = &[
     "read_workflow",
     "send_command",
     "restart_workflow",
+    "send_signal",
     "status_timeline",
     "add_card",
     "remove_card",

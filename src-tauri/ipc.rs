@@ -14,6 +14,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::deck::read_workflow,
             commands::deck::send_command,
             commands::deck::restart_workflow,
+            commands::deck::send_signal,
             commands::deck::status_timeline,
             commands::deck::add_card,
             commands::deck::remove_card,
@@ -84,7 +85,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 23, "{commands:?}");
+        assert_eq!(commands.len(), 24, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -2,7 +2,9 @@
 //! `message` for its log, and the details a user may need to quote. Never a `Debug` string,
 //! never a secret. The codes are a closed enum, so the front end's list is generated from it.
 
-use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, ImsError};
+use flowdeck_campaign::{
+    AuthError, CampaignError, ConnectionError, ImsError, ParameterKind, SignalError, WorkflowStatus,
+};
 use flowdeck_secrets::SecretError;
 use flowdeck_session::SessionError;
 use flowdeck_store::{CardListError, StoreError};
@@ -86,6 +88,18 @@ pub enum ErrorCode {
     LabelTooLong,
     TagsTooLong,
     FolderUnknown,
+    SignalAddressElsewhere,
+    SignalParameterUndeclared,
+    SignalAnswerNotJson,
+    SignalSourceInvalid,
+    SignalParameterName,
+    SignalParameterDuplicate,
+    SignalParameterValue,
+    SignalTooLarge,
+    SignalActivityGone,
+    SignalNeedsRunning,
+    SignalTooSoon,
+    SignalRefused,
 }
 
 #[derive(Debug, Clone, Default, Serialize, specta::Type)]
@@ -106,17 +120,72 @@ pub struct ErrorDetails {
     /// The connection the failure concerns, by name, where the message names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<String>,
+    /// The signal activity, and the parameter, a signal's failure concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The type a parameter's value must have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_kind: Option<ParameterKind>,
+    /// When Campaign takes the same signal again (milliseconds since the epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_at_ms: Option<u64>,
+    /// The workflow's status, where it is why nothing was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_status: Option<WorkflowStatus>,
+    /// The host a record pointed elsewhere to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// The command may have been carried out although no answer arrived.
     pub may_have_run: bool,
 }
 
 impl IpcError {
     pub fn plain(code: ErrorCode, error: &impl ToString) -> Self {
+        Self::with(code, error, ErrorDetails::default())
+    }
+
+    fn with(code: ErrorCode, error: &impl ToString, details: ErrorDetails) -> Self {
         Self {
             code,
             message: error.to_string(),
-            details: Box::default(),
+            details: Box::new(details),
         }
+    }
+}
+
+/// A signal's own checks, each naming the parameter it is about.
+fn invalid_signal(error: &SignalError) -> IpcError {
+    let about = |code, parameter: &String, expected_kind| {
+        let details = ErrorDetails {
+            parameter: Some(parameter.clone()),
+            expected_kind,
+            ..ErrorDetails::default()
+        };
+        IpcError::with(code, error, details)
+    };
+    match error {
+        SignalError::SourceMissing | SignalError::SourceTooLong => {
+            IpcError::plain(ErrorCode::SignalSourceInvalid, error)
+        }
+        SignalError::TooLarge => IpcError::plain(ErrorCode::SignalTooLarge, error),
+        SignalError::InvalidName(name) => about(ErrorCode::SignalParameterName, name, None),
+        SignalError::Duplicate(name) => about(ErrorCode::SignalParameterDuplicate, name, None),
+        SignalError::Undeclared(name) => about(ErrorCode::SignalParameterUndeclared, name, None),
+        SignalError::WrongKind { name, expected } => {
+            about(ErrorCode::SignalParameterValue, name, Some(*expected))
+        }
+        SignalError::NotANumber(name) => about(
+            ErrorCode::SignalParameterValue,
+            name,
+            Some(ParameterKind::Number),
+        ),
+        SignalError::NotADateTime(name) => about(
+            ErrorCode::SignalParameterValue,
+            name,
+            Some(ParameterKind::DateTime),
+        ),
     }
 }
 
@@ -175,6 +244,40 @@ impl From<SessionError> for IpcError {
                 Self::plain(ErrorCode::SecretNeededForImsAddress, &error)
             }
             SessionError::DemoUnavailable(_) => Self::plain(ErrorCode::DemoUnavailable, &error),
+            SessionError::InvalidSignal(e) => invalid_signal(e),
+            SessionError::SignalActivityGone { activity, .. } => {
+                let details = ErrorDetails {
+                    activity: Some(activity.clone()),
+                    ..ErrorDetails::default()
+                };
+                Self::with(ErrorCode::SignalActivityGone, &error, details)
+            }
+            SessionError::SignalNeedsRunningWorkflow { status, .. } => {
+                let details = ErrorDetails {
+                    workflow_status: Some(*status),
+                    ..ErrorDetails::default()
+                };
+                Self::with(ErrorCode::SignalNeedsRunning, &error, details)
+            }
+            SessionError::SignalTooSoon {
+                activity,
+                again_at_ms,
+            } => {
+                let details = ErrorDetails {
+                    activity: Some(activity.clone()),
+                    retry_at_ms: Some(*again_at_ms),
+                    ..ErrorDetails::default()
+                };
+                Self::with(ErrorCode::SignalTooSoon, &error, details)
+            }
+            SessionError::SignalRefused { activity, reason } => {
+                let details = ErrorDetails {
+                    activity: Some(activity.clone()),
+                    reason: Some(reason.clone()).filter(|r| !r.is_empty()),
+                    ..ErrorDetails::default()
+                };
+                Self::with(ErrorCode::SignalRefused, &error, details)
+            }
         }
     }
 }
@@ -201,23 +304,45 @@ impl From<CampaignError> for IpcError {
                 ErrorCode::UnexpectedAnswer
             }
             CampaignError::ClientSetup => ErrorCode::ClientSetup,
+            CampaignError::SignalAddressElsewhere { .. } => ErrorCode::SignalAddressElsewhere,
+            CampaignError::UndeclaredSignalParameter(_) => ErrorCode::SignalParameterUndeclared,
+            CampaignError::SignalAnswerNotJson { .. } => ErrorCode::SignalAnswerNotJson,
         };
         let api = error.api_error();
         let retry_after = match &error {
             CampaignError::Busy { retry_after, .. } => retry_after.map(|d| d.as_secs()),
             _ => None,
         };
+        let (http_status, request_id) = match &error {
+            CampaignError::SignalAnswerNotJson { status, request_id } => {
+                (Some(*status), request_id.clone())
+            }
+            _ => (
+                api.map(|a| a.status),
+                api.and_then(|a| a.request_id.clone()),
+            ),
+        };
         let details = ErrorDetails {
-            http_status: api.map(|a| a.status),
+            http_status,
             adobe_code: api.and_then(|a| a.adobe_code.clone()),
-            request_id: api.and_then(|a| a.request_id.clone()),
+            request_id,
             retry_after_seconds: retry_after,
             reason: match &error {
                 CampaignError::RefusedWithReason(api) => api.reason().map(str::to_owned),
                 _ => None,
             },
-            connection: None,
+            parameter: match &error {
+                CampaignError::UndeclaredSignalParameter(api) => {
+                    api.named_parameter().map(str::to_owned)
+                }
+                _ => None,
+            },
+            host: match &error {
+                CampaignError::SignalAddressElsewhere { host } => Some(host.clone()),
+                _ => None,
+            },
             may_have_run: error.command_may_have_run(),
+            ..ErrorDetails::default()
         };
         let message = match api {
             Some(api) if !api.message.is_empty() => format!("{error}: {}", api.message),
@@ -361,6 +486,23 @@ mod tests {
             (ConnectionError::TenantIsImsOrg.into(), "tenant_is_ims_org"),
             (SessionError::NotCampaign { status: 404 }, "not_campaign"),
             (CardListError::Newer(2).into(), "newer_file"),
+            (
+                SignalError::Undeclared("x".into()).into(),
+                "signal_parameter_undeclared",
+            ),
+            (
+                SignalError::NotADateTime("x".into()).into(),
+                "signal_parameter_value",
+            ),
+            (SignalError::SourceMissing.into(), "signal_source_invalid"),
+            (
+                CampaignError::SignalAnswerNotJson {
+                    status: 500,
+                    request_id: None,
+                }
+                .into(),
+                "signal_answer_not_json",
+            ),
         ];
         for (error, code) in cases {
             assert_eq!(
@@ -384,6 +526,43 @@ mod tests {
                 "message": "a command for workflow WKF1 on Acme Production is still being sent",
                 "details": { "connection": "Acme Production", "mayHaveRun": false }
             })
+        );
+    }
+
+    #[test]
+    fn a_signals_failure_names_its_activity_parameter_and_when_to_retry() {
+        let too_soon = IpcError::from(SessionError::SignalTooSoon {
+            activity: "signal1".into(),
+            again_at_ms: 1_800_000_000_000,
+        });
+        assert_eq!(
+            serde_json::to_value(&too_soon).unwrap()["details"],
+            json!({ "activity": "signal1", "retryAtMs": 1_800_000_000_000_u64, "mayHaveRun": false })
+        );
+        let wrong = IpcError::from(SessionError::from(SignalError::WrongKind {
+            name: "size".into(),
+            expected: ParameterKind::Number,
+        }));
+        assert_eq!(
+            serde_json::to_value(&wrong).unwrap()["details"],
+            json!({ "parameter": "size", "expectedKind": "number", "mayHaveRun": false })
+        );
+        let api = ApiError::from_response(
+            400,
+            "RST-360011 An error has occurred - please contact your administrator. The parameter 'segment' isn't defined in signal activity 'signal1'.",
+            None,
+        );
+        let undeclared = IpcError::from(CampaignError::UndeclaredSignalParameter(api));
+        let json = serde_json::to_value(&undeclared).unwrap();
+        assert_eq!(json["code"], "signal_parameter_undeclared");
+        assert_eq!(json["details"]["parameter"], "segment");
+        let not_json = IpcError::from(CampaignError::SignalAnswerNotJson {
+            status: 500,
+            request_id: Some("req-7".into()),
+        });
+        assert_eq!(
+            serde_json::to_value(&not_json).unwrap()["details"],
+            json!({ "httpStatus": 500, "requestId": "req-7", "mayHaveRun": true })
         );
     }
 

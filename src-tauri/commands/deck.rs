@@ -2,7 +2,9 @@
 //! connection (`profile_id`) it acts on; none depends on which one the window shows.
 
 use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
-use flowdeck_session::{CommandOutcome, Deck, Organisation, RestartOutcome, SetAsideFile};
+use flowdeck_session::{
+    CommandOutcome, Deck, Organisation, RestartOutcome, SetAsideFile, SignalOutcome, SignalToSend,
+};
 use flowdeck_store::{Card, StatusSeen};
 use serde::Serialize;
 use tauri::State;
@@ -71,6 +73,19 @@ pub async fn send_command(
 ) -> CommandResult<CommandOutcome> {
     let deck = state.connections()?.deck(&profile_id).await?;
     Ok(deck.send(&workflow_id, command).await?)
+}
+
+/// Triggers one of the signal activities Campaign lists for a card's workflow.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_signal(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+    signal: SignalToSend,
+) -> CommandResult<SignalOutcome> {
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.send_signal(&workflow_id, &signal).await?)
 }
 
 /// The statuses Flowdeck saw of one card's workflow, oldest first.

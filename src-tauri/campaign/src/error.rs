@@ -66,6 +66,13 @@ impl ApiError {
         self.shape != BodyShape::Other
     }
 
+    /// The parameter an RST-360011 names: "… The parameter 'segment' isn't defined …".
+    pub fn named_parameter(&self) -> Option<&str> {
+        let at = self.raw_body.to_ascii_lowercase().find("parameter '")?;
+        let rest = &self.raw_body[at + "parameter '".len()..];
+        rest.find('\'').map(|end| &rest[..end])
+    }
+
     /// Campaign's own explanation, when its answer carries one beyond the boilerplate: the
     /// sentence a user can act on (an RST or XTK code and its text).
     pub fn reason(&self) -> Option<&str> {

@@ -102,7 +102,12 @@ async fn an_undeclared_parameter_is_adobes_rst_360011() {
     let CampaignError::UndeclaredSignalParameter(api) = &error else {
         panic!("{error:?}");
     };
-    assert!(api.raw_body.contains("'segmentcode'"), "{}", api.raw_body);
+    assert_eq!(
+        api.named_parameter(),
+        Some("segmentcode"),
+        "{}",
+        api.raw_body
+    );
     assert_eq!(triggers_received(&s).len(), 1);
 }
 

@@ -4,6 +4,7 @@
 use campaign_simulator::Switches;
 use flowdeck_campaign::{CampaignError, TokenStatus, WorkflowCommand};
 use flowdeck_secrets::SecretStore;
+use flowdeck_store::Action;
 
 use super::*;
 use crate::test_support::{config_contents, oauth_draft, pasted_draft, setup};
@@ -153,7 +154,7 @@ async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
     assert_eq!(accepted.http_status, Some(204));
     assert!(accepted.request_id.as_deref().unwrap().starts_with("sim-"));
     assert_eq!(failed.outcome, flowdeck_store::Outcome::Failed);
-    assert_eq!(failed.command, WorkflowCommand::Stop);
+    assert_eq!(failed.action, Action::Command(WorkflowCommand::Stop));
     assert_eq!(failed.http_status, Some(404));
     assert_eq!(failed.adobe_code.as_deref(), Some("RST-360011"));
     assert!(failed.request_id.is_some());

@@ -12,8 +12,8 @@ use flowdeck_campaign::{
     WorkflowCommand, WorkflowId, WorkflowRecord,
 };
 use flowdeck_store::{
-    Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome, ProfileId,
-    StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
+    Action, Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome,
+    ProfileId, StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
 };
 use serde::Serialize;
 
@@ -56,10 +56,10 @@ const CONNECTION_PROBE: &str = "FLOWDECK-CONNECTION-CHECK";
 
 pub struct Deck {
     organisation: Organisation,
-    client: CampaignClient,
+    pub(crate) client: CampaignClient,
     tokens: Arc<TokenProvider>,
     cards: Mutex<CardStore>,
-    activity: Arc<Mutex<ActivityLog>>,
+    pub(crate) activity: Arc<Mutex<ActivityLog>>,
     /// Workflows a command is on its way to, shared with the deck that replaces this one when
     /// the connection is edited: a second command for the same workflow is refused.
     sending: Arc<InFlight>,
@@ -165,23 +165,11 @@ impl Deck {
         id: &WorkflowId,
         command: WorkflowCommand,
     ) -> Result<CommandOutcome, SessionError> {
-        let pending = lock(&self.activity)
-            .begin(self.activity_of(id, command, None))
-            .inspect_err(|error| log::error!("could not write the activity log: {error}"))
-            .ok();
-        let sent = self
-            .authorised(|token| async move { self.client.send_command(&token, id, command).await })
+        let (sent, mut not_saved) = self
+            .logged(id, Action::Command(command), |token| async move {
+                self.client.send_command(&token, id, command).await
+            })
             .await;
-        let mut not_saved = Vec::new();
-        let outcome = self.activity_of(id, command, Some(&sent));
-        let logged = match pending {
-            Some(seq) => lock(&self.activity).finish(seq, outcome),
-            None => lock(&self.activity).record(outcome),
-        };
-        if let Err(error) = logged {
-            log::error!("could not write the activity log: {error}");
-            not_saved.push(NotSaved::ActivityLog);
-        }
         let profile = &self.organisation.profile_id;
         let Accepted { status, request_id } = match sent {
             Ok(accepted) => accepted,
@@ -207,6 +195,37 @@ impl Deck {
             request_id,
             not_saved,
         })
+    }
+
+    /// Sends one request that acts on a workflow, logged before it leaves (as one whose
+    /// outcome is unknown, in case Flowdeck is stopped before the answer) and completed after.
+    /// A log that cannot be written does not undo or hide what was sent.
+    pub(crate) async fn logged<F, Fut>(
+        &self,
+        id: &WorkflowId,
+        action: Action,
+        request: F,
+    ) -> (Result<Accepted, SessionError>, Vec<NotSaved>)
+    where
+        F: Fn(AccessToken) -> Fut,
+        Fut: Future<Output = Result<Accepted, CampaignError>>,
+    {
+        let pending = lock(&self.activity)
+            .begin(self.activity_of(id, action.clone(), None))
+            .inspect_err(|error| log::error!("could not write the activity log: {error}"))
+            .ok();
+        let sent = self.authorised(request).await;
+        let outcome = self.activity_of(id, action, Some(&sent));
+        let logged = match pending {
+            Some(seq) => lock(&self.activity).finish(seq, outcome),
+            None => lock(&self.activity).record(outcome),
+        };
+        let mut not_saved = Vec::new();
+        if let Err(error) = logged {
+            log::error!("could not write the activity log: {error}");
+            not_saved.push(NotSaved::ActivityLog);
+        }
+        (sent, not_saved)
     }
 
     /// Adds a card only for a workflow Campaign knows. Without a label, Campaign's own label
@@ -368,13 +387,12 @@ impl Deck {
         }
     }
 
-    /// Every command goes into the activity log under the connection that sent it, whatever
-    /// became of it (`None`: not sent yet). A log that cannot be written does not undo or hide
-    /// the command.
+    /// What goes into the activity log, under the connection that sent it, whatever became of
+    /// it (`None`: not sent yet).
     fn activity_of(
         &self,
         id: &WorkflowId,
-        command: WorkflowCommand,
+        action: Action,
         sent: Option<&Result<Accepted, SessionError>>,
     ) -> Activity {
         let campaign_error = match sent {
@@ -388,7 +406,7 @@ impl Deck {
             profile: self.organisation.name.clone(),
             kind: Some(self.organisation.kind),
             workflow_id: id.clone(),
-            command,
+            action,
             outcome: match sent {
                 None => Outcome::Unknown,
                 Some(Ok(_)) => Outcome::Accepted,

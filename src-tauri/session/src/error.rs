@@ -1,4 +1,7 @@
-use flowdeck_campaign::{AuthError, CampaignError, ConnectionError, WorkflowId, WorkflowIdError};
+use flowdeck_campaign::{
+    AuthError, CampaignError, ConnectionError, SignalError, WorkflowId, WorkflowIdError,
+    WorkflowStatus,
+};
 use flowdeck_secrets::SecretError;
 use flowdeck_store::{CardListError, StoreError};
 
@@ -23,6 +26,22 @@ pub enum SessionError {
     InvalidConnection(#[from] ConnectionError),
     #[error(transparent)]
     InvalidCardList(#[from] CardListError),
+    #[error(transparent)]
+    InvalidSignal(#[from] SignalError),
+    #[error("Campaign no longer lists the signal activity {activity} in workflow {workflow_id}")]
+    SignalActivityGone {
+        workflow_id: WorkflowId,
+        activity: String,
+    },
+    #[error("workflow {workflow_id} is not running ({status:?}); a signal needs it running")]
+    SignalNeedsRunningWorkflow {
+        workflow_id: WorkflowId,
+        status: WorkflowStatus,
+    },
+    #[error("the signal {activity} was sent less than 10 minutes ago")]
+    SignalTooSoon { activity: String, again_at_ms: u64 },
+    #[error("Campaign refused the signal {activity}: {reason}")]
+    SignalRefused { activity: String, reason: String },
     #[error("a connection profile needs a name")]
     ProfileNameMissing,
     #[error("a connection profile's name can have at most {MAX_PROFILE_NAME_CHARS} characters")]

@@ -9,6 +9,7 @@ mod error;
 mod files;
 mod forms;
 mod restart;
+mod signals;
 #[cfg(test)]
 mod test_support;
 
@@ -18,3 +19,4 @@ pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
+pub use signals::{NamedValue, SignalOutcome, SignalToSend};

@@ -22,7 +22,25 @@ pub enum Outcome {
     Unknown,
 }
 
-/// What happened to one command. Never a token or a secret.
+/// What was sent: one of the four commands, or a signal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    Command(WorkflowCommand),
+    Signal(SignalSent),
+}
+
+/// A signal as sent: the activity, the source and the parameters the user typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignalSent {
+    pub activity: String,
+    pub source: String,
+    /// The parameters as the JSON object sent.
+    pub parameters: String,
+}
+
+/// What happened to one command or signal. Never a token or a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
@@ -34,7 +52,10 @@ pub struct Activity {
     #[serde(default)]
     pub kind: Option<ConnectionKind>,
     pub workflow_id: WorkflowId,
-    pub command: WorkflowCommand,
+    /// `"command": "start"` or `"signal": {…}`, so that entries from before signals read as
+    /// they were written.
+    #[serde(flatten)]
+    pub action: Action,
     pub outcome: Outcome,
     pub http_status: Option<u16>,
     pub adobe_code: Option<String>,
@@ -51,6 +72,7 @@ pub const STOPPED_BEFORE_THE_ANSWER: &str =
 /// Longest kept text of an entry's fields: they come from Campaign, a proxy or the user.
 const MAX_FIELD_CHARS: usize = 512;
 const MAX_CODE_CHARS: usize = 64;
+const MAX_PARAMETERS_CHARS: usize = 4096;
 
 /// An activity as logged: when it was recorded, beside what happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -131,6 +153,28 @@ impl ActivityLog {
         versioned_file::save(&self.path, SCHEMA_VERSION, &self.file)
     }
 
+    /// When a signal to this activity was last received, or may have been (its answer was
+    /// lost), through this connection.
+    pub fn last_signal(
+        &self,
+        profile_id: &ProfileId,
+        workflow_id: &WorkflowId,
+        activity: &str,
+    ) -> Option<u64> {
+        self.file
+            .entries
+            .iter()
+            .rev()
+            .find(|entry| {
+                let logged = &entry.activity;
+                logged.profile_id.as_ref() == Some(profile_id)
+                    && &logged.workflow_id == workflow_id
+                    && logged.outcome != Outcome::Failed
+                    && matches!(&logged.action, Action::Signal(sent) if sent.activity == activity)
+            })
+            .map(|entry| entry.at_ms)
+    }
+
     /// Newest first.
     pub fn entries(&self) -> Vec<ActivityEntry> {
         self.file.entries.iter().rev().cloned().collect()
@@ -139,7 +183,7 @@ impl ActivityLog {
     /// The whole log as CSV (newest first), for a spreadsheet or Adobe support.
     pub fn to_csv(&self) -> String {
         let mut csv = String::from(
-            "time (UTC),connection,kind,workflow,command,outcome,HTTP status,Adobe code,request ID,error\r\n",
+            "time (UTC),connection,kind,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error\r\n",
         );
         for ActivityEntry {
             at_ms,
@@ -155,7 +199,14 @@ impl ActivityLog {
                     .map(|k| format!("{k:?}").to_lowercase())
                     .unwrap_or_default(),
                 entry.workflow_id.to_string(),
-                entry.command.method().to_owned(),
+                match &entry.action {
+                    Action::Command(command) => command.method().to_owned(),
+                    Action::Signal(sent) => format!("signal {}", sent.activity),
+                },
+                match &entry.action {
+                    Action::Command(_) => String::new(),
+                    Action::Signal(sent) => format!("{} {}", sent.source, sent.parameters),
+                },
                 format!("{:?}", entry.outcome).to_lowercase(),
                 entry.http_status.map(|s| s.to_string()).unwrap_or_default(),
                 entry.adobe_code.clone().unwrap_or_default(),
@@ -180,6 +231,15 @@ fn bounded(activity: Activity) -> Activity {
         adobe_code: activity.adobe_code.map(|c| clip(c, MAX_CODE_CHARS)),
         request_id: activity.request_id.map(|r| clip(r, MAX_CODE_CHARS)),
         error: activity.error.map(|e| clip(e, MAX_FIELD_CHARS)),
+        action: match activity.action {
+            Action::Signal(sent) => Action::Signal(SignalSent {
+                activity: clip(sent.activity, MAX_CODE_CHARS),
+                source: clip(sent.source, MAX_FIELD_CHARS),
+                // A signal carries at most 64 KB; the log keeps what a person reads.
+                parameters: clip(sent.parameters, MAX_PARAMETERS_CHARS),
+            }),
+            command => command,
+        },
         ..activity
     }
 }
@@ -218,7 +278,7 @@ mod tests {
             profile: "Production".into(),
             kind: Some(ConnectionKind::Production),
             workflow_id: WorkflowId::parse(workflow).unwrap(),
-            command: WorkflowCommand::Start,
+            action: Action::Command(WorkflowCommand::Start),
             outcome,
             http_status: Some(204),
             adobe_code: None,
@@ -316,9 +376,69 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "time (UTC),connection,kind,workflow,command,outcome,HTTP status,Adobe code,request ID,error"
+            "time (UTC),connection,kind,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error"
         );
-        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",production,WKF1,start,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
+        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",production,WKF1,start,,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
+    }
+
+    fn signal(workflow: &str, activity: &str, outcome: Outcome) -> Activity {
+        Activity {
+            action: Action::Signal(SignalSent {
+                activity: activity.into(),
+                source: "Flowdeck".into(),
+                parameters: r#"{"segment":"VIP"}"#.into(),
+            }),
+            ..self::activity(workflow, outcome)
+        }
+    }
+
+    #[test]
+    fn signals_are_logged_with_their_parameters_and_found_by_activity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let (mut log, _) = ActivityLog::open(&path).unwrap();
+        let sent = signal("WKF1", "signal1", Outcome::Accepted);
+        let profile = sent.profile_id.clone().unwrap();
+        log.record(signal("WKF1", "signal2", Outcome::Failed))
+            .unwrap();
+        assert_eq!(
+            log.last_signal(&profile, &sent.workflow_id, "signal2"),
+            None
+        );
+        log.record(sent.clone()).unwrap();
+        log.record(activity("WKF1", Outcome::Accepted)).unwrap();
+        let (reopened, _) = ActivityLog::open(&path).unwrap();
+        let at = reopened.last_signal(&profile, &sent.workflow_id, "signal1");
+        assert_eq!(at, Some(reopened.entries()[1].at_ms));
+        let other = ProfileId::random();
+        assert_eq!(
+            reopened.last_signal(&other, &sent.workflow_id, "signal1"),
+            None
+        );
+        assert!(
+            reopened
+                .to_csv()
+                .contains(r#",WKF1,signal signal1,"Flowdeck {""segment"":""VIP""}",accepted,"#),
+            "{}",
+            reopened.to_csv()
+        );
+    }
+
+    #[test]
+    fn entries_written_before_signals_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        std::fs::write(
+            &path,
+            r#"{"schemaVersion":1,"entries":[{"atMs":5,"profile":"Stage","workflowId":"WKF1","command":"pause","outcome":"accepted","httpStatus":204,"adobeCode":null,"requestId":null,"error":null}]}"#,
+        )
+        .unwrap();
+        let (log, set_aside) = ActivityLog::open(&path).unwrap();
+        assert_eq!(set_aside, None);
+        assert_eq!(
+            log.entries()[0].activity.action,
+            Action::Command(WorkflowCommand::Pause)
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use flowdeck_campaign::WorkflowId;
 
 pub use activity::{
-    Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome, STOPPED_BEFORE_THE_ANSWER,
+    Action, Activity, ActivityEntry, ActivityLog, MAX_ENTRIES, Outcome, STOPPED_BEFORE_THE_ANSWER,
+    SignalSent,
 };
 pub use card::{
     Card, LastCommand, MAX_LABEL_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TIMELINE, StatusSeen,

@@ -10,6 +10,8 @@ export const commands = {
 	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => typedError<CommandOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_command", { profileId, workflowId, command })),
 	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
 	restartWorkflow: (profileId: string, workflowId: string) => typedError<RestartOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restart_workflow", { profileId, workflowId })),
+	/**  Triggers one of the signal activities Campaign lists for a card's workflow. */
+	sendSignal: (profileId: string, workflowId: string, signal: SignalToSend) => typedError<SignalOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_signal", { profileId, workflowId, signal })),
 	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
 	statusTimeline: (profileId: string, workflowId: string) => typedError<StatusSeen[], IpcError_Serialize>(__TAURI_INVOKE("status_timeline", { profileId, workflowId })),
 	addCard: (profileId: string, workflowId: string, label: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_card", { profileId, workflowId, label })),
@@ -37,7 +39,10 @@ export const commands = {
 };
 
 /* Types */
-/**  What happened to one command. Never a token or a secret. */
+/**  What was sent: one of the four commands, or a signal. */
+export type Action = ({ command: WorkflowCommand }) & { signal?: never } | ({ signal: SignalSent }) & { command?: never };
+
+/**  What happened to one command or signal. Never a token or a secret. */
 export type Activity = Activity_Serialize | Activity_Deserialize;
 
 /**  An activity as logged: when it was recorded, beside what happened. */
@@ -57,7 +62,7 @@ export type ActivityEntry_Serialize = {
 	atMs: number,
 } & Activity_Serialize;
 
-/**  What happened to one command. Never a token or a secret. */
+/**  What happened to one command or signal. Never a token or a secret. */
 export type Activity_Deserialize = {
 	/**  The connection the command went to; absent in entries written before it was kept. */
 	profileId?: ProfileId | null,
@@ -65,16 +70,15 @@ export type Activity_Deserialize = {
 	profile: string,
 	kind?: ConnectionKind | null,
 	workflowId: WorkflowId,
-	command: WorkflowCommand,
 	outcome: Outcome,
 	httpStatus?: number | null,
 	adobeCode?: string | null,
 	requestId?: string | null,
 	/**  What went wrong, in the app's words, when it did. */
 	error?: string | null,
-};
+} & Action;
 
-/**  What happened to one command. Never a token or a secret. */
+/**  What happened to one command or signal. Never a token or a secret. */
 export type Activity_Serialize = {
 	/**  The connection the command went to; absent in entries written before it was kept. */
 	profileId: ProfileId | null,
@@ -82,14 +86,13 @@ export type Activity_Serialize = {
 	profile: string,
 	kind: ConnectionKind | null,
 	workflowId: WorkflowId,
-	command: WorkflowCommand,
 	outcome: Outcome,
 	httpStatus: number | null,
 	adobeCode: string | null,
 	requestId: string | null,
 	/**  What went wrong, in the app's words, when it did. */
 	error: string | null,
-};
+} & Action;
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -212,8 +215,22 @@ export type DeckView_Serialize = {
 	setAsideFiles: SetAsideFile[],
 };
 
+export type DeclaredParameter = DeclaredParameter_Serialize | DeclaredParameter_Deserialize;
+
+export type DeclaredParameter_Deserialize = {
+	name: string,
+	/**  `None` when the record names a type Flowdeck does not know. */
+	kind?: ParameterKind | null,
+};
+
+export type DeclaredParameter_Serialize = {
+	name: string,
+	/**  `None` when the record names a type Flowdeck does not know. */
+	kind: ParameterKind | null,
+};
+
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -227,6 +244,17 @@ export type ErrorDetails_Deserialize = {
 	reason?: string | null,
 	/**  The connection the failure concerns, by name, where the message names one. */
 	connection?: string | null,
+	/**  The signal activity, and the parameter, a signal's failure concerns. */
+	activity?: string | null,
+	parameter?: string | null,
+	/**  The type a parameter's value must have. */
+	expectedKind?: ParameterKind | null,
+	/**  When Campaign takes the same signal again (milliseconds since the epoch). */
+	retryAtMs?: number | null,
+	/**  The workflow's status, where it is why nothing was sent. */
+	workflowStatus?: WorkflowStatus | null,
+	/**  The host a record pointed elsewhere to. */
+	host?: string | null,
 	/**  The command may have been carried out although no answer arrived. */
 	mayHaveRun: boolean,
 };
@@ -241,6 +269,17 @@ export type ErrorDetails_Serialize = {
 	reason?: string,
 	/**  The connection the failure concerns, by name, where the message names one. */
 	connection?: string,
+	/**  The signal activity, and the parameter, a signal's failure concerns. */
+	activity?: string,
+	parameter?: string,
+	/**  The type a parameter's value must have. */
+	expectedKind?: ParameterKind,
+	/**  When Campaign takes the same signal again (milliseconds since the epoch). */
+	retryAtMs?: number,
+	/**  The workflow's status, where it is why nothing was sent. */
+	workflowStatus?: WorkflowStatus,
+	/**  The host a record pointed elsewhere to. */
+	host?: string,
 	/**  The command may have been carried out although no answer arrived. */
 	mayHaveRun: boolean,
 };
@@ -274,6 +313,11 @@ export type LastCommand = {
 /**  The only places the web view can ask to open: it never passes a URL or a path itself. */
 export type Link = "developerConsole" | "logFolder" | "configFolder";
 
+export type NamedValue = {
+	name: string,
+	value: ParameterValue,
+};
+
 /**  A record of an accepted command that could not be written to disk. */
 export type NotSaved = 
 /**  The card's "last sent" line: it is shown now, but lost at the next start. */
@@ -294,6 +338,14 @@ export type Organisation = {
 export type Outcome = "accepted" | "failed" | 
 /**  No answer came: Campaign may or may not have run it. */
 "unknown";
+
+/**  The types Adobe lists: string, number, boolean and date/time. */
+export type ParameterKind = "text" | "number" | "boolean" | "dateTime";
+
+/**  A parameter's value, as the user typed it. */
+export type ParameterValue = { kind: "text"; value: string } | { kind: "number"; value: number | null } | { kind: "boolean"; value: boolean } | 
+/**  RFC 3339, e.g. `2026-12-24T09:00:00Z`. */
+{ kind: "dateTime"; value: string };
 
 /**  What a new connection starts with, so the form never hard-codes Adobe's addresses. */
 export type ProfileDefaults = {
@@ -435,6 +487,68 @@ export type Settings_Serialize = {
 	refreshSeconds: number,
 };
 
+/**  A signal activity the workflow record lists, with where to trigger it. */
+export type SignalActivity = SignalActivity_Serialize | SignalActivity_Deserialize;
+
+/**  A signal activity the workflow record lists, with where to trigger it. */
+export type SignalActivity_Deserialize = {
+	/**  The activity's name in the workflow, e.g. `signal1`. */
+	name: string,
+	/**
+	 *  What the activity declares, when the record lists it (undocumented); `None`: the
+	 *  user names each parameter.
+	 */
+	parameters?: DeclaredParameter_Deserialize[] | null,
+};
+
+/**  A signal activity the workflow record lists, with where to trigger it. */
+export type SignalActivity_Serialize = {
+	/**  The activity's name in the workflow, e.g. `signal1`. */
+	name: string,
+	/**
+	 *  What the activity declares, when the record lists it (undocumented); `None`: the
+	 *  user names each parameter.
+	 */
+	parameters: DeclaredParameter_Serialize[] | null,
+};
+
+/**  Campaign accepted the signal; what the workflow does with it is up to the workflow. */
+export type SignalOutcome = SignalOutcome_Serialize | SignalOutcome_Deserialize;
+
+/**  Campaign accepted the signal; what the workflow does with it is up to the workflow. */
+export type SignalOutcome_Deserialize = {
+	activity: string,
+	requestId?: string | null,
+	/**  Not before this moment will Campaign take the same signal again. */
+	againAtMs: number,
+	notSaved: NotSaved[],
+};
+
+/**  Campaign accepted the signal; what the workflow does with it is up to the workflow. */
+export type SignalOutcome_Serialize = {
+	activity: string,
+	requestId: string | null,
+	/**  Not before this moment will Campaign take the same signal again. */
+	againAtMs: number,
+	notSaved: NotSaved[],
+};
+
+/**  A signal as sent: the activity, the source and the parameters the user typed. */
+export type SignalSent = {
+	activity: string,
+	source: string,
+	/**  The parameters as the JSON object sent. */
+	parameters: string,
+};
+
+/**  A signal as the user filled it in on a card. */
+export type SignalToSend = {
+	/**  The signal activity's name, as the workflow record lists it. */
+	activity: string,
+	source: string,
+	parameters: NamedValue[],
+};
+
 /**  A status as Flowdeck first saw it. */
 export type StatusSeen = {
 	status: WorkflowStatus,
@@ -475,6 +589,8 @@ export type WorkflowRecord_Deserialize = {
 	status?: WorkflowStatus | null,
 	/**  The status word exactly as Campaign sent it, when it is one Flowdeck does not recognise. */
 	unrecognisedStatus?: string | null,
+	/**  The External signal activities the workflow lists. */
+	signals: SignalActivity_Deserialize[],
 };
 
 /**
@@ -486,6 +602,8 @@ export type WorkflowRecord_Serialize = {
 	status: WorkflowStatus | null,
 	/**  The status word exactly as Campaign sent it, when it is one Flowdeck does not recognise. */
 	unrecognisedStatus: string | null,
+	/**  The External signal activities the workflow lists. */
+	signals: SignalActivity_Serialize[],
 };
 
 /**  Campaign's workflow statuses as its UI shows them (acs-api.md §3). */
