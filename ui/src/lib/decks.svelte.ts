@@ -13,6 +13,8 @@ import type {
   DeckView,
   NotSaved,
   Organisation,
+  SignalOutcome,
+  SignalToSend,
   StatusSeen,
   TokenStatus,
   WorkflowCommand,
@@ -49,6 +51,13 @@ export interface CardSending {
   notSaved: NotSaved[];
 }
 
+/** A card's signal: on its way, accepted, or refused. */
+export interface CardSignal {
+  sending: string | null;
+  sent: SignalOutcome | null;
+  problem: FlowdeckError | null;
+}
+
 export type BulkPhase =
   | { kind: "idle" }
   | { kind: "confirming"; command: CardAction; cards: Card[] }
@@ -57,6 +66,7 @@ export type BulkPhase =
 
 const IDLE_READING: CardReading = { record: null, reading: true, problem: null, failedReads: 0, nextReadAt: 0 };
 const IDLE_SENDING: CardSending = { command: null, retryingIn: null, requested: null, problem: null, notSaved: [] };
+const IDLE_SIGNAL: CardSignal = { sending: null, sent: null, problem: null };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -76,6 +86,7 @@ export class Deck {
   setAsideFiles = $state<DeckView["setAsideFiles"]>([]);
   readonly reads = new SvelteMap<string, CardReading>();
   readonly sends = new SvelteMap<string, CardSending>();
+  readonly signals = new SvelteMap<string, CardSignal>();
   readonly selection = new SvelteSet<string>();
   query = $state("");
   statusFilter = $state<WorkflowStatus | "">("");
@@ -127,10 +138,15 @@ export class Deck {
     return this.reads.get(workflowId)?.record?.status ?? null;
   }
 
-  /** A command is on its way to this card's workflow, or waiting to be sent again. */
+  signal(workflowId: string): CardSignal {
+    return this.signals.get(workflowId) ?? IDLE_SIGNAL;
+  }
+
+  /** A command or a signal is on its way to this card's workflow, or waiting to be sent again. */
   busy(workflowId: string): boolean {
     const sending = this.sends.get(workflowId);
-    return sending !== undefined && (sending.command !== null || sending.retryingIn !== null);
+    const commandBusy = sending !== undefined && (sending.command !== null || sending.retryingIn !== null);
+    return commandBusy || this.signal(workflowId).sending !== null;
   }
 
   #patchReading(workflowId: string, changes: Partial<CardReading>) {
@@ -243,6 +259,29 @@ export class Deck {
     }
   }
 
+  /**
+   * Triggers one of the card's signal activities on this deck's connection. The backend reads
+   * the trigger's address from Campaign itself; the outcome is kept on the card.
+   */
+  async sendSignal(workflowId: string, signal: SignalToSend): Promise<SignalOutcome> {
+    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    this.signals.set(workflowId, { sending: signal.activity, sent: null, problem: null });
+    try {
+      const sent = await ipc.sendSignal(this.profileId, workflowId, signal);
+      this.signals.set(workflowId, { sending: null, sent, problem: null });
+      return sent;
+    } catch (raw) {
+      const error = toFlowdeckError(raw);
+      this.#noticeAuthProblem(error);
+      this.signals.set(workflowId, { sending: null, sent: null, problem: error });
+      throw error;
+    }
+  }
+
+  clearSignal(workflowId: string): void {
+    this.signals.delete(workflowId);
+  }
+
   /** For a click: the outcome is on the card, whatever it was. */
   click(workflowId: string, action: CardAction): void {
     const done = action === "restart" ? this.restart(workflowId) : this.send(workflowId, action);
@@ -325,6 +364,7 @@ export class Deck {
     this.selection.delete(workflowId);
     this.reads.delete(workflowId);
     this.sends.delete(workflowId);
+    this.signals.delete(workflowId);
   }
 
   async edit(workflowId: string, newWorkflowId: string, label: string, tags: string[]): Promise<Card> {

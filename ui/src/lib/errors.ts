@@ -24,6 +24,12 @@ export function describeError(t: Translate, error: FlowdeckError, context: Error
     command: context.command ? t(`command.${context.command}`) : "",
     connection: error.details.connection ?? "",
     reason: error.details.reason ?? "",
+    activity: error.details.activity ?? "",
+    parameter: error.details.parameter ?? "",
+    kind: error.details.expectedKind ? t(`signal.kind.${error.details.expectedKind}`) : "",
+    status: error.details.workflowStatus ? t(`status.${error.details.workflowStatus}`) : "",
+    host: error.details.host ?? "",
+    time: error.details.retryAtMs ? new Date(error.details.retryAtMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "",
   };
   const seconds = error.details.retryAfterSeconds;
   const nextKey =
