@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use campaign_simulator::{RecordStatus, Status, Switches};
 use flowdeck_campaign::WorkflowCommand;
-use flowdeck_store::ConnectionKind;
 
-use crate::test_support::{Setup, commands_received, connect, setup};
+use crate::test_support::{Setup, commands_received, setup, stage_deck};
 use crate::{Deck, SessionError};
 
 fn recorded(switches: Switches) -> Switches {
@@ -21,15 +20,7 @@ fn recorded(switches: Switches) -> Switches {
 
 /// A Stage connection to the setup's simulator with the Welcome journey on its deck.
 async fn welcome_deck(s: &Setup) -> Arc<Deck> {
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    s.connections.deck(&view.id).await.unwrap()
+    stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await
 }
 
 fn sent(commands: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -6,7 +6,7 @@ use flowdeck_campaign::{CampaignError, ParameterValue, SignalError, WorkflowStat
 use flowdeck_store::{Action, ConnectionKind, Outcome};
 use serde_json::{Value, json};
 
-use crate::test_support::{connect, setup, simulator};
+use crate::test_support::{connect, setup, simulator, stage_deck};
 use crate::{NamedValue, SessionError, SignalToSend};
 
 fn triggers_received(sim: &Simulator) -> Vec<Value> {
@@ -94,15 +94,7 @@ async fn a_signal_reaches_only_the_instance_its_card_is_on_and_is_logged() {
 #[tokio::test]
 async fn the_same_signal_again_within_ten_minutes_is_not_sent() {
     let s = setup(labelled()).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
     let first = deck
         .send_signal("WKF-WELCOME", &welcome_signal("VIP"))
         .await
@@ -126,15 +118,7 @@ async fn the_same_signal_again_within_ten_minutes_is_not_sent() {
 #[tokio::test]
 async fn a_workflow_that_is_not_running_gets_no_signal() {
     let s = setup(labelled()).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-CRM-IMPORT"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-CRM-IMPORT"]).await;
     let signal = SignalToSend {
         activity: "fileArrived".into(),
         source: "Flowdeck".into(),
@@ -171,15 +155,7 @@ async fn a_workflow_that_is_not_running_gets_no_signal() {
 #[tokio::test]
 async fn parameters_are_checked_against_what_the_activity_declares() {
     let s = setup(labelled()).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
     let mut typo = welcome_signal("VIP");
     typo.parameters[0].name = "segmentcode".into();
 
@@ -227,15 +203,7 @@ async fn parameters_are_checked_against_what_the_activity_declares() {
 #[tokio::test]
 async fn a_signal_activity_campaign_no_longer_lists_is_not_guessed() {
     let s = setup(labelled()).await;
-    let view = connect(
-        &s.connections,
-        &s.simulator,
-        "Acme Stage",
-        ConnectionKind::Stage,
-        &["WKF-WELCOME"],
-    )
-    .await;
-    let deck = s.connections.deck(&view.id).await.unwrap();
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
     let mut signal = welcome_signal("VIP");
     signal.activity = "signal2".into();
     let refused = deck.send_signal("WKF-WELCOME", &signal).await;

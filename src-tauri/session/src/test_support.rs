@@ -7,8 +7,8 @@ use campaign_simulator::{Simulator, SimulatorConfig, Switches};
 use flowdeck_secrets::{MemorySecrets, SecretStore};
 use flowdeck_store::ConnectionKind;
 
-use crate::Connections;
 use crate::forms::{AuthDraft, ProfileDraft, ProfileView};
+use crate::{Connections, Deck};
 
 pub struct Setup {
     pub connections: Connections,
@@ -102,6 +102,12 @@ pub async fn connect(
         deck.add(card, "").await.unwrap();
     }
     view
+}
+
+/// A Stage connection to `sim` with `cards` on its deck, and that deck.
+pub async fn stage_deck(connections: &Connections, sim: &Simulator, cards: &[&str]) -> Arc<Deck> {
+    let view = connect(connections, sim, "Acme Stage", ConnectionKind::Stage, cards).await;
+    connections.deck(&view.id).await.unwrap()
 }
 
 /// The commands `sim` received, as (workflow ID, method) pairs, in order.
