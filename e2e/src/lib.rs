@@ -146,6 +146,20 @@ impl App {
         input.send_keys(&keys).await.unwrap();
     }
 
+    /// Sets the value of a picker (a date and time field) that WebDriver cannot type into
+    /// portably, and tells the page as the picker would.
+    pub async fn pick(&self, css: &str, value: &str) {
+        let input = serde_json::to_value(self.find(css).await).unwrap();
+        self.browser
+            .execute(
+                "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![input, json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
     /// From now on, every IPC answer the web view receives (values and errors) is kept in the
     /// page, for `captured_ipc`. Returns whether the hook could be installed.
     pub async fn capture_ipc(&self) -> bool {
@@ -508,6 +522,17 @@ impl SimulatorAdmin {
     pub async fn requests_with(&self, method: &str) -> Vec<Value> {
         let mut requests = self.requests().await;
         requests.retain(|r| r["method"] == method);
+        requests
+    }
+
+    /// The signal triggers received (any answer), in order.
+    pub async fn signal_triggers(&self) -> Vec<Value> {
+        let mut requests = self.requests_with("POST").await;
+        requests.retain(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|path| path.trim_end_matches('/').ends_with("/trigger"))
+        });
         requests
     }
 

@@ -46,8 +46,9 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
             .find_all(Locator::Css("article button[data-command]"))
             .await
             .unwrap();
-        // Six demo cards, each with Start, Pause, Resume, Stop and Restart.
-        assert_eq!(buttons.len(), 6 * 5);
+        // Six demo cards, each with Start, Pause, Resume, Stop and Restart; the two whose
+        // workflows list signal activities also offer Send signal.
+        assert_eq!(buttons.len(), 6 * 5 + 2);
         for button in buttons {
             let (x, _, w, _) = button.rectangle().await.unwrap();
             assert!(

@@ -194,3 +194,48 @@ describe("what a card says happened", () => {
     expect(sends(calls)).toHaveLength(1);
   });
 });
+
+describe("a card's signal form", () => {
+  const running: WorkflowRecord = {
+    ...status("inProgress"),
+    signals: [
+      {
+        name: "signal1",
+        parameters: [
+          { name: "segmentCode", kind: "text" },
+          { name: "audienceSize", kind: "number" },
+          { name: "isTest", kind: "boolean" },
+        ],
+      },
+    ],
+  };
+
+  it("sends what was typed, each value as the type the activity declares", async () => {
+    const calls = backend({
+      read_workflow: () => running,
+      send_signal: () => ({ activity: "signal1", requestId: null, againAtMs: Date.now() + 600_000, notSaved: [] }),
+    });
+    renderCard();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Send a signal to Weekly newsletter" }));
+    await user.type(screen.getByLabelText(/segmentCode/), "VIP");
+    await user.type(screen.getByLabelText(/audienceSize/), "1500");
+    await user.selectOptions(screen.getByLabelText(/isTest/), "true");
+    await user.click(screen.getByRole("button", { name: "Send signal" }));
+    expect(await screen.findByText(/Campaign accepted signal signal1/)).toBeTruthy();
+    const signals = calls.filter((call) => call.cmd === "send_signal");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.args).toMatchObject({
+      workflowId: "WKF-NEWSLETTER",
+      signal: {
+        activity: "signal1",
+        source: "Flowdeck",
+        parameters: [
+          { name: "segmentCode", value: { kind: "text", value: "VIP" } },
+          { name: "audienceSize", value: { kind: "number", value: 1500 } },
+          { name: "isTest", value: { kind: "boolean", value: true } },
+        ],
+      },
+    });
+  });
+});
