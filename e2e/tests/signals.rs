@@ -3,7 +3,7 @@
 //! a workflow that is not running offers no signal.
 
 use flowdeck_e2e::App;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const FORM: &str = "[data-testid='card-WKF-WELCOME'] [data-testid='signal-form']";
 
