@@ -13,6 +13,7 @@ const APP_COMMANDS: &[&str] = &[
     "status_timeline",
     "add_card",
     "remove_card",
+    "restore_card",
     "edit_card",
     "move_card",
     "export_cards",

@@ -18,6 +18,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::deck::status_timeline,
             commands::deck::add_card,
             commands::deck::remove_card,
+            commands::deck::restore_card,
             commands::deck::edit_card,
             commands::deck::move_card,
             commands::files::export_cards,
@@ -85,7 +86,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 24, "{commands:?}");
+        assert_eq!(commands.len(), 25, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

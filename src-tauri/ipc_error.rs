@@ -44,6 +44,7 @@ pub enum ErrorCode {
     ClientSetup,
     NotCampaign,
     NotACard,
+    NothingToRestore,
     AlreadySending,
     StopNotEffective,
     StopNotVisible,
@@ -203,6 +204,9 @@ impl From<SessionError> for IpcError {
             SessionError::Campaign(e) => e.clone().into(),
             SessionError::NotACard { connection, .. } => {
                 about_connection(ErrorCode::NotACard, connection)
+            }
+            SessionError::NothingToRestore { connection, .. } => {
+                about_connection(ErrorCode::NothingToRestore, connection)
             }
             SessionError::AlreadySending { connection, .. } => {
                 about_connection(ErrorCode::AlreadySending, connection)

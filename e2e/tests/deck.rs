@@ -1,6 +1,6 @@
 //! Managing the deck through the installed app: repairing a card after its workflow was
-//! renamed in Campaign, reordering from the keyboard (kept across a restart), searching and
-//! filtering.
+//! renamed in Campaign, reordering from the keyboard (kept across a restart), undoing a
+//! removal, searching and filtering.
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
@@ -72,6 +72,59 @@ async fn cards_move_from_the_keyboard_and_stay_where_they_were_put() {
     let app = App::launch_in(config.path(), &[]).await;
     app.card("WKF-SUMMER-SALE").await;
     assert_eq!(order(&app).await, moved, "the order survives a restart");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_removed_card_comes_back_whole_in_its_place_with_undo_and_stays() {
+    let config = tempfile::tempdir().unwrap();
+    let app = App::launch_in(config.path(), &[]).await;
+    let card = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&card, "In progress").await;
+    app.click("button[aria-label='Pause Welcome journey']")
+        .await;
+    app.wait_for_text(&card, "Last sent by Flowdeck: Pause")
+        .await;
+    let before = order(&app).await;
+
+    app.click("button[aria-label='Remove Welcome journey']")
+        .await;
+    let notice = app.find("[data-testid='removed-notice']").await;
+    app.wait_for_text(&notice, "Removed “Welcome journey” from Demo organisation.")
+        .await;
+    assert!(!order(&app).await.contains(&"WKF-WELCOME".to_owned()));
+    let focused = app
+        .browser
+        .execute("return document.activeElement.textContent", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused, "Undo",
+        "the keyboard is on Undo, not lost to the page"
+    );
+    app.screenshot("removed-undo").await;
+    app.click("button[aria-label='Undo removing Welcome journey']")
+        .await;
+    let card = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&card, "Last sent by Flowdeck: Pause")
+        .await;
+    assert_eq!(order(&app).await, before);
+    assert_eq!(
+        app.simulator.commands().await,
+        ["WKF-WELCOME pause"],
+        "removing and restoring a card sends Campaign nothing"
+    );
+    drop(app);
+
+    let app = App::launch_in(config.path(), &[]).await;
+    let card = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&card, "Last sent by Flowdeck: Pause")
+        .await;
+    assert_eq!(
+        order(&app).await,
+        before,
+        "the restored card survives a restart"
+    );
     app.close().await;
 }
 

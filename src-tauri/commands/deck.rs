@@ -135,6 +135,18 @@ pub async fn remove_card(
     Ok(deck.remove(&workflow_id)?)
 }
 
+/// Undo for a removal: the card comes back as it was, in its old place.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_card(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+) -> CommandResult<Card> {
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.restore(&workflow_id)?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_card(

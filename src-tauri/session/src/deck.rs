@@ -18,6 +18,7 @@ use flowdeck_store::{
 use serde::Serialize;
 
 use crate::error::SessionError;
+use crate::removal::RecentlyRemoved;
 
 /// Which Campaign instance a deck talks to, as the user knows it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -65,6 +66,8 @@ pub struct Deck {
     sending: Arc<InFlight>,
     /// Where an unreadable card file was set aside when this deck opened, to tell the user.
     set_aside_card_file: Option<PathBuf>,
+    /// The cards removed since this deck opened, for Undo.
+    pub(crate) removed: Mutex<RecentlyRemoved>,
 }
 
 /// The workflows of every deck that a command is on its way to, by connection.
@@ -103,6 +106,7 @@ impl Deck {
             activity,
             sending,
             set_aside_card_file: cards.set_aside,
+            removed: Mutex::default(),
         }
     }
 
@@ -307,14 +311,6 @@ impl Deck {
         Ok(self.store().import(cards)?)
     }
 
-    /// Removes a card, unless a command is on its way to its workflow.
-    pub fn remove(&self, workflow_id: &str) -> Result<(), SessionError> {
-        let id = self.card_id(workflow_id)?;
-        let _sending = self.begin_sending(&id)?;
-        self.store().remove(&id)?;
-        Ok(())
-    }
-
     /// Gets a token where needed and makes one harmless request. Only Campaign's own "no such
     /// workflow" counts: any web server answers 404 to a path it does not know.
     pub async fn check_connection(&self) -> Result<(), SessionError> {
@@ -426,7 +422,7 @@ impl Deck {
         }
     }
 
-    fn store(&self) -> MutexGuard<'_, CardStore> {
+    pub(crate) fn store(&self) -> MutexGuard<'_, CardStore> {
         lock(&self.cards)
     }
 }

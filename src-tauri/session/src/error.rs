@@ -61,6 +61,11 @@ pub enum SessionError {
         workflow_id: WorkflowId,
         connection: String,
     },
+    #[error("the card of workflow {workflow_id} on {connection} can no longer be put back")]
+    NothingToRestore {
+        workflow_id: WorkflowId,
+        connection: String,
+    },
     #[error("a command for workflow {workflow_id} on {connection} is still being sent")]
     AlreadySending {
         workflow_id: WorkflowId,

@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod files;
 mod forms;
+mod removal;
 mod restart;
 mod signals;
 #[cfg(test)]

@@ -100,11 +100,22 @@ impl CardStore {
         Ok(added)
     }
 
-    pub fn remove(&mut self, workflow_id: &WorkflowId) -> Result<Card, StoreError> {
+    /// Puts `card` at `position` (clamped to the deck): how a removed card comes back in its place.
+    pub fn insert(&mut self, position: usize, card: Card) -> Result<(), StoreError> {
+        card.check_text()?;
+        if self.get(&card.workflow_id).is_some() {
+            return Err(StoreError::DuplicateCard(card.workflow_id));
+        }
+        self.cards.insert(position.min(self.cards.len()), card);
+        self.save()
+    }
+
+    /// Takes the card off the deck; returns it and where it was.
+    pub fn remove(&mut self, workflow_id: &WorkflowId) -> Result<(usize, Card), StoreError> {
         let index = self.index_of(workflow_id)?;
         let card = self.cards.remove(index);
         self.save()?;
-        Ok(card)
+        Ok((index, card))
     }
 
     /// Remembers that Campaign accepted `command` for this card just now.
@@ -265,6 +276,29 @@ mod tests {
         let card = &reopened.cards()[0];
         assert_eq!(card.workflow_id, id("WKF2"));
         assert_eq!(card.last_command.unwrap().command, WorkflowCommand::Start);
+    }
+
+    #[test]
+    fn a_removed_card_goes_back_in_its_place_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        store.add(Card::new(id("WKF2"), "Import")).unwrap();
+        store.add(Card::new(id("WKF3"), "Birthday")).unwrap();
+        let (position, card) = store.remove(&id("WKF2")).unwrap();
+        assert_eq!(position, 1);
+        store.insert(position, card.clone()).unwrap();
+        assert!(matches!(
+            store.insert(position, card),
+            Err(StoreError::DuplicateCard(_))
+        ));
+        let reopened = CardStore::open(&path, seed).unwrap().store;
+        let order: Vec<_> = reopened
+            .cards()
+            .iter()
+            .map(|c| c.workflow_id.to_string())
+            .collect();
+        assert_eq!(order, ["WKF1", "WKF2", "WKF3"]);
     }
 
     #[test]

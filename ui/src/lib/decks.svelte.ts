@@ -92,6 +92,8 @@ export class Deck {
   statusFilter = $state<WorkflowStatus | "">("");
   tagFilter = $state("");
   bulk = $state<BulkPhase>({ kind: "idle" });
+  /** The card removed last, while its removal can still be undone. */
+  removed = $state<{ card: Card; position: number } | null>(null);
   readonly #options: DeckOptions;
   #refreshing = false;
 
@@ -360,11 +362,30 @@ export class Deck {
 
   async remove(workflowId: string): Promise<void> {
     await ipc.removeCard(this.profileId, workflowId);
+    const position = this.cards.findIndex((c) => c.workflowId === workflowId);
+    this.removed = position < 0 ? null : { card: this.cards[position] as Card, position };
     this.cards = this.cards.filter((c) => c.workflowId !== workflowId);
     this.selection.delete(workflowId);
     this.reads.delete(workflowId);
     this.sends.delete(workflowId);
     this.signals.delete(workflowId);
+  }
+
+  /** Undo for the last removal: the backend puts the card back as it was, in its old place. */
+  async undoRemove(): Promise<Card | null> {
+    const removed = this.removed;
+    if (removed === null) return null;
+    const restored = await ipc.restoreCard(this.profileId, removed.card.workflowId);
+    this.removed = null;
+    // Where the backend put it back: the old place, or the end of a deck that has shrunk since.
+    this.cards.splice(Math.min(removed.position, this.cards.length), 0, restored);
+    void this.refresh(restored.workflowId);
+    return restored;
+  }
+
+  /** The removal can no longer be undone from here (the notice timed out or was dismissed). */
+  forgetRemoved(): void {
+    this.removed = null;
   }
 
   async edit(workflowId: string, newWorkflowId: string, label: string, tags: string[]): Promise<Card> {
