@@ -217,7 +217,7 @@ describe("a card's signal form", () => {
     });
     renderCard();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Send a signal to Weekly newsletter" }));
+    await user.click(await screen.findByRole("button", { name: "Send signal to Weekly newsletter" }));
     await user.type(screen.getByLabelText(/segmentCode/), "VIP");
     await user.type(screen.getByLabelText(/audienceSize/), "1500");
     await user.selectOptions(screen.getByLabelText(/isTest/), "true");
