@@ -5,6 +5,7 @@
 //! `dbus-run-session`. The app binary comes from `FLOWDECK_APP` (default: the debug build).
 
 pub mod accessibility;
+pub mod keyboard;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -37,7 +37,8 @@ async fn test_connection_against_a_web_server_that_is_not_campaign_says_so() {
     })
     .await;
     app.click("[data-testid='open-connections']").await;
-    app.click("button[aria-label='Test connection: Typo']").await;
+    app.click("button[aria-label='Test connection: Typo']")
+        .await;
     let alert = app
         .find("[data-testid='connections'] .profile-row [role='alert']")
         .await;

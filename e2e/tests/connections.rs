@@ -45,7 +45,8 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     app.click("[data-testid='profile-form'] button[type='submit']")
         .await;
 
-    app.click("button[aria-label='Test connection: Stage']").await;
+    app.click("button[aria-label='Test connection: Stage']")
+        .await;
     let result = app.find("[data-testid='test-result']").await;
     app.wait_for_text(&result, "Connected").await;
     let first_token_at = Instant::now();

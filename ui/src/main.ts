@@ -1,5 +1,6 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { keepFocusOnThePage } from "./lib/focus";
 import { setupI18n } from "./lib/i18n";
 import { ipc } from "./lib/ipc";
 import "./styles.css";
@@ -8,6 +9,7 @@ import "./styles.css";
 const chosen = await ipc.getSettings().then((view) => view.settings.language, () => null);
 setupI18n(chosen ?? (await ipc.systemLocale().catch(() => navigator.language)));
 
+keepFocusOnThePage();
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 export default mount(App, { target });
