@@ -114,18 +114,43 @@ impl Audits {
     }
 }
 
-async fn run_axe(app: &App) -> Value {
-    let installed = app
+/// What assistive technology is told of each element matching `css`: its role and its name,
+/// as axe-core computes them from the accessibility tree's rules.
+pub async fn roles_and_names(app: &App, css: &str) -> Vec<(String, String)> {
+    load_axe(app).await;
+    let found = app
+        .browser
+        .execute(
+            "axe.setup(document);
+             try {
+               return [...document.querySelectorAll(arguments[0])].map((e) =>
+                 [axe.commons.aria.getRole(e) ?? '', axe.commons.text.accessibleText(e)]);
+             } finally {
+               axe.teardown();
+             }",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).expect("pairs of role and name")
+}
+
+async fn load_axe(app: &App) {
+    let loaded = app
         .browser
         .execute("return typeof window.axe === 'object'", vec![])
         .await
         .unwrap();
-    if installed != json!(true) {
+    if loaded != json!(true) {
         app.browser
             .execute(&format!("{AXE}\nreturn true;"), vec![])
             .await
             .expect("axe-core loads in the web view");
     }
+}
+
+async fn run_axe(app: &App) -> Value {
+    load_axe(app).await;
     app.browser
         .execute_async(
             "const [tags, done] = arguments;

@@ -10,6 +10,8 @@ use crate::App;
 
 /// More Tab presses than any journey needs to reach the next control: reaching none is a failure.
 const MOST_TABS: usize = 120;
+/// A second, in checks 50 ms apart, for the focus to settle after a key.
+const SETTLE_CHECKS: usize = 20;
 
 pub struct Keyboard<'a> {
     app: &'a App,
@@ -95,9 +97,31 @@ impl Keyboard<'_> {
         );
     }
 
+    /// Where the focus settles, within a moment, as a person would see it: a page reacting to
+    /// a key (a button waiting, a form closing) may move it, but must not leave it lost.
     async fn assert_focus_visible(&self) {
-        let state: Value = self
-            .app
+        let mut state = self.focus_state().await;
+        for _ in 0..SETTLE_CHECKS {
+            if state["lost"] == json!(false) && state["visible"] == json!(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            state = self.focus_state().await;
+        }
+        assert_eq!(
+            state["lost"],
+            json!(false),
+            "the focus was lost to the page"
+        );
+        panic!(
+            "the focus on {} cannot be seen ({})",
+            self.describe_focus().await,
+            state["detail"]
+        );
+    }
+
+    async fn focus_state(&self) -> Value {
+        self.app
             .browser
             .execute(
                 "const e = document.activeElement;
@@ -105,32 +129,12 @@ impl Keyboard<'_> {
                  return {
                    lost: !e || e === document.body || e === document.documentElement,
                    visible: !!e && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+                   detail: style ? style.outlineStyle + ' ' + style.outlineWidth : '',
                  };",
                 vec![],
             )
             .await
-            .unwrap();
-        assert_eq!(
-            state["lost"],
-            json!(false),
-            "the focus was lost to the page"
-        );
-        if state["visible"] != json!(true) {
-            let detail = self
-                .app
-                .browser
-                .execute(
-                    "const e = document.activeElement; const s = getComputedStyle(e);
-                     return [e.matches(':focus-visible'), e.matches(':focus'), s.outlineStyle, s.outlineWidth].join(' ');",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            panic!(
-                "the focus on {} cannot be seen ({detail})",
-                self.describe_focus().await
-            );
-        }
+            .unwrap()
     }
 
     async fn describe_focus(&self) -> String {

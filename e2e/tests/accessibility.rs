@@ -2,8 +2,11 @@
 //! AA: light and dark, English and German. Selectors avoid words, so one walk serves both
 //! languages.
 
-use flowdeck_e2e::accessibility::Audits;
+use std::time::Duration;
+
+use flowdeck_e2e::accessibility::{Audits, roles_and_names};
 use flowdeck_e2e::{App, NewConnection, SignIn};
+use serde_json::{Value, json};
 
 const DESKTOPS: [(&str, &[(&str, &str)]); 4] = [
     ("light, English", &[("GTK_THEME", "Adwaita")]),
@@ -201,4 +204,104 @@ async fn every_view_passes_an_axe_audit_at_wcag_2_1_aa_in_both_themes_and_langua
         walk(&audits, desktop, environment).await;
     }
     audits.assert_clean(true);
+}
+
+/// Keeps, in the page, every text either live region of the window is given from now on.
+async fn listen_to_live_regions(app: &App) {
+    app.browser
+        .execute(
+            "window.__heard = [];
+             for (const region of document.querySelectorAll('[data-testid^=\"live-\"]')) {
+               new MutationObserver(() => {
+                 if (region.textContent) window.__heard.push(region.dataset.testid + ': ' + region.textContent);
+               }).observe(region, { childList: true, characterData: true, subtree: true });
+             }",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+async fn heard(app: &App) -> Vec<String> {
+    let heard: Value = app
+        .browser
+        .execute("return window.__heard", vec![])
+        .await
+        .unwrap();
+    serde_json::from_value(heard).unwrap()
+}
+
+#[tokio::test]
+async fn cards_are_named_regions_and_a_command_is_announced_without_moving_the_keyboard() {
+    let app = App::launch().await;
+    let newsletter = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&newsletter, "Editing").await;
+
+    let cards = roles_and_names(&app, "article.card").await;
+    assert_eq!(cards.len(), 6);
+    assert!(
+        cards.contains(&("region".into(), "Weekly newsletter".into())),
+        "{cards:?}"
+    );
+    assert!(
+        cards
+            .iter()
+            .all(|(role, name)| role == "region" && !name.is_empty())
+    );
+    let commands =
+        roles_and_names(&app, "[data-testid='card-WKF-NEWSLETTER'] .commands button").await;
+    let names: Vec<_> = commands.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Start Weekly newsletter",
+            "Pause Weekly newsletter",
+            "Resume Weekly newsletter",
+            "Stop Weekly newsletter",
+            "Restart Weekly newsletter"
+        ]
+    );
+
+    listen_to_live_regions(&app).await;
+    app.click("button[aria-label='Start Weekly newsletter']")
+        .await;
+    app.wait_for_text(&newsletter, "Start requested").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let polite: Vec<_> = heard(&app)
+        .await
+        .into_iter()
+        .filter(|h| h.starts_with("live-polite"))
+        .collect();
+    assert_eq!(
+        polite,
+        [
+            "live-polite: Weekly newsletter: Sending Start to Campaign…",
+            "live-polite: Weekly newsletter: Start requested. Campaign accepted it and applies it shortly."
+        ]
+    );
+    let focused = app
+        .browser
+        .execute(
+            "return document.activeElement.closest('[aria-live]') === null",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, json!(true), "announcing never takes the keyboard");
+
+    // A failure is an alert, read at once: the workflow was renamed in Campaign.
+    app.simulator
+        .rename("WKF-BIRTHDAY", "WKF-BIRTHDAY-2027")
+        .await;
+    app.click("button[aria-label='Resume Birthday offers']")
+        .await;
+    let alert = app
+        .find("[data-testid='card-WKF-BIRTHDAY'] [role='alert']")
+        .await;
+    app.wait_for_text(
+        &alert,
+        "Campaign does not know a workflow with the ID “WKF-BIRTHDAY”.",
+    )
+    .await;
+    app.close().await;
 }

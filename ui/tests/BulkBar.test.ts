@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import BulkBar from "../src/components/BulkBar.svelte";
 import type { Card, ConnectionKind } from "../src/lib/types";
+import { listenToLiveRegion } from "./live";
 import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
 const cards: Card[] = [
@@ -66,5 +67,24 @@ describe("a bulk action", () => {
     await user.click(screen.getByRole("button", { name: "Cancel" }));
     expect(calls).toHaveLength(0);
     expect(screen.getByText("3 workflows selected")).toBeTruthy();
+  });
+
+  it("tells a screen reader how the run starts and ends, the failures at once", async () => {
+    backend({
+      send_command: (args) => {
+        if (args.workflowId === "WKF2") throw refusal("command_refused", { httpStatus: 400 });
+        return accepted("stop");
+      },
+      read_workflow: () => status("finished"),
+    });
+    const polite = await listenToLiveRegion("polite");
+    const assertive = await listenToLiveRegion("assertive");
+    render(BulkBar, { props: { deck: selectedDeck("stage", "Acme Stage") } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Stop" }));
+    await user.click(screen.getByRole("button", { name: "Stop 3 workflows" }));
+    await waitFor(() => expect(assertive).toEqual(["Stop on Acme Stage: 2 accepted, 1 failed, 0 not sent"]));
+    expect(polite[0]).toBe("Stop on Acme Stage: 0 of 3 done");
+    expect(polite.length).toBeLessThanOrEqual(4);
   });
 });

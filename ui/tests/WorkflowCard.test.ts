@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
 import type { Card, WorkflowRecord } from "../src/lib/types";
+import { listenToLiveRegion } from "./live";
 import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
 const newsletter: Card = { workflowId: "WKF-NEWSLETTER", label: "Weekly newsletter" };
@@ -237,5 +238,31 @@ describe("a card's signal form", () => {
         ],
       },
     });
+  });
+});
+
+describe("what a card tells a screen reader", () => {
+  it("announces a command's progress and outcome once each, with the card's name, without taking the keyboard", async () => {
+    let attempts = 0;
+    campaign([status("editing"), status("inProgress")], () => {
+      attempts += 1;
+      if (attempts === 1) throw refusal("campaign_busy", { httpStatus: 429, retryAfterSeconds: 2 });
+      return accepted("start");
+    });
+    const heard = await listenToLiveRegion("polite");
+    renderCard();
+    const start = await screen.findByRole("button", { name: "Start Weekly newsletter" });
+    await userEvent.click(start);
+    await screen.findByText("Start requested. Campaign accepted it and applies it shortly.", {}, { timeout: 4000 });
+    await waitFor(() => expect(heard.at(-1)).toBe("Weekly newsletter: Start requested. Campaign accepted it and applies it shortly."));
+    // The countdown ticked from 2 to 1 on the card; it was announced once, as it began.
+    expect(heard).toEqual([
+      "Weekly newsletter: Sending Start to Campaign…",
+      "Weekly newsletter: Campaign is busy. Trying again in 2 s…",
+      "Weekly newsletter: Sending Start to Campaign…",
+      "Weekly newsletter: Start requested. Campaign accepted it and applies it shortly.",
+    ]);
+    expect(document.activeElement).toBe(start);
+    expect(screen.getByRole("region", { name: "Weekly newsletter" })).toBeTruthy();
   });
 });

@@ -85,7 +85,8 @@ export function keepFocusOnThePage(root: Document = document): void {
   const rescue = () => {
     const now = root.activeElement;
     if (last === null || (now !== null && now !== root.body)) return;
-    if (last.element.isConnected && !last.element.matches(":disabled")) return;
+    // Disabled only while it worked (a switch that waits for its deck): back to it.
+    if (canTakeFocus(last.element)) return last.element.focus();
     for (const ancestor of last.around) {
       if (!ancestor.isConnected) continue;
       const next = [...ancestor.querySelectorAll<HTMLElement>(FOCUSABLE)].find(canTakeFocus);
