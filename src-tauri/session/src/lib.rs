@@ -10,6 +10,7 @@ mod files;
 mod forms;
 mod removal;
 mod restart;
+mod schedules;
 mod signals;
 #[cfg(test)]
 mod test_support;

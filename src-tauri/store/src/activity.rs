@@ -22,11 +22,13 @@ pub enum Outcome {
     Unknown,
 }
 
-/// What was sent: one of the four commands, or a signal.
+/// What was sent: one of the four commands (clicked or scheduled), or a signal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     Command(WorkflowCommand),
+    /// Sent at the time the user chose, not by a click.
+    ScheduledCommand(WorkflowCommand),
     Signal(SignalSent),
 }
 
@@ -201,10 +203,13 @@ impl ActivityLog {
                 entry.workflow_id.to_string(),
                 match &entry.action {
                     Action::Command(command) => command.method().to_owned(),
+                    Action::ScheduledCommand(command) => {
+                        format!("{} (scheduled)", command.method())
+                    }
                     Action::Signal(sent) => format!("signal {}", sent.activity),
                 },
                 match &entry.action {
-                    Action::Command(_) => String::new(),
+                    Action::Command(_) | Action::ScheduledCommand(_) => String::new(),
                     Action::Signal(sent) => format!("{} {}", sent.source, sent.parameters),
                 },
                 format!("{:?}", entry.outcome).to_lowercase(),

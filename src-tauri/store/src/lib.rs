@@ -7,6 +7,7 @@ mod card;
 mod card_list;
 mod cards;
 mod profiles;
+mod schedules;
 mod secret_removals;
 mod settings;
 mod versioned_file;
@@ -29,6 +30,7 @@ pub use card_list::{
 };
 pub use cards::{CardStore, Opened, set_aside_orphans};
 pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+pub use schedules::{MAX_SCHEDULES, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
 
@@ -42,6 +44,10 @@ pub enum StoreError {
     LabelTooLong,
     #[error("a card can have at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters each")]
     TooManyOrLongTags,
+    #[error("no schedule {0}")]
+    ScheduleNotFound(String),
+    #[error("at most {MAX_SCHEDULES} commands can be scheduled")]
+    TooManySchedules,
     #[error("no connection profile {0}")]
     ProfileNotFound(String),
     #[error("a connection profile is already named {0:?}")]

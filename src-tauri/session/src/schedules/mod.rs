@@ -1,0 +1,3 @@
+//! Commands sent at the time the user chose.
+
+pub mod plan;
