@@ -163,14 +163,36 @@ impl Deck {
         self.send_held(&id, command).await
     }
 
+    /// Sends a command at the time the user chose, with the same checks as a click, logged
+    /// as scheduled.
+    pub async fn send_scheduled(
+        &self,
+        workflow_id: &str,
+        command: WorkflowCommand,
+    ) -> Result<CommandOutcome, SessionError> {
+        let id = self.card_id(workflow_id)?;
+        let _sending = self.begin_sending(&id)?;
+        self.send_as(&id, command, Action::ScheduledCommand(command))
+            .await
+    }
+
     /// Sends a command to a workflow whose in-flight place the caller holds.
     pub(crate) async fn send_held(
         &self,
         id: &WorkflowId,
         command: WorkflowCommand,
     ) -> Result<CommandOutcome, SessionError> {
+        self.send_as(id, command, Action::Command(command)).await
+    }
+
+    async fn send_as(
+        &self,
+        id: &WorkflowId,
+        command: WorkflowCommand,
+        logged_as: Action,
+    ) -> Result<CommandOutcome, SessionError> {
         let (sent, mut not_saved) = self
-            .logged(id, Action::Command(command), |token| async move {
+            .logged(id, logged_as, |token| async move {
                 self.client.send_command(&token, id, command).await
             })
             .await;

@@ -61,6 +61,10 @@ pub enum SessionError {
         workflow_id: WorkflowId,
         connection: String,
     },
+    #[error("{local_time:?} is not a date and time")]
+    ScheduleTimeInvalid { local_time: String },
+    #[error("{local_time} has passed")]
+    ScheduleInThePast { local_time: String },
     #[error("the card of workflow {workflow_id} on {connection} can no longer be put back")]
     NothingToRestore {
         workflow_id: WorkflowId,

@@ -21,4 +21,5 @@ pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
+pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};
 pub use signals::{NamedValue, SignalOutcome, SignalToSend};

@@ -95,15 +95,17 @@ impl ScheduleStore {
         self.save()
     }
 
-    /// Adds a schedule with a fresh ID; returns it as kept.
+    /// Adds a schedule with a fresh ID; returns it as kept. A repeat that began in the past
+    /// says from when on its occurrences count (`handled_through_ms`).
     pub fn add(
         &mut self,
         profile_id: &str,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
-        local_time: &str,
-        repeat: Repeat,
+        when: (&str, Repeat),
+        handled_through_ms: Option<u64>,
     ) -> Result<Schedule, StoreError> {
+        let (local_time, repeat) = when;
         if self.file.schedules.len() >= MAX_SCHEDULES {
             return Err(StoreError::TooManySchedules);
         }
@@ -115,7 +117,7 @@ impl ScheduleStore {
             command,
             local_time: local_time.to_owned(),
             repeat,
-            handled_through_ms: None,
+            handled_through_ms,
             last: None,
             created_ms,
         };
@@ -183,8 +185,8 @@ mod tests {
                 "p-stage",
                 id("WKF1"),
                 WorkflowCommand::Start,
-                "2026-12-03T06:00",
-                Repeat::Weekdays,
+                ("2026-12-03T06:00", Repeat::Weekdays),
+                None,
             )
             .unwrap();
         store
@@ -215,8 +217,8 @@ mod tests {
                     profile,
                     id("WKF1"),
                     WorkflowCommand::Stop,
-                    "2026-12-03T06:00",
-                    Repeat::Once,
+                    ("2026-12-03T06:00", Repeat::Once),
+                    None,
                 )
                 .unwrap();
         }

@@ -1,0 +1,278 @@
+//! The schedules of every connection, and sending what is due: exactly once, to the card's own
+//! connection, with the same checks as a click. An occurrence is taken out of the schedule (and
+//! that is saved) before its command leaves, so a crash can make it missed, never doubled. What
+//! came due while Flowdeck was not running, or while the computer slept, is missed: never sent
+//! late.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use flowdeck_campaign::{WorkflowCommand, WorkflowId};
+use flowdeck_store::{Repeat, Schedule, ScheduleEvent, ScheduleStore};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use super::plan::{next_due, parse_local_time};
+use crate::connections::Connections;
+use crate::deck::lock;
+use crate::error::SessionError;
+
+/// How late an occurrence may still be sent: the runner looks every second, but a busy or
+/// waking computer may be a little slow. Later than this, it is missed.
+pub const GRACE: Duration = Duration::from_secs(120);
+/// Occurrences passed over at once when a repeat was missed many times (a long holiday).
+const MOST_PASSED: usize = 1000;
+
+/// What the window is asked to schedule.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleRequest {
+    pub profile_id: String,
+    pub workflow_id: String,
+    pub command: WorkflowCommand,
+    /// Wall-clock time, as a date-time field gives it: `2026-12-03T06:00`.
+    pub local_time: String,
+    pub repeat: Repeat,
+}
+
+/// A schedule, and when it comes next in the computer's time zone now.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleView {
+    pub schedule: Schedule,
+    #[specta(type = Option<f64>)]
+    pub next_due_ms: Option<u64>,
+}
+
+/// What one run of the due schedules did, for the window and for notifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Ran {
+    Sent {
+        schedule_id: String,
+        profile_id: String,
+        workflow_id: WorkflowId,
+        command: WorkflowCommand,
+        accepted: bool,
+    },
+    Missed {
+        schedule_id: String,
+        profile_id: String,
+        workflow_id: WorkflowId,
+        command: WorkflowCommand,
+    },
+}
+
+pub struct Schedules {
+    store: Mutex<ScheduleStore>,
+    /// When this Flowdeck started: what came due before then was missed.
+    started: Timestamp,
+    set_aside: Option<PathBuf>,
+}
+
+fn millis(instant: Timestamp) -> u64 {
+    u64::try_from(instant.as_millisecond()).unwrap_or(0)
+}
+
+fn instant(ms: u64) -> Option<Timestamp> {
+    Timestamp::from_millisecond(i64::try_from(ms).ok()?).ok()
+}
+
+fn due_after(schedule: &Schedule, zone: &TimeZone, after: Option<u64>) -> Option<Timestamp> {
+    let start = parse_local_time(&schedule.local_time)?;
+    next_due(start, schedule.repeat, zone, after.and_then(instant))
+}
+
+impl Schedules {
+    pub fn open(config_dir: &Path, started: Timestamp) -> Result<Self, SessionError> {
+        let (store, set_aside) = ScheduleStore::open(config_dir.join("schedules.json"))?;
+        Ok(Self {
+            store: Mutex::new(store),
+            started,
+            set_aside,
+        })
+    }
+
+    /// Where an unreadable schedules file was set aside, to tell the user.
+    pub fn set_aside_file(&self) -> Option<&PathBuf> {
+        self.set_aside.as_ref()
+    }
+
+    pub fn list(&self, zone: &TimeZone) -> Vec<ScheduleView> {
+        lock(&self.store)
+            .schedules()
+            .iter()
+            .map(|schedule| ScheduleView {
+                next_due_ms: due_after(schedule, zone, schedule.handled_through_ms).map(millis),
+                schedule: schedule.clone(),
+            })
+            .collect()
+    }
+
+    pub fn paused(&self) -> bool {
+        lock(&self.store).paused()
+    }
+
+    pub fn set_paused(&self, paused: bool) -> Result<(), SessionError> {
+        Ok(lock(&self.store).set_paused(paused)?)
+    }
+
+    /// Schedules a command for one card of one connection, checked as a click would be.
+    pub async fn add(
+        &self,
+        connections: &Connections,
+        request: &ScheduleRequest,
+        zone: &TimeZone,
+        now: Timestamp,
+    ) -> Result<ScheduleView, SessionError> {
+        let deck = connections.deck(&request.profile_id).await?;
+        let workflow_id = deck.card_id(&request.workflow_id)?;
+        let start = parse_local_time(&request.local_time).ok_or_else(|| {
+            SessionError::ScheduleTimeInvalid {
+                local_time: request.local_time.clone(),
+            }
+        })?;
+        // A repeat may begin in the past: its next occurrence counts from now.
+        let handled_through = (request.repeat != Repeat::Once).then_some(millis(now));
+        let next = next_due(
+            start,
+            request.repeat,
+            zone,
+            handled_through.and_then(instant),
+        );
+        if next.is_none_or(|due| due <= now) {
+            return Err(SessionError::ScheduleInThePast {
+                local_time: request.local_time.clone(),
+            });
+        }
+        let schedule = lock(&self.store).add(
+            &request.profile_id,
+            workflow_id,
+            request.command,
+            (&request.local_time, request.repeat),
+            handled_through,
+        )?;
+        Ok(ScheduleView {
+            next_due_ms: next.map(millis),
+            schedule,
+        })
+    }
+
+    pub fn cancel(&self, id: &str) -> Result<(), SessionError> {
+        lock(&self.store).remove(id)?;
+        Ok(())
+    }
+
+    /// Every schedule of a connection that was deleted goes with it.
+    pub fn forget_connection(&self, profile_id: &str) -> Result<(), SessionError> {
+        Ok(lock(&self.store).remove_connection(profile_id)?)
+    }
+
+    /// Sends what is due at `now` and marks missed what is past; says what it did.
+    pub async fn run_due(
+        &self,
+        connections: &Connections,
+        now: Timestamp,
+        zone: &TimeZone,
+    ) -> Vec<Ran> {
+        let (schedules, paused) = {
+            let store = lock(&self.store);
+            (store.schedules().to_vec(), store.paused())
+        };
+        let mut ran = Vec::new();
+        for schedule in schedules {
+            let Some(due) = latest_passed(&schedule, zone, now) else {
+                continue;
+            };
+            let late = now.duration_since(due).unsigned_abs();
+            let missed = paused || due < self.started || late > GRACE;
+            let event = if missed {
+                ScheduleEvent::Missed {
+                    due_ms: millis(due),
+                }
+            } else {
+                ScheduleEvent::Sending {
+                    due_ms: millis(due),
+                }
+            };
+            if let Err(error) = lock(&self.store).handled(&schedule.id, millis(due), event) {
+                // Not taken out of the schedule, so not sent: it could be sent again.
+                log::error!(
+                    "schedule {}: not sent, could not be saved: {error}",
+                    schedule.id
+                );
+                continue;
+            }
+            if missed {
+                log::info!("schedule {}: missed {}", schedule.id, schedule.command);
+                ran.push(Ran::Missed {
+                    schedule_id: schedule.id,
+                    profile_id: schedule.profile_id,
+                    workflow_id: schedule.workflow_id,
+                    command: schedule.command,
+                });
+                continue;
+            }
+            let accepted = self.send(connections, &schedule).await;
+            let sent = ScheduleEvent::Sent {
+                due_ms: millis(due),
+                accepted,
+            };
+            if let Err(error) = lock(&self.store).handled(&schedule.id, millis(due), sent) {
+                log::warn!("schedule {}: sent, but not recorded: {error}", schedule.id);
+            }
+            ran.push(Ran::Sent {
+                schedule_id: schedule.id,
+                profile_id: schedule.profile_id,
+                workflow_id: schedule.workflow_id,
+                command: schedule.command,
+                accepted,
+            });
+        }
+        ran
+    }
+
+    async fn send(&self, connections: &Connections, schedule: &Schedule) -> bool {
+        let deck = match connections.deck(&schedule.profile_id).await {
+            Ok(deck) => deck,
+            Err(error) => {
+                log::warn!("schedule {}: connection not opened: {error}", schedule.id);
+                return false;
+            }
+        };
+        let workflow = schedule.workflow_id.to_string();
+        match deck.send_scheduled(&workflow, schedule.command).await {
+            Ok(_) => true,
+            Err(error) => {
+                log::warn!(
+                    "schedule {}: {} {workflow} failed: {error}",
+                    schedule.id,
+                    schedule.command
+                );
+                false
+            }
+        }
+    }
+}
+
+/// The last occurrence at or before `now` that is not handled yet, if any came.
+fn latest_passed(schedule: &Schedule, zone: &TimeZone, now: Timestamp) -> Option<Timestamp> {
+    let mut latest = None;
+    let mut after = schedule.handled_through_ms;
+    for _ in 0..MOST_PASSED {
+        match due_after(schedule, zone, after) {
+            Some(due) if due <= now => {
+                latest = Some(due);
+                after = Some(millis(due));
+            }
+            _ => break,
+        }
+    }
+    latest
+}
+
+#[cfg(test)]
+#[path = "book_tests.rs"]
+mod tests;

@@ -1,0 +1,273 @@
+//! Schedules against the simulator with a clock the tests hold: a command comes due and is sent
+//! once, to the card's own connection; what came due while Flowdeck was not running, while the
+//! computer slept or while schedules were paused is missed and never sent. Each test counts the
+//! commands the simulator received.
+
+use campaign_simulator::{RecordStatus, Switches};
+use flowdeck_campaign::WorkflowCommand;
+use flowdeck_store::{Action, ConnectionKind, Repeat, ScheduleEvent};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use super::*;
+use crate::test_support::{commands_received, connect, setup, simulator, stage_deck};
+
+fn labelled() -> Switches {
+    Switches {
+        record_status: RecordStatus::Label,
+        ..Switches::default()
+    }
+}
+
+fn at(raw: &str) -> Timestamp {
+    raw.parse().unwrap()
+}
+
+fn plus(instant: Timestamp, secs: i64) -> Timestamp {
+    instant
+        .checked_add(SignedDuration::from_secs(secs))
+        .unwrap()
+}
+
+fn request(profile_id: &str, local_time: &str, repeat: Repeat) -> ScheduleRequest {
+    ScheduleRequest {
+        profile_id: profile_id.into(),
+        workflow_id: "WKF-NEWSLETTER".into(),
+        command: WorkflowCommand::Start,
+        local_time: local_time.into(),
+        repeat,
+    }
+}
+
+const UTC: TimeZone = TimeZone::UTC;
+
+#[tokio::test]
+async fn a_due_command_is_sent_once_to_the_cards_own_connection_and_logged_as_scheduled() {
+    let s = setup(labelled()).await;
+    let production = simulator(labelled()).await;
+    let stage = connect(
+        &s.connections,
+        &s.simulator,
+        "Acme Stage",
+        ConnectionKind::Stage,
+        &["WKF-NEWSLETTER"],
+    )
+    .await;
+    connect(
+        &s.connections,
+        &production,
+        "Acme Production",
+        ConnectionKind::Production,
+        &["WKF-NEWSLETTER"],
+    )
+    .await;
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    let view = schedules
+        .add(
+            &s.connections,
+            &request(&stage.id, "2026-12-03T06:00", Repeat::Once),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    assert_eq!(view.next_due_ms, Some(1_796_277_600_000));
+
+    let due = at("2026-12-03T06:00Z");
+    assert!(
+        schedules
+            .run_due(&s.connections, plus(due, -1), &UTC)
+            .await
+            .is_empty()
+    );
+    let ran = schedules.run_due(&s.connections, plus(due, 1), &UTC).await;
+    assert!(
+        matches!(ran.as_slice(), [Ran::Sent { accepted: true, .. }]),
+        "{ran:?}"
+    );
+    assert!(
+        schedules
+            .run_due(&s.connections, plus(due, 2), &UTC)
+            .await
+            .is_empty()
+    );
+    assert!(
+        schedules
+            .run_due(&s.connections, plus(due, 86_400), &UTC)
+            .await
+            .is_empty()
+    );
+
+    assert_eq!(
+        commands_received(&s.simulator),
+        [("WKF-NEWSLETTER".to_owned(), "start".to_owned())]
+    );
+    assert!(
+        commands_received(&production).is_empty(),
+        "Production received nothing"
+    );
+    let entries = s.connections.activity().entries();
+    assert_eq!(
+        entries[0].activity.action,
+        Action::ScheduledCommand(WorkflowCommand::Start)
+    );
+    let listed = schedules.list(&UTC);
+    assert_eq!(listed[0].next_due_ms, None);
+    assert!(matches!(
+        listed[0].schedule.last,
+        Some(ScheduleEvent::Sent { accepted: true, .. })
+    ));
+}
+
+#[tokio::test]
+async fn what_came_due_while_flowdeck_was_closed_is_missed_and_never_sent() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let profile = deck.organisation().profile_id.clone();
+    {
+        let before = Schedules::open(s.config.path(), at("2026-12-03T05:00Z")).unwrap();
+        before
+            .add(
+                &s.connections,
+                &request(&profile, "2026-12-03T06:00", Repeat::Once),
+                &UTC,
+                at("2026-12-03T05:00Z"),
+            )
+            .await
+            .unwrap();
+    }
+    // Flowdeck starts again a minute after it was due: within the grace, but it was not running.
+    let after = Schedules::open(s.config.path(), at("2026-12-03T06:01Z")).unwrap();
+    let ran = after
+        .run_due(&s.connections, at("2026-12-03T06:01Z"), &UTC)
+        .await;
+    assert!(matches!(ran.as_slice(), [Ran::Missed { .. }]), "{ran:?}");
+    assert!(
+        after
+            .run_due(&s.connections, at("2026-12-03T06:02Z"), &UTC)
+            .await
+            .is_empty()
+    );
+    assert!(commands_received(&s.simulator).is_empty());
+    assert!(matches!(
+        after.list(&UTC)[0].schedule.last,
+        Some(ScheduleEvent::Missed { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let profile = deck.organisation().profile_id.clone();
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    schedules
+        .add(
+            &s.connections,
+            &request(&profile, "2026-12-03T06:00", Repeat::Daily),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    let sent = schedules
+        .run_due(&s.connections, at("2026-12-03T06:00:01Z"), &UTC)
+        .await;
+    assert!(matches!(sent.as_slice(), [Ran::Sent { .. }]));
+    // The computer slept through Friday and Saturday's 06:00 and woke at 09:00 on Saturday.
+    let woke = schedules
+        .run_due(&s.connections, at("2026-12-05T09:00Z"), &UTC)
+        .await;
+    assert!(
+        matches!(woke.as_slice(), [Ran::Missed { .. }]),
+        "one missed, not two sent late: {woke:?}"
+    );
+    let sunday = schedules
+        .run_due(&s.connections, at("2026-12-06T06:00:30Z"), &UTC)
+        .await;
+    assert!(matches!(sunday.as_slice(), [Ran::Sent { .. }]));
+    assert_eq!(commands_received(&s.simulator).len(), 2);
+}
+
+#[tokio::test]
+async fn paused_schedules_send_nothing_and_what_comes_due_meanwhile_is_missed() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let profile = deck.organisation().profile_id.clone();
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    schedules
+        .add(
+            &s.connections,
+            &request(&profile, "2026-12-03T06:00", Repeat::Once),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    schedules.set_paused(true).unwrap();
+    let ran = schedules
+        .run_due(&s.connections, at("2026-12-03T06:00:01Z"), &UTC)
+        .await;
+    assert!(matches!(ran.as_slice(), [Ran::Missed { .. }]));
+    assert!(commands_received(&s.simulator).is_empty());
+}
+
+#[tokio::test]
+async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_no_time_at_all() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let profile = deck.organisation().profile_id.clone();
+    let now = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), now).unwrap();
+    let mut other = request(&profile, "2026-12-03T06:00", Repeat::Once);
+    other.workflow_id = "WKF-WELCOME".into();
+    assert!(matches!(
+        schedules.add(&s.connections, &other, &UTC, now).await,
+        Err(SessionError::NotACard { .. })
+    ));
+    assert!(matches!(
+        schedules
+            .add(
+                &s.connections,
+                &request(&profile, "2026-12-03T04:00", Repeat::Once),
+                &UTC,
+                now
+            )
+            .await,
+        Err(SessionError::ScheduleInThePast { .. })
+    ));
+    assert!(matches!(
+        schedules
+            .add(
+                &s.connections,
+                &request(&profile, "soon", Repeat::Once),
+                &UTC,
+                now
+            )
+            .await,
+        Err(SessionError::ScheduleTimeInvalid { .. })
+    ));
+    // A repeat that began yesterday comes next tomorrow morning.
+    let daily = schedules
+        .add(
+            &s.connections,
+            &request(&profile, "2026-12-02T04:00", Repeat::Daily),
+            &UTC,
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        daily.next_due_ms,
+        Some(at("2026-12-04T04:00Z").as_millisecond() as u64)
+    );
+    assert!(
+        schedules
+            .run_due(&s.connections, now, &UTC)
+            .await
+            .is_empty()
+    );
+}
