@@ -35,8 +35,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::settings::save_settings,
             commands::activity::activity,
             commands::files::export_activity,
+            commands::schedules::list_schedules,
+            commands::schedules::add_schedule,
+            commands::schedules::cancel_schedule,
+            commands::schedules::pause_schedules,
         ])
         .typ::<IpcError>()
+        // What `schedules-ran` carries to the window.
+        .typ::<flowdeck_session::Ran>()
         // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
 }
@@ -86,7 +92,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 25, "{commands:?}");
+        assert_eq!(commands.len(), 29, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

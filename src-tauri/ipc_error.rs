@@ -45,6 +45,10 @@ pub enum ErrorCode {
     NotCampaign,
     NotACard,
     NothingToRestore,
+    ScheduleTimeInvalid,
+    ScheduleInThePast,
+    ScheduleNotFound,
+    TooManySchedules,
     AlreadySending,
     StopNotEffective,
     StopNotVisible,
@@ -242,6 +246,12 @@ impl From<SessionError> for IpcError {
                 CardListError::TooLarge | CardListError::TooManyCards(_),
             ) => Self::plain(ErrorCode::CardListTooLarge, &error),
             SessionError::DemoIsBuiltIn => Self::plain(ErrorCode::DemoIsBuiltIn, &error),
+            SessionError::ScheduleTimeInvalid { .. } => {
+                Self::plain(ErrorCode::ScheduleTimeInvalid, &error)
+            }
+            SessionError::ScheduleInThePast { .. } => {
+                Self::plain(ErrorCode::ScheduleInThePast, &error)
+            }
             SessionError::DemoKindReserved => Self::plain(ErrorCode::DemoKindReserved, &error),
             SessionError::NotAPastedTokenProfile => Self::plain(ErrorCode::NotPastedToken, &error),
             SessionError::SecretNeededForNewImsAddress => {
@@ -386,6 +396,8 @@ fn store_code(error: &StoreError) -> ErrorCode {
         StoreError::TooManyOrLongTags => ErrorCode::TagsTooLong,
         StoreError::ProfileNotFound(_) => ErrorCode::ProfileNotFound,
         StoreError::DuplicateProfileName(_) => ErrorCode::DuplicateProfileName,
+        StoreError::ScheduleNotFound(_) => ErrorCode::ScheduleNotFound,
+        StoreError::TooManySchedules => ErrorCode::TooManySchedules,
         StoreError::NewerSchema { .. } => ErrorCode::NewerFile,
         StoreError::Io { .. } => ErrorCode::StorageFailed,
     }

@@ -4,13 +4,15 @@
 mod commands;
 mod ipc;
 mod ipc_error;
+mod schedule_runner;
 mod state;
 mod window_memory;
 
 use std::sync::{Arc, Mutex};
 
 use flowdeck_secrets::OsKeyring;
-use flowdeck_session::{Connections, SessionError};
+use flowdeck_session::jiff::Timestamp;
+use flowdeck_session::{Connections, Schedules, SessionError};
 use flowdeck_store::SettingsStore;
 use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
@@ -54,6 +56,8 @@ pub fn run() {
             if let Err(error) = &opened {
                 log::error!("could not open the connections: {error}");
             }
+            // What comes due from now on is this Flowdeck's to send; what came before was missed.
+            let schedules = Schedules::open(&config_dir, Timestamp::now()).map_err(IpcError::from);
             let settings = SettingsStore::open(config_dir.join("settings.json"));
             let (settings, set_aside_settings) = match settings {
                 Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
@@ -61,11 +65,13 @@ pub fn run() {
             };
             app.manage(AppState {
                 connections: opened.map_err(IpcError::from),
+                schedules,
                 settings,
                 set_aside_settings,
                 restart_patience: state::restart_patience(),
             });
             window_memory::remember_main_window(app.handle());
+            schedule_runner::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(ipc.invoke_handler())

@@ -5,13 +5,14 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use flowdeck_session::Connections;
+use flowdeck_session::{Connections, Schedules};
 use flowdeck_store::SettingsStore;
 
 use crate::ipc_error::IpcError;
 
 pub struct AppState {
     pub connections: Result<Connections, IpcError>,
+    pub schedules: Result<Schedules, IpcError>,
     pub settings: Result<Mutex<SettingsStore>, IpcError>,
     /// Where an unreadable settings file was set aside at start-up, to tell the user.
     pub set_aside_settings: Option<PathBuf>,
@@ -31,6 +32,10 @@ pub fn restart_patience() -> Duration {
 impl AppState {
     pub fn connections(&self) -> Result<&Connections, IpcError> {
         self.connections.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn schedules(&self) -> Result<&Schedules, IpcError> {
+        self.schedules.as_ref().map_err(Clone::clone)
     }
 
     pub fn settings(&self) -> Result<MutexGuard<'_, SettingsStore>, IpcError> {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod deck;
 pub mod files;
 pub mod profiles;
+pub mod schedules;
 pub mod settings;
 
 use crate::ipc_error::IpcError;

@@ -57,7 +57,15 @@ pub async fn delete_profile(
     state: State<'_, AppState>,
     profile_id: String,
 ) -> CommandResult<ProfileDeleted> {
-    Ok(state.connections()?.delete(&profile_id).await?)
+    let deleted = state.connections()?.delete(&profile_id).await?;
+    // Its schedules go with it; where they cannot be removed, they fail harmlessly later: a
+    // deleted connection has no deck to send to.
+    if let Ok(schedules) = state.schedules()
+        && let Err(error) = schedules.forget_connection(&profile_id)
+    {
+        log::warn!("the schedules of {profile_id} were not removed: {error}");
+    }
+    Ok(deleted)
 }
 
 #[tauri::command]

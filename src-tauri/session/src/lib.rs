@@ -20,6 +20,8 @@ pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
 pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
+/// The calendar the schedules are worked out with, for the shell's clock and time zone.
+pub use jiff;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
 pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};
 pub use signals::{NamedValue, SignalOutcome, SignalToSend};

@@ -26,7 +26,11 @@ pub enum Repeat {
 
 /// What became of the occurrence handled last.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 pub enum ScheduleEvent {
     /// Taken out of the schedule before it was sent: it is never sent twice.
     Sending {

@@ -38,11 +38,17 @@ export const commands = {
 	activity: () => typedError<ActivityEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("activity")),
 	/**  `false` when the user cancelled the dialog. */
 	exportActivity: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_activity")),
+	listSchedules: () => typedError<SchedulesView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_schedules")),
+	addSchedule: (request: ScheduleRequest) => typedError<ScheduleView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_schedule", { request })),
+	cancelSchedule: (scheduleId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("cancel_schedule", { scheduleId })),
+	pauseSchedules: (paused: boolean) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("pause_schedules", { paused })),
 };
 
 /* Types */
-/**  What was sent: one of the four commands, or a signal. */
-export type Action = ({ command: WorkflowCommand }) & { signal?: never } | ({ signal: SignalSent }) & { command?: never };
+/**  What was sent: one of the four commands (clicked or scheduled), or a signal. */
+export type Action = ({ command: WorkflowCommand }) & { scheduledCommand?: never; signal?: never } | 
+/**  Sent at the time the user chose, not by a click. */
+({ scheduledCommand: WorkflowCommand }) & { command?: never; signal?: never } | ({ signal: SignalSent }) & { command?: never; scheduledCommand?: never };
 
 /**  What happened to one command or signal. Never a token or a secret. */
 export type Activity = Activity_Serialize | Activity_Deserialize;
@@ -232,7 +238,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -434,6 +440,13 @@ export type ProfilesView_Serialize = {
 	defaults: ProfileDefaults,
 };
 
+/**  What one run of the due schedules did, for the window and for notifications. */
+export type Ran = { kind: "sent"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; accepted: boolean } | { kind: "missed"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand };
+
+export type Repeat = "once" | "daily" | 
+/**  Monday to Friday. */
+"weekdays" | "weekly";
+
 export type RestartOutcome = RestartOutcome_Serialize | RestartOutcome_Deserialize;
 
 export type RestartOutcome_Deserialize = {
@@ -444,6 +457,82 @@ export type RestartOutcome_Deserialize = {
 export type RestartOutcome_Serialize = {
 	stop: CommandOutcome_Serialize,
 	start: CommandOutcome_Serialize,
+};
+
+export type Schedule = Schedule_Serialize | Schedule_Deserialize;
+
+/**  What became of the occurrence handled last. */
+export type ScheduleEvent = 
+/**  Taken out of the schedule before it was sent: it is never sent twice. */
+{ kind: "sending"; dueMs: number } | { kind: "sent"; dueMs: number; accepted: boolean } | 
+/**  Flowdeck was not running (or the computer slept) when it was due: never sent late. */
+{ kind: "missed"; dueMs: number };
+
+/**  What the window is asked to schedule. */
+export type ScheduleRequest = {
+	profileId: string,
+	workflowId: string,
+	command: WorkflowCommand,
+	/**  Wall-clock time, as a date-time field gives it: `2026-12-03T06:00`. */
+	localTime: string,
+	repeat: Repeat,
+};
+
+/**  A schedule, and when it comes next in the computer's time zone now. */
+export type ScheduleView = ScheduleView_Serialize | ScheduleView_Deserialize;
+
+/**  A schedule, and when it comes next in the computer's time zone now. */
+export type ScheduleView_Deserialize = {
+	schedule: Schedule_Deserialize,
+	nextDueMs?: number | null,
+};
+
+/**  A schedule, and when it comes next in the computer's time zone now. */
+export type ScheduleView_Serialize = {
+	schedule: Schedule_Serialize,
+	nextDueMs: number | null,
+};
+
+export type Schedule_Deserialize = {
+	id: string,
+	/**  The connection the command goes to: the card's own. */
+	profileId: string,
+	workflowId: WorkflowId,
+	command: WorkflowCommand,
+	/**  The first time, on the wall clock: `2026-12-03T06:00`. */
+	localTime: string,
+	repeat: Repeat,
+	/**  Occurrences up to this instant are handled (sent or missed); the next one is later. */
+	handledThroughMs?: number | null,
+	last?: ScheduleEvent | null,
+	createdMs: number,
+};
+
+export type Schedule_Serialize = {
+	id: string,
+	/**  The connection the command goes to: the card's own. */
+	profileId: string,
+	workflowId: WorkflowId,
+	command: WorkflowCommand,
+	/**  The first time, on the wall clock: `2026-12-03T06:00`. */
+	localTime: string,
+	repeat: Repeat,
+	/**  Occurrences up to this instant are handled (sent or missed); the next one is later. */
+	handledThroughMs: number | null,
+	last: ScheduleEvent | null,
+	createdMs: number,
+};
+
+export type SchedulesView = SchedulesView_Serialize | SchedulesView_Deserialize;
+
+export type SchedulesView_Deserialize = {
+	schedules: ScheduleView_Deserialize[],
+	paused: boolean,
+};
+
+export type SchedulesView_Serialize = {
+	schedules: ScheduleView_Serialize[],
+	paused: boolean,
 };
 
 export type SetAsideFile = {

@@ -344,6 +344,12 @@ export class Deck {
     return ipc.statusTimeline(this.profileId, workflowId);
   }
 
+  /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */
+  async afterScheduled(workflowId: string): Promise<void> {
+    this.load(await ipc.openDeck(this.profileId));
+    await this.refresh(workflowId);
+  }
+
   select(workflowId: string, picked: boolean): void {
     if (picked) this.selection.add(workflowId);
     else this.selection.delete(workflowId);

@@ -48,7 +48,11 @@ pub struct ScheduleView {
 
 /// What one run of the due schedules did, for the window and for notifications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 pub enum Ran {
     Sent {
         schedule_id: String,

@@ -1,0 +1,62 @@
+// The scheduled commands of every connection, as the backend keeps them. Sending them is the
+// backend's: when it has sent or missed one it says so (`schedules-ran`), and the list and the
+// card it acted on follow.
+import { listen } from "@tauri-apps/api/event";
+import { announcer } from "./announcer.svelte";
+import { decks } from "./decks.svelte";
+import { ipc } from "./ipc";
+import type { Ran, ScheduleRequest, ScheduleView } from "./types";
+
+const SCHEDULES_RAN = "schedules-ran";
+
+class Schedules {
+  all = $state<ScheduleView[]>([]);
+  paused = $state(false);
+  #listening = false;
+
+  /** Those of one card, soonest first. */
+  forCard(profileId: string, workflowId: string): ScheduleView[] {
+    return this.all
+      .filter((s) => s.schedule.profileId === profileId && s.schedule.workflowId === workflowId)
+      .sort((a, b) => (a.nextDueMs ?? Infinity) - (b.nextDueMs ?? Infinity));
+  }
+
+  async load(): Promise<void> {
+    const view = await ipc.listSchedules();
+    this.all = view.schedules;
+    this.paused = view.paused;
+  }
+
+  /** From start-up on: what the backend sent or missed reaches the list and the cards. */
+  async follow(describe: (ran: Ran) => string): Promise<void> {
+    if (this.#listening) return;
+    this.#listening = true;
+    await this.load();
+    await listen<Ran[]>(SCHEDULES_RAN, async (event) => {
+      await this.load();
+      for (const ran of event.payload) {
+        announcer.say(describe(ran));
+        const deck = decks.byId.get(ran.profileId);
+        if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);
+      }
+    });
+  }
+
+  async add(request: ScheduleRequest): Promise<ScheduleView> {
+    const added = await ipc.addSchedule(request);
+    this.all = [...this.all, added];
+    return added;
+  }
+
+  async cancel(scheduleId: string): Promise<void> {
+    await ipc.cancelSchedule(scheduleId);
+    this.all = this.all.filter((s) => s.schedule.id !== scheduleId);
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    await ipc.pauseSchedules(paused);
+    this.paused = paused;
+  }
+}
+
+export const schedules = new Schedules();
