@@ -139,6 +139,29 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     )
     .await;
     close_panel(&app, "[data-testid='settings']").await;
+    app.click(&card("WKF-NEWSLETTER", "[data-action='schedule']"))
+        .await;
+    app.find(&card("WKF-NEWSLETTER", "[data-testid='schedule-form']"))
+        .await;
+    audits
+        .check(&app, &format!("{desktop}: schedule form"))
+        .await;
+    app.click(&card(
+        "WKF-NEWSLETTER",
+        "[data-testid='schedule-form'] button[type='submit']",
+    ))
+    .await;
+    app.find(&card("WKF-NEWSLETTER", "[data-testid='card-schedules']"))
+        .await;
+    panel(
+        &app,
+        audits,
+        desktop,
+        "open-schedules",
+        "[data-testid='schedules']",
+    )
+    .await;
+    close_panel(&app, "[data-testid='schedules']").await;
     panel(&app, audits, desktop, "open-about", "[data-testid='about']").await;
     close_panel(&app, "[data-testid='about']").await;
     panel(

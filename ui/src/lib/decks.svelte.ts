@@ -346,8 +346,10 @@ export class Deck {
 
   /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */
   async afterScheduled(workflowId: string): Promise<void> {
+    const before = this.status(workflowId);
     this.load(await ipc.openDeck(this.profileId));
-    await this.refresh(workflowId);
+    // As after a click: Campaign applies it asynchronously, so read until the status settles.
+    await this.#followUp(workflowId, before);
   }
 
   select(workflowId: string, picked: boolean): void {

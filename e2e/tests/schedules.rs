@@ -1,0 +1,147 @@
+//! Scheduled commands through the installed app: one scheduled from a card, listed on it and in
+//! the Schedules panel, and cancelled; one due in a few seconds sent exactly once and logged as
+//! scheduled; one due while the app was closed shown as missed after a restart, never sent.
+
+use std::time::Duration;
+
+use flowdeck_e2e::App;
+use serde_json::json;
+
+const CARD: &str = "[data-testid='card-WKF-NEWSLETTER']";
+
+/// The wall-clock time `secs` from now in the app's own time zone, as a date-time field writes
+/// it (with seconds, so that a test need not wait for the next minute).
+async fn in_seconds(app: &App, secs: u64) -> String {
+    app.browser
+        .execute(
+            "const d = new Date(Date.now() + arguments[0] * 1000);
+             const two = (n) => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;",
+            vec![json!(secs)],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn schedule_start(app: &App, local_time: &str) {
+    app.invoke(
+        "add_schedule",
+        json!({ "request": {
+            "profileId": "demo",
+            "workflowId": "WKF-NEWSLETTER",
+            "command": "start",
+            "localTime": local_time,
+            "repeat": "once",
+        }}),
+    )
+    .await
+    .expect("scheduled");
+    // The window learns of schedules it did not make itself when it next loads them.
+    app.click("[data-testid='open-schedules']").await;
+    app.click("[data-testid='schedules'] button[data-action='close']")
+        .await;
+}
+
+#[tokio::test]
+async fn a_command_scheduled_from_a_card_is_listed_and_can_be_cancelled() {
+    let app = App::launch().await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+
+    app.click(&format!("{CARD} [data-action='schedule']")).await;
+    let form = app
+        .find(&format!("{CARD} [data-testid='schedule-form']"))
+        .await;
+    app.find(&format!("{CARD} select[name='scheduleRepeat']"))
+        .await
+        .select_by_value("weekdays")
+        .await
+        .unwrap();
+    app.find(&format!("{CARD} select[name='scheduleCommand']"))
+        .await
+        .select_by_value("stop")
+        .await
+        .unwrap();
+    app.wait_for_text(&form, "A stopped workflow cannot be resumed")
+        .await;
+    app.screenshot("schedule-form").await;
+    app.click(&format!(
+        "{CARD} [data-testid='schedule-form'] button[type='submit']"
+    ))
+    .await;
+    let listed = app
+        .find(&format!("{CARD} [data-testid='card-schedules']"))
+        .await;
+    app.wait_for_text(&listed, "then monday to friday").await;
+
+    app.click("[data-testid='open-schedules']").await;
+    let panel = app.find("[data-testid='schedules']").await;
+    app.wait_for_text(&panel, "Weekly newsletter on Demo organisation")
+        .await;
+    app.screenshot("schedules-panel").await;
+    app.click("[data-testid='schedule-row'] button").await;
+    app.wait_for_text(&panel, "Nothing is scheduled.").await;
+    assert!(
+        app.browser
+            .find_all(fantoccini::Locator::Css("[data-testid='card-schedules']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the card's list went with it"
+    );
+    assert!(app.simulator.commands().await.is_empty());
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_command_due_in_a_few_seconds_is_sent_exactly_once_and_logged_as_scheduled() {
+    let app = App::launch().await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    let due = in_seconds(&app, 5).await;
+    schedule_start(&app, &due).await;
+    assert!(
+        app.simulator.commands().await.is_empty(),
+        "not before its time"
+    );
+
+    app.wait_for_text_within(&card, "Start sent as scheduled", Duration::from_secs(20))
+        .await;
+    app.wait_for_text(&card, "In progress").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(app.simulator.commands().await, ["WKF-NEWSLETTER start"]);
+
+    app.click("[data-testid='open-activity']").await;
+    let log = app.find("[data-testid='activity']").await;
+    app.wait_for_text(&log, "Start (scheduled)").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_command_due_while_the_app_was_closed_is_missed_and_never_sent() {
+    let home = tempfile::tempdir().unwrap();
+    let app = App::launch_in(home.path(), &[]).await;
+    app.card("WKF-NEWSLETTER").await;
+    let due = in_seconds(&app, 8).await;
+    schedule_start(&app, &due).await;
+    app.close().await;
+
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    let app = App::launch_in(home.path(), &[]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(
+        &card,
+        "was missed: Flowdeck was not running. It was not sent late.",
+    )
+    .await;
+    app.screenshot("schedule-missed").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        app.simulator.commands().await.is_empty(),
+        "nothing was sent late"
+    );
+    app.close().await;
+}
