@@ -72,6 +72,12 @@ pub fn run() {
             });
             window_memory::remember_main_window(app.handle());
             schedule_runner::start(app.handle().clone());
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                if let Ok(connections) = handle.state::<AppState>().connections() {
+                    connections.retry_secret_removals().await;
+                }
+            });
             Ok(())
         })
         .invoke_handler(ipc.invoke_handler())

@@ -85,12 +85,13 @@ impl Connections {
             secret_stored: Mutex::new(HashMap::new()),
             removals: Mutex::new(removals),
         };
-        connections.retry_secret_removals().await;
         Ok(connections)
     }
 
     /// Removes the secrets deleted profiles left in the keyring, where it now lets Flowdeck.
-    async fn retry_secret_removals(&self) {
+    /// Not part of `open`: a keyring waiting for a person must not hold up the window, so the
+    /// shell calls this once the window is there.
+    pub async fn retry_secret_removals(&self) {
         let accounts = lock(&self.removals).accounts();
         for account in accounts {
             let removing = account.clone();

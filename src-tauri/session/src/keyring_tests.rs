@@ -51,10 +51,13 @@ impl SecretStore for Keyring {
     }
 }
 
+/// A start of Flowdeck: the connections opened, then what the shell does once the window is up.
 async fn open(config: &std::path::Path, keyring: &Arc<Keyring>) -> Connections {
-    Connections::open(config, Arc::clone(keyring) as Arc<dyn SecretStore>)
+    let connections = Connections::open(config, Arc::clone(keyring) as Arc<dyn SecretStore>)
         .await
-        .unwrap()
+        .unwrap();
+    connections.retry_secret_removals().await;
+    connections
 }
 
 #[tokio::test]
