@@ -443,6 +443,34 @@ impl Connections {
         Ok(self.store().get(id)?.clone())
     }
 
+    /// The decks with a watched card: those open already, and those whose saved cards say so.
+    pub(crate) async fn decks_watching(&self) -> Vec<Arc<Deck>> {
+        let mut watching = Vec::new();
+        for profile in self.list().await {
+            let Ok(id) = profile_id(&profile.id) else {
+                continue;
+            };
+            let open = self.decks.lock().await.get(&id).cloned();
+            let deck = match open {
+                Some(deck) => deck,
+                None if flowdeck_store::watches_any(&self.card_file(&id)) => {
+                    match self.deck(&profile.id).await {
+                        Ok(deck) => deck,
+                        Err(error) => {
+                            log::info!("watching on {id}: {error}");
+                            continue;
+                        }
+                    }
+                }
+                None => continue,
+            };
+            if deck.cards().iter().any(|c| c.watched) {
+                watching.push(deck);
+            }
+        }
+        watching
+    }
+
     fn card_file(&self, id: &ProfileId) -> PathBuf {
         self.config_dir.join("cards").join(format!("{id}.json"))
     }

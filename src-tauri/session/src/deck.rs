@@ -68,6 +68,8 @@ pub struct Deck {
     set_aside_card_file: Option<PathBuf>,
     /// The cards removed since this deck opened, for Undo.
     pub(crate) removed: Mutex<RecentlyRemoved>,
+    /// Watched workflows already reported as no longer readable: said once, not every read.
+    pub(crate) reported_gone: Mutex<HashSet<WorkflowId>>,
 }
 
 /// The workflows of every deck that a command is on its way to, by connection.
@@ -107,6 +109,7 @@ impl Deck {
             sending,
             set_aside_card_file: cards.set_aside,
             removed: Mutex::default(),
+            reported_gone: Mutex::default(),
         }
     }
 
@@ -311,6 +314,7 @@ impl Deck {
             } else {
                 current.timeline
             },
+            watched: current.watched,
             workflow_id: new_id,
         };
         self.store().replace(&id, card.clone())?;

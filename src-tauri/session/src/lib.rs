@@ -14,6 +14,7 @@ mod schedules;
 mod signals;
 #[cfg(test)]
 mod test_support;
+mod watch;
 
 pub use connections::{Connections, ProfileDeleted};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
@@ -25,3 +26,4 @@ pub use jiff;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
 pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};
 pub use signals::{NamedValue, SignalOutcome, SignalToSend};
+pub use watch::WatchNews;

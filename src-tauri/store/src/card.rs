@@ -23,6 +23,10 @@ pub struct Card {
     /// [`MAX_TIMELINE`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<StatusSeen>,
+    /// "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
+    /// when it finishes, pauses with a warning, fails, or can no longer be read.
+    #[serde(default)]
+    pub watched: bool,
 }
 
 /// Enough to see the last few runs of a daily workflow.
@@ -65,6 +69,7 @@ impl Card {
             tags: Vec::new(),
             last_command: None,
             timeline: Vec::new(),
+            watched: false,
         }
     }
 }

@@ -74,6 +74,8 @@ pub fn parse_card_list(bytes: &[u8]) -> Result<Vec<Card>, CardListError> {
             tags: clean_tags(card.tags),
             last_command: None,
             timeline: Vec::new(),
+            // Watching is one person's choice, not part of a shared list.
+            watched: false,
             ..card
         })
         .collect())

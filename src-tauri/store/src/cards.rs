@@ -17,6 +17,15 @@ struct CardFile {
     cards: Vec<Card>,
 }
 
+/// Whether the deck saved at `path` watches any workflow: read without opening (or writing)
+/// it, so that a connection nobody watches on is never opened for nothing.
+pub fn watches_any(path: &std::path::Path) -> bool {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<CardFile>(&bytes).ok())
+        .is_some_and(|file| file.cards.iter().any(|c| c.watched))
+}
+
 /// The cards of one organisation, saved after every change.
 #[derive(Debug)]
 pub struct CardStore {
@@ -152,6 +161,18 @@ impl CardStore {
         }
         self.save()?;
         Ok(true)
+    }
+
+    /// Turns "Notify me" on or off; returns the card as kept.
+    pub fn set_watched(
+        &mut self,
+        workflow_id: &WorkflowId,
+        watched: bool,
+    ) -> Result<Card, StoreError> {
+        let index = self.index_of(workflow_id)?;
+        self.cards[index].watched = watched;
+        self.save()?;
+        Ok(self.cards[index].clone())
     }
 
     fn index_of(&self, workflow_id: &WorkflowId) -> Result<usize, StoreError> {

@@ -1,0 +1,82 @@
+//! Watching against the simulator: a finished workflow is told once, a renamed one once, an
+//! unwatched one is never read for it. Reads are counted at the simulator.
+
+use campaign_simulator::{RecordStatus, Simulator, Switches};
+use flowdeck_campaign::{WorkflowCommand, WorkflowStatus};
+
+use super::WatchNews;
+use crate::test_support::{setup, stage_deck};
+
+fn labelled() -> Switches {
+    Switches {
+        record_status: RecordStatus::Label,
+        ..Switches::default()
+    }
+}
+
+fn reads_of(sim: &Simulator, workflow: &str) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.ends_with(&format!("/{workflow}")))
+        .count()
+}
+
+#[tokio::test]
+async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_not_read() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(
+        &s.connections,
+        &s.simulator,
+        &["WKF-WELCOME", "WKF-NEWSLETTER"],
+    )
+    .await;
+    assert!(deck.set_watched("WKF-WELCOME", true).unwrap().watched);
+    let before = reads_of(&s.simulator, "WKF-NEWSLETTER");
+
+    assert_eq!(
+        s.connections.check_watched().await,
+        [],
+        "In progress is not news"
+    );
+    deck.send("WKF-WELCOME", WorkflowCommand::Stop)
+        .await
+        .unwrap();
+    let news = s.connections.check_watched().await;
+    assert!(
+        matches!(
+            news.as_slice(),
+            [WatchNews::Status { status: WorkflowStatus::Finished, connection, label, .. }]
+                if connection == "Acme Stage" && label == "Welcome journey"
+        ),
+        "{news:?}"
+    );
+    assert_eq!(s.connections.check_watched().await, [], "told once");
+    assert_eq!(
+        reads_of(&s.simulator, "WKF-NEWSLETTER"),
+        before,
+        "not watched, not read"
+    );
+
+    deck.set_watched("WKF-WELCOME", false).unwrap();
+    let reads = reads_of(&s.simulator, "WKF-WELCOME");
+    assert_eq!(s.connections.check_watched().await, []);
+    assert_eq!(
+        reads_of(&s.simulator, "WKF-WELCOME"),
+        reads,
+        "no longer read"
+    );
+}
+
+#[tokio::test]
+async fn a_watched_workflow_renamed_in_campaign_is_told_once() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
+    deck.set_watched("WKF-WELCOME", true).unwrap();
+    assert!(s.simulator.rename("WKF-WELCOME", "WKF-WELCOME-2027"));
+    let news = s.connections.check_watched().await;
+    assert!(
+        matches!(news.as_slice(), [WatchNews::Gone { .. }]),
+        "{news:?}"
+    );
+    assert_eq!(s.connections.check_watched().await, [], "said once");
+}
