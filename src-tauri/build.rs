@@ -14,6 +14,7 @@ const APP_COMMANDS: &[&str] = &[
     "add_card",
     "remove_card",
     "restore_card",
+    "set_watched",
     "list_schedules",
     "add_schedule",
     "cancel_schedule",

@@ -19,6 +19,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::deck::add_card,
             commands::deck::remove_card,
             commands::deck::restore_card,
+            commands::deck::set_watched,
             commands::deck::edit_card,
             commands::deck::move_card,
             commands::files::export_cards,
@@ -43,6 +44,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .typ::<IpcError>()
         // What `schedules-ran` carries to the window.
         .typ::<flowdeck_session::Ran>()
+        // What `watch-news` carries.
+        .typ::<flowdeck_session::WatchNews>()
         // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
 }
@@ -92,7 +95,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 29, "{commands:?}");
+        assert_eq!(commands.len(), 30, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -6,6 +6,7 @@ mod ipc;
 mod ipc_error;
 mod schedule_runner;
 mod state;
+mod watch_runner;
 mod window_memory;
 
 use std::sync::{Arc, Mutex};
@@ -48,6 +49,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
             let config_dir = app.path().app_config_dir()?;
@@ -72,6 +74,7 @@ pub fn run() {
             });
             window_memory::remember_main_window(app.handle());
             schedule_runner::start(app.handle().clone());
+            watch_runner::start(app.handle().clone());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 if let Ok(connections) = handle.state::<AppState>().connections() {

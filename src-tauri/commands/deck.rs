@@ -135,6 +135,19 @@ pub async fn remove_card(
     Ok(deck.remove(&workflow_id)?)
 }
 
+/// "Notify me" on or off for one card of one connection.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_watched(
+    state: State<'_, AppState>,
+    profile_id: String,
+    workflow_id: String,
+    watched: bool,
+) -> CommandResult<Card> {
+    let deck = state.connections()?.deck(&profile_id).await?;
+    Ok(deck.set_watched(&workflow_id, watched)?)
+}
+
 /// Undo for a removal: the card comes back as it was, in its old place.
 #[tauri::command]
 #[specta::specta]

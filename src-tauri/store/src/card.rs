@@ -25,7 +25,7 @@ pub struct Card {
     pub timeline: Vec<StatusSeen>,
     /// "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
     /// when it finishes, pauses with a warning, fails, or can no longer be read.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub watched: bool,
 }
 

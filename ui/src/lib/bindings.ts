@@ -18,6 +18,8 @@ export const commands = {
 	removeCard: (profileId: string, workflowId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_card", { profileId, workflowId })),
 	/**  Undo for a removal: the card comes back as it was, in its old place. */
 	restoreCard: (profileId: string, workflowId: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restore_card", { profileId, workflowId })),
+	/**  "Notify me" on or off for one card of one connection. */
+	setWatched: (profileId: string, workflowId: string, watched: boolean) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_watched", { profileId, workflowId, watched })),
 	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_card", { profileId, workflowId, newWorkflowId, label, tags })),
 	moveCard: (profileId: string, workflowId: string, position: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("move_card", { profileId, workflowId, position })),
 	/**  `false` when the user cancelled the dialog. */
@@ -153,6 +155,11 @@ export type Card_Deserialize = {
 	 *  [`MAX_TIMELINE`].
 	 */
 	timeline?: StatusSeen[],
+	/**
+	 *  "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
+	 *  when it finishes, pauses with a warning, fails, or can no longer be read.
+	 */
+	watched?: boolean,
 };
 
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
@@ -167,6 +174,11 @@ export type Card_Serialize = {
 	 *  [`MAX_TIMELINE`].
 	 */
 	timeline?: StatusSeen[],
+	/**
+	 *  "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
+	 *  when it finishes, pauses with a warning, fails, or can no longer be read.
+	 */
+	watched?: boolean,
 };
 
 /**
@@ -655,6 +667,9 @@ export type TokenStatus_Deserialize = { state: "connected"; expiresAtMs?: number
 
 /**  What the UI may know about a profile's token: never the token itself. */
 export type TokenStatus_Serialize = { state: "connected"; expiresAtMs: number | null } | { state: "expired" } | { state: "missing" };
+
+/**  What a watched workflow did that is worth a notification. */
+export type WatchNews = { kind: "status"; profileId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; profileId: string; connection: string; workflowId: WorkflowId; label: string };
 
 /**  The four execution commands of the API; the spec's `WorkflowCommand` enum is exactly these. */
 export type WorkflowCommand = "start" | "pause" | "resume" | "stop";

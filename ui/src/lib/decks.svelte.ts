@@ -344,6 +344,12 @@ export class Deck {
     return ipc.statusTimeline(this.profileId, workflowId);
   }
 
+  /** "Notify me": kept with the card, so it holds across restarts. */
+  async setWatched(workflowId: string, watched: boolean): Promise<void> {
+    const saved = await ipc.setWatched(this.profileId, workflowId, watched);
+    this.cards = this.cards.map((c) => (c.workflowId === workflowId ? saved : c));
+  }
+
   /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */
   async afterScheduled(workflowId: string): Promise<void> {
     const before = this.status(workflowId);

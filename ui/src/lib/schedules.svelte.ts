@@ -5,6 +5,7 @@ import { listen } from "@tauri-apps/api/event";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
 import { ipc } from "./ipc";
+import { notify } from "./notify";
 import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 
 const SCHEDULES_RAN = "schedules-ran";
@@ -28,14 +29,16 @@ class Schedules {
   }
 
   /** From start-up on: what the backend sent or missed reaches the list and the cards. */
-  async follow(describe: (ran: Ran) => string): Promise<void> {
+  async follow(describe: (ran: Ran) => string, missedTitle: () => string): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
     await this.load();
     await listen<Ran[]>(SCHEDULES_RAN, async (event) => {
       await this.load();
       for (const ran of event.payload) {
-        announcer.say(describe(ran));
+        // A missed command is worth the desktop's attention; a sent one shows on its card.
+        if (ran.kind === "missed") await notify(missedTitle(), describe(ran));
+        else announcer.say(describe(ran));
         const deck = decks.byId.get(ran.profileId);
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);
       }

@@ -23,6 +23,7 @@ export type ProfileDraft = B.ProfileDraft_Deserialize;
 export type ProfilesView = B.ProfilesView_Serialize;
 export type ProfileView = B.ProfileView_Serialize;
 export type Ran = B.Ran;
+export type WatchNews = B.WatchNews;
 export type Repeat = B.Repeat;
 export type ScheduleRequest = B.ScheduleRequest;
 export type ScheduleView = B.ScheduleView_Serialize;

@@ -1,0 +1,37 @@
+// The desktop's notifications: what the backend found while watching, and schedules that were
+// missed, in the user's language and naming the connection. Also said in the window's live
+// region, for whoever is looking at it.
+import { listen } from "@tauri-apps/api/event";
+import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { announcer } from "./announcer.svelte";
+import { decks } from "./decks.svelte";
+import type { WatchNews } from "./types";
+
+type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+
+const WATCH_NEWS = "watch-news";
+
+/** Shows one notification, asking the desktop once where it wants to be asked. */
+export async function notify(title: string, body: string): Promise<void> {
+  announcer.say(`${title}: ${body}`);
+  let granted = await isPermissionGranted().catch(() => false);
+  if (!granted) granted = (await requestPermission().catch(() => "denied")) === "granted";
+  if (granted) sendNotification({ title, body });
+}
+
+export function describeNews(t: Translate, news: WatchNews): { title: string; body: string } {
+  const title = t("watch.title", { values: { label: news.label, connection: news.connection } });
+  const body = news.kind === "gone" ? t("watch.gone", { values: { id: news.workflowId } }) : t(`watch.status.${news.status}`);
+  return { title, body };
+}
+
+/** From start-up on: each piece of news becomes a notification, and its card reads it too. */
+export async function followWatches(t: () => Translate): Promise<void> {
+  await listen<WatchNews[]>(WATCH_NEWS, async (event) => {
+    for (const news of event.payload) {
+      const { title, body } = describeNews(t(), news);
+      await notify(title, body);
+      void decks.byId.get(news.profileId)?.refresh(news.workflowId);
+    }
+  });
+}
