@@ -6,6 +6,7 @@
 
 pub mod accessibility;
 pub mod keyboard;
+pub mod notifications;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -489,6 +490,32 @@ impl SimulatorAdmin {
         assert!(
             answer.status().is_success(),
             "workflows refused: {workflows}"
+        );
+    }
+
+    /// Sends a command to the demo Campaign as someone else would (Campaign's own UI, another
+    /// tool): Flowdeck learns of it only by reading.
+    pub async fn command_from_elsewhere(&self, workflow_id: &str, method: &str) {
+        let credentials = campaign_simulator::demo::credentials();
+        let url = format!(
+            "{}/{}/campaign/workflow/execution/{workflow_id}/commands",
+            self.base_url(),
+            credentials.tenant
+        );
+        let answer = self
+            .http
+            .post(url)
+            .bearer_auth(&credentials.access_token)
+            .header("X-Api-Key", &credentials.api_key)
+            .header("Cache-Control", "no-cache")
+            .json(&json!({ "method": method }))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            answer.status().is_success(),
+            "{method} refused: {}",
+            answer.status()
         );
     }
 

@@ -1,0 +1,57 @@
+//! Notify me through the installed app, with a notification service on the session bus: a
+//! watched workflow stopped elsewhere in Campaign is notified once as Finished, naming the
+//! connection; one renamed in Campaign is notified once as gone; an unwatched one never.
+
+use std::time::Duration;
+
+use flowdeck_e2e::App;
+use flowdeck_e2e::notifications::NotificationService;
+
+#[tokio::test]
+async fn a_watched_workflow_is_notified_once_when_it_finishes_and_once_when_it_is_gone() {
+    let service = NotificationService::start().await;
+    let app = App::launch_with(&[("FLOWDECK_WATCH_SECS", "1")]).await;
+    let welcome = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&welcome, "In progress").await;
+    app.click("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+        .await;
+    let pressed = app
+        .find("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+        .await
+        .attr("aria-pressed")
+        .await
+        .unwrap();
+    assert_eq!(pressed.as_deref(), Some("true"));
+    // Seen In progress first, as Flowdeck reads it.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    // Someone stops it in Campaign, and an unwatched workflow changes too.
+    app.simulator
+        .command_from_elsewhere("WKF-WELCOME", "stop")
+        .await;
+    app.simulator
+        .command_from_elsewhere("WKF-BIRTHDAY", "stop")
+        .await;
+    let finished = service.wait_for("Finished.", Duration::from_secs(15)).await;
+    assert_eq!(finished.summary, "Welcome journey on Demo organisation");
+    app.wait_for_text(&welcome, "Finished").await;
+
+    app.simulator
+        .rename("WKF-WELCOME", "WKF-WELCOME-2027")
+        .await;
+    let gone = service
+        .wait_for(
+            "no longer knows workflow WKF-WELCOME",
+            Duration::from_secs(15),
+        )
+        .await;
+    assert_eq!(gone.summary, "Welcome journey on Demo organisation");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        service.seen().len(),
+        2,
+        "each told once, the unwatched never: {:?}",
+        service.seen()
+    );
+    app.close().await;
+}
