@@ -161,9 +161,8 @@ impl Deck {
         workflow_id: &str,
         command: WorkflowCommand,
     ) -> Result<CommandOutcome, SessionError> {
-        let id = self.card_id(workflow_id)?;
-        let _sending = self.begin_sending(&id)?;
-        self.send_held(&id, command).await
+        self.send_checked(workflow_id, command, Action::Command(command))
+            .await
     }
 
     /// Sends a command at the time the user chose, with the same checks as a click, logged
@@ -173,10 +172,20 @@ impl Deck {
         workflow_id: &str,
         command: WorkflowCommand,
     ) -> Result<CommandOutcome, SessionError> {
+        self.send_checked(workflow_id, command, Action::ScheduledCommand(command))
+            .await
+    }
+
+    /// One of this deck's cards, and no command already on its way to it: then it is sent.
+    async fn send_checked(
+        &self,
+        workflow_id: &str,
+        command: WorkflowCommand,
+        logged_as: Action,
+    ) -> Result<CommandOutcome, SessionError> {
         let id = self.card_id(workflow_id)?;
         let _sending = self.begin_sending(&id)?;
-        self.send_as(&id, command, Action::ScheduledCommand(command))
-            .await
+        self.send_as(&id, command, logged_as).await
     }
 
     /// Sends a command to a workflow whose in-flight place the caller holds.
