@@ -453,7 +453,9 @@ export type ProfilesView_Serialize = {
 };
 
 /**  What one run of the due schedules did, for the window and for notifications. */
-export type Ran = { kind: "sent"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; accepted: boolean } | { kind: "missed"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand };
+export type Ran = { kind: "sent"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; 
+/**  When it was due, which is what the user chose and what the window says. */
+dueMs: number; accepted: boolean } | { kind: "missed"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; dueMs: number };
 
 export type Repeat = "once" | "daily" | 
 /**  Monday to Friday. */

@@ -469,6 +469,11 @@ export class Decks {
     Object.assign(this.#options, options);
   }
 
+  /** How a workflow is named on a deck's card; its ID where that deck is not open or has no such card. */
+  labelOf(profileId: string, workflowId: string): string {
+    return this.byId.get(profileId)?.cards.find((c) => c.workflowId === workflowId)?.label ?? workflowId;
+  }
+
   /** Shows a connection's deck, opening it on first use; work on other decks goes on. */
   async show(profileId: string): Promise<Deck> {
     const view = await ipc.openDeck(profileId);

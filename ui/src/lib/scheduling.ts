@@ -40,9 +40,9 @@ export function describeSchedule(t: Translate, view: ScheduleView, locale: strin
 }
 
 /** What the window says when the backend sent or missed a scheduled command. */
-export function describeRan(t: Translate, ran: Ran, label: string): string {
+export function describeRan(t: Translate, ran: Ran, label: string, locale: string | null | undefined): string {
   const command = t(`command.${ran.command}`);
-  const time = formatWhen(Date.now(), undefined);
+  const time = formatWhen(ran.dueMs, locale);
   const key = ran.kind === "missed" ? "schedule.missed" : ran.accepted ? "schedule.sent" : "schedule.failed";
   return `${label}: ${t(key, { values: { command, time } })}`;
 }

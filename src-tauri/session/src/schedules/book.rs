@@ -59,6 +59,8 @@ pub enum Ran {
         profile_id: String,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
+        /// When it was due, which is what the user chose and what the window says.
+        due_ms: u64,
         accepted: bool,
     },
     Missed {
@@ -66,6 +68,7 @@ pub enum Ran {
         profile_id: String,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
+        due_ms: u64,
     },
 }
 
@@ -216,6 +219,7 @@ impl Schedules {
                     profile_id: schedule.profile_id,
                     workflow_id: schedule.workflow_id,
                     command: schedule.command,
+                    due_ms: millis(due),
                 });
                 continue;
             }
@@ -232,6 +236,7 @@ impl Schedules {
                 profile_id: schedule.profile_id,
                 workflow_id: schedule.workflow_id,
                 command: schedule.command,
+                due_ms: millis(due),
                 accepted,
             });
         }
