@@ -453,7 +453,7 @@ impl Connections {
             let open = self.decks.lock().await.get(&id).cloned();
             let deck = match open {
                 Some(deck) => deck,
-                None if flowdeck_store::watches_any(&self.card_file(&id)) => {
+                None if flowdeck_store::watched_count(&self.card_file(&id)) > 0 => {
                     match self.deck(&profile.id).await {
                         Ok(deck) => deck,
                         Err(error) => {
@@ -469,6 +469,22 @@ impl Connections {
             }
         }
         watching
+    }
+
+    /// How many workflows are watched on every connection, without opening any deck for it.
+    pub(crate) async fn watched_count(&self) -> usize {
+        let mut count = 0;
+        for profile in self.list().await {
+            let Ok(id) = profile_id(&profile.id) else {
+                continue;
+            };
+            let open = self.decks.lock().await.get(&id).cloned();
+            count += match open {
+                Some(deck) => deck.cards().iter().filter(|c| c.watched).count(),
+                None => flowdeck_store::watched_count(&self.card_file(&id)),
+            };
+        }
+        count
     }
 
     fn card_file(&self, id: &ProfileId) -> PathBuf {

@@ -2,6 +2,7 @@
 //! profiles) and their decks. Every operation names the connection and the workflow it acts
 //! on. Plain Rust, no Tauri: it tests without a window.
 
+mod background;
 mod connections;
 mod deck;
 mod demo;
@@ -16,6 +17,7 @@ mod signals;
 mod test_support;
 mod watch;
 
+pub use background::{BackgroundWork, background_work};
 pub use connections::{Connections, ProfileDeleted};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;

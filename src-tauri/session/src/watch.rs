@@ -42,10 +42,21 @@ fn worth_telling(status: WorkflowStatus) -> bool {
 }
 
 impl Deck {
-    pub fn set_watched(&self, workflow_id: &str, watched: bool) -> Result<Card, SessionError> {
-        let id = self.card_id(workflow_id)?;
-        lock(&self.reported_gone).remove(&id);
-        Ok(self.store().set_watched(&id, watched)?)
+    pub fn set_watched(
+        &self,
+        workflow_ids: &[String],
+        watched: bool,
+    ) -> Result<Vec<Card>, SessionError> {
+        let ids = workflow_ids
+            .iter()
+            .map(|id| self.card_id(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut reported_gone = lock(&self.reported_gone);
+        for id in &ids {
+            reported_gone.remove(id);
+        }
+        drop(reported_gone);
+        Ok(self.store().set_watched(&ids, watched)?)
     }
 
     /// Reads each watched card once and says what is news since the status seen last (kept

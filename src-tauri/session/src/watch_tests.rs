@@ -30,7 +30,7 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
         &["WKF-WELCOME", "WKF-NEWSLETTER"],
     )
     .await;
-    assert!(deck.set_watched("WKF-WELCOME", true).unwrap().watched);
+    assert!(deck.set_watched(&["WKF-WELCOME".into()], true).unwrap()[0].watched);
     let before = reads_of(&s.simulator, "WKF-NEWSLETTER");
 
     assert_eq!(
@@ -57,7 +57,7 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
         "not watched, not read"
     );
 
-    deck.set_watched("WKF-WELCOME", false).unwrap();
+    deck.set_watched(&["WKF-WELCOME".into()], false).unwrap();
     let reads = reads_of(&s.simulator, "WKF-WELCOME");
     assert_eq!(s.connections.check_watched().await, []);
     assert_eq!(
@@ -71,7 +71,7 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
 async fn a_watched_workflow_renamed_in_campaign_is_told_once() {
     let s = setup(labelled()).await;
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
-    deck.set_watched("WKF-WELCOME", true).unwrap();
+    deck.set_watched(&["WKF-WELCOME".into()], true).unwrap();
     assert!(s.simulator.rename("WKF-WELCOME", "WKF-WELCOME-2027"));
     let news = s.connections.check_watched().await;
     assert!(
@@ -79,4 +79,27 @@ async fn a_watched_workflow_renamed_in_campaign_is_told_once() {
         "{news:?}"
     );
     assert_eq!(s.connections.check_watched().await, [], "said once");
+}
+
+#[tokio::test]
+async fn a_selection_is_watched_together_or_not_at_all() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(
+        &s.connections,
+        &s.simulator,
+        &["WKF-WELCOME", "WKF-NEWSLETTER"],
+    )
+    .await;
+    let both = ["WKF-WELCOME".to_string(), "WKF-NEWSLETTER".to_string()];
+    let cards = deck.set_watched(&both, true).unwrap();
+    assert!(cards.iter().all(|card| card.watched), "{cards:?}");
+    assert_eq!(s.connections.watched_count().await, 2);
+
+    let with_a_stranger = ["WKF-WELCOME".to_string(), "WKF-ELSEWHERE".to_string()];
+    assert!(deck.set_watched(&with_a_stranger, false).is_err());
+    assert_eq!(
+        s.connections.watched_count().await,
+        2,
+        "one card that is not on this deck changes none"
+    );
 }

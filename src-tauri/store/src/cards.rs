@@ -17,13 +17,13 @@ struct CardFile {
     cards: Vec<Card>,
 }
 
-/// Whether the deck saved at `path` watches any workflow: read without opening (or writing)
-/// it, so that a connection nobody watches on is never opened for nothing.
-pub fn watches_any(path: &std::path::Path) -> bool {
+/// How many workflows the deck saved at `path` watches: read without opening (or writing) it,
+/// so that a connection nobody watches on is never opened for nothing.
+pub fn watched_count(path: &std::path::Path) -> usize {
     std::fs::read(path)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<CardFile>(&bytes).ok())
-        .is_some_and(|file| file.cards.iter().any(|c| c.watched))
+        .map_or(0, |file| file.cards.iter().filter(|c| c.watched).count())
 }
 
 /// The cards of one organisation, saved after every change.
@@ -164,15 +164,25 @@ impl CardStore {
     }
 
     /// Turns "Notify me" on or off; returns the card as kept.
+    /// "Notify me" on or off for each of these cards: all of them or, if one is not a card,
+    /// none; saved once.
     pub fn set_watched(
         &mut self,
-        workflow_id: &WorkflowId,
+        workflow_ids: &[WorkflowId],
         watched: bool,
-    ) -> Result<Card, StoreError> {
-        let index = self.index_of(workflow_id)?;
-        self.cards[index].watched = watched;
+    ) -> Result<Vec<Card>, StoreError> {
+        let indexes = workflow_ids
+            .iter()
+            .map(|id| self.index_of(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        for &index in &indexes {
+            self.cards[index].watched = watched;
+        }
         self.save()?;
-        Ok(self.cards[index].clone())
+        Ok(indexes
+            .into_iter()
+            .map(|index| self.cards[index].clone())
+            .collect())
     }
 
     fn index_of(&self, workflow_id: &WorkflowId) -> Result<usize, StoreError> {

@@ -28,7 +28,7 @@ pub use card::{
 pub use card_list::{
     CardListError, MAX_CARD_LIST_BYTES, MAX_CARDS_IN_LIST, export_card_list, parse_card_list,
 };
-pub use cards::{CardStore, Opened, set_aside_orphans, watches_any};
+pub use cards::{CardStore, Opened, set_aside_orphans, watched_count};
 pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
 pub use schedules::{MAX_SCHEDULES, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;

@@ -18,6 +18,9 @@ pub struct Settings {
     pub language: Option<String>,
     /// How often the cards re-read their status while the window is visible.
     pub refresh_seconds: u32,
+    /// Whether the user was told, the first time they closed the window, that Flowdeck keeps
+    /// running in the tray for their watches and schedules.
+    pub tray_explained: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +28,7 @@ impl Default for Settings {
         Self {
             language: None,
             refresh_seconds: 60,
+            tray_explained: false,
         }
     }
 }
@@ -41,6 +45,7 @@ impl Settings {
             } else {
                 defaults.refresh_seconds
             },
+            tray_explained: self.tray_explained,
         }
     }
 }
@@ -64,8 +69,13 @@ impl SettingsStore {
     }
 
     /// Keeps what is valid of `settings` and saves it; returns what was kept.
+    /// Once told is told: a window holding older settings does not bring the explanation back.
     pub fn put(&mut self, settings: Settings) -> Result<&Settings, StoreError> {
-        self.settings = settings.sanitised();
+        let tray_explained = settings.tray_explained || self.settings.tray_explained;
+        self.settings = Settings {
+            tray_explained,
+            ..settings.sanitised()
+        };
         versioned_file::save(&self.path, SCHEMA_VERSION, &self.settings)?;
         Ok(&self.settings)
     }
@@ -83,7 +93,8 @@ mod tests {
             store.get(),
             &Settings {
                 language: None,
-                refresh_seconds: 60
+                refresh_seconds: 60,
+                tray_explained: false,
             }
         );
     }
@@ -97,6 +108,7 @@ mod tests {
             .put(Settings {
                 language: Some("sv".into()),
                 refresh_seconds: 300,
+                tray_explained: true,
             })
             .unwrap()
             .clone();
@@ -104,7 +116,8 @@ mod tests {
             kept,
             Settings {
                 language: Some("sv".into()),
-                refresh_seconds: 300
+                refresh_seconds: 300,
+                tray_explained: true,
             }
         );
         let (reopened, _) = SettingsStore::open(&path).unwrap();
@@ -115,8 +128,16 @@ mod tests {
             .put(Settings {
                 language: Some("fr".into()),
                 refresh_seconds: 7,
+                tray_explained: false,
             })
             .unwrap();
-        assert_eq!(kept, &Settings::default());
+        assert_eq!(
+            kept,
+            &Settings {
+                tray_explained: true,
+                ..Settings::default()
+            },
+            "invalid choices fall back; the tray, once explained, is not explained again"
+        );
     }
 }

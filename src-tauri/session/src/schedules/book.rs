@@ -118,6 +118,19 @@ impl Schedules {
             .collect()
     }
 
+    /// How many schedules have a command still to send; none while they are paused.
+    pub fn upcoming_count(&self, zone: &TimeZone) -> usize {
+        let store = lock(&self.store);
+        if store.paused() {
+            return 0;
+        }
+        store
+            .schedules()
+            .iter()
+            .filter(|schedule| due_after(schedule, zone, schedule.handled_through_ms).is_some())
+            .count()
+    }
+
     pub fn paused(&self) -> bool {
         lock(&self.store).paused()
     }
