@@ -19,6 +19,8 @@ const APP_COMMANDS: &[&str] = &[
     "add_schedule",
     "cancel_schedule",
     "pause_schedules",
+    "answer_close",
+    "set_tray_menu",
     "edit_card",
     "move_card",
     "export_cards",

@@ -40,12 +40,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::schedules::add_schedule,
             commands::schedules::cancel_schedule,
             commands::schedules::pause_schedules,
+            commands::closing::answer_close,
+            commands::closing::set_tray_menu,
         ])
         .typ::<IpcError>()
         // What `schedules-ran` carries to the window.
         .typ::<flowdeck_session::Ran>()
         // What `watch-news` carries.
         .typ::<flowdeck_session::WatchNews>()
+        // What `close-asked` carries.
+        .typ::<crate::closing::CloseAsked>()
         // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
 }
@@ -95,7 +99,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 30, "{commands:?}");
+        assert_eq!(commands.len(), 32, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -1,11 +1,13 @@
 //! Flowdeck's Tauri shell: wiring only. The work happens in the session crate
 //! (`flowdeck-session`) and the crates it uses; `commands/` only translates.
 
+mod closing;
 mod commands;
 mod ipc;
 mod ipc_error;
 mod schedule_runner;
 mod state;
+mod tray;
 mod watch_runner;
 mod window_memory;
 
@@ -29,11 +31,7 @@ pub fn run() {
     tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            closing::reveal_main_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(
@@ -65,6 +63,7 @@ pub fn run() {
                 Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
                 Err(error) => (Err(IpcError::from(SessionError::from(error))), None),
             };
+            let paused = schedules.as_ref().is_ok_and(|s| s.paused());
             app.manage(AppState {
                 connections: opened.map_err(IpcError::from),
                 schedules,
@@ -72,6 +71,11 @@ pub fn run() {
                 set_aside_settings,
                 restart_patience: state::restart_patience(),
             });
+            app.manage(closing::Closing::default());
+            // Without a tray (a desktop session with no way to show one), closing asks instead.
+            if let Err(error) = tray::install(app.handle(), paused) {
+                log::warn!("no tray icon: {error}");
+            }
             window_memory::remember_main_window(app.handle());
             schedule_runner::start(app.handle().clone());
             watch_runner::start(app.handle().clone());
@@ -82,6 +86,14 @@ pub fn run() {
                 }
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == "main"
+            {
+                api.prevent_close();
+                closing::close_requested(window.app_handle().clone());
+            }
         })
         .invoke_handler(ipc.invoke_handler())
         .run(tauri::generate_context!())

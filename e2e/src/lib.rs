@@ -7,6 +7,8 @@
 pub mod accessibility;
 pub mod keyboard;
 pub mod notifications;
+pub mod tray;
+pub mod window;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -105,6 +107,34 @@ impl App {
 
     /// Clicks the element matching `css` once it is shown and enabled, as a person would wait.
     pub async fn click(&self, css: &str) {
+        let element = self.clickable(css).await;
+        if let Err(error) = element.click().await {
+            // What was in the way is what anyone debugging this wants to see.
+            self.screenshot("click-failed").await;
+            panic!("could not click {css}: {error:?} (see target/screenshots/click-failed.png)");
+        }
+    }
+
+    /// Clicks a button that hides the window or quits. WebKitWebDriver answers a click only
+    /// after the page has drawn again, which a hidden or closed window never does, so the click
+    /// is the page's own, dispatched a moment after this call. Whether the call is answered
+    /// before the app quits is a race, so its answer is not read: the caller checks what the
+    /// click did.
+    pub async fn click_closing_the_window(&self, css: &str) {
+        let element = self.clickable(css).await;
+        let target = serde_json::to_value(&element).unwrap();
+        let _ = self
+            .browser
+            .execute(
+                "const button = arguments[0]; setTimeout(() => button.click(), 100);",
+                vec![target],
+            )
+            .await;
+    }
+
+    /// The element matching `css`, shown, enabled and scrolled to the middle of the window as
+    /// a person scrolls: not under the sticky header.
+    async fn clickable(&self, css: &str) -> Element {
         let element = self.find(css).await;
         let deadline = Instant::now() + PATIENCE;
         while !(element.is_displayed().await.unwrap_or(false)
@@ -113,7 +143,6 @@ impl App {
             assert!(Instant::now() < deadline, "{css} never became clickable");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        // To the middle of the window, as a person scrolls: not under the sticky header.
         let target = serde_json::to_value(&element).unwrap();
         self.browser
             .execute(
@@ -122,11 +151,7 @@ impl App {
             )
             .await
             .unwrap();
-        if let Err(error) = element.click().await {
-            // What was in the way is what anyone debugging this wants to see.
-            self.screenshot("click-failed").await;
-            panic!("could not click {css}: {error:?} (see target/screenshots/click-failed.png)");
-        }
+        element
     }
 
     /// Replaces the value of the input matching `css` as a person would: select what is there,
@@ -288,6 +313,43 @@ impl App {
     /// The app's own config folder, `$XDG_CONFIG_HOME/<identifier>` on Linux.
     pub fn config_folder(&self) -> PathBuf {
         self.config_home.join("io.flowdeck.desktop")
+    }
+
+    /// The wall-clock time `secs` from now in the app's own time zone, as a date-time field
+    /// writes it (with seconds, so that a test need not wait for the next minute).
+    pub async fn local_time_in(&self, secs: u64) -> String {
+        self.browser
+            .execute(
+                "const d = new Date(Date.now() + arguments[0] * 1000);
+                 const two = (n) => String(n).padStart(2, '0');
+                 return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;",
+                vec![json!(secs)],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Schedules a one-off `command` for a demo card at `local_time`, and lets the window load
+    /// it (it learns of schedules it did not make itself when it next loads them).
+    pub async fn schedule_once(&self, workflow_id: &str, command: &str, local_time: &str) {
+        self.invoke(
+            "add_schedule",
+            json!({ "request": {
+                "profileId": "demo",
+                "workflowId": workflow_id,
+                "command": command,
+                "localTime": local_time,
+                "repeat": "once",
+            }}),
+        )
+        .await
+        .expect("scheduled");
+        self.click("[data-testid='open-schedules']").await;
+        self.click("[data-testid='schedules'] button[data-action='close']")
+            .await;
     }
 
     /// Calls a backend command as the web view does, bypassing the UI; `Err` is its IPC error.

@@ -5,45 +5,8 @@
 use std::time::Duration;
 
 use flowdeck_e2e::App;
-use serde_json::json;
 
 const CARD: &str = "[data-testid='card-WKF-NEWSLETTER']";
-
-/// The wall-clock time `secs` from now in the app's own time zone, as a date-time field writes
-/// it (with seconds, so that a test need not wait for the next minute).
-async fn in_seconds(app: &App, secs: u64) -> String {
-    app.browser
-        .execute(
-            "const d = new Date(Date.now() + arguments[0] * 1000);
-             const two = (n) => String(n).padStart(2, '0');
-             return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;",
-            vec![json!(secs)],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn schedule_start(app: &App, local_time: &str) {
-    app.invoke(
-        "add_schedule",
-        json!({ "request": {
-            "profileId": "demo",
-            "workflowId": "WKF-NEWSLETTER",
-            "command": "start",
-            "localTime": local_time,
-            "repeat": "once",
-        }}),
-    )
-    .await
-    .expect("scheduled");
-    // The window learns of schedules it did not make itself when it next loads them.
-    app.click("[data-testid='open-schedules']").await;
-    app.click("[data-testid='schedules'] button[data-action='close']")
-        .await;
-}
 
 #[tokio::test]
 async fn a_command_scheduled_from_a_card_is_listed_and_can_be_cancelled() {
@@ -101,8 +64,8 @@ async fn a_command_due_in_a_few_seconds_is_sent_exactly_once_and_logged_as_sched
     let app = App::launch().await;
     let card = app.card("WKF-NEWSLETTER").await;
     app.wait_for_text(&card, "Editing").await;
-    let due = in_seconds(&app, 5).await;
-    schedule_start(&app, &due).await;
+    let due = app.local_time_in(5).await;
+    app.schedule_once("WKF-NEWSLETTER", "start", &due).await;
     assert!(
         app.simulator.commands().await.is_empty(),
         "not before its time"
@@ -125,8 +88,8 @@ async fn a_command_due_while_the_app_was_closed_is_missed_and_never_sent() {
     let home = tempfile::tempdir().unwrap();
     let app = App::launch_in(home.path(), &[]).await;
     app.card("WKF-NEWSLETTER").await;
-    let due = in_seconds(&app, 8).await;
-    schedule_start(&app, &due).await;
+    let due = app.local_time_in(8).await;
+    app.schedule_once("WKF-NEWSLETTER", "start", &due).await;
     app.close().await;
 
     tokio::time::sleep(Duration::from_secs(12)).await;

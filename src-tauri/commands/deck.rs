@@ -135,17 +135,17 @@ pub async fn remove_card(
     Ok(deck.remove(&workflow_id)?)
 }
 
-/// "Notify me" on or off for one card of one connection.
+/// "Notify me" on or off for cards of one connection: one card's toggle, or a selection's.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_watched(
     state: State<'_, AppState>,
     profile_id: String,
-    workflow_id: String,
+    workflow_ids: Vec<String>,
     watched: bool,
-) -> CommandResult<Card> {
+) -> CommandResult<Vec<Card>> {
     let deck = state.connections()?.deck(&profile_id).await?;
-    Ok(deck.set_watched(&workflow_id, watched)?)
+    Ok(deck.set_watched(&workflow_ids, watched)?)
 }
 
 /// Undo for a removal: the card comes back as it was, in its old place.

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod app;
+pub mod closing;
 pub mod deck;
 pub mod files;
 pub mod profiles;

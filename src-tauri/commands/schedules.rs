@@ -5,10 +5,11 @@ use flowdeck_session::jiff::Timestamp;
 use flowdeck_session::jiff::tz::TimeZone;
 use flowdeck_session::{ScheduleRequest, ScheduleView};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use super::CommandResult;
 use crate::state::AppState;
+use crate::tray::Tray;
 
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -48,6 +49,15 @@ pub fn cancel_schedule(state: State<'_, AppState>, schedule_id: String) -> Comma
 
 #[tauri::command]
 #[specta::specta]
-pub fn pause_schedules(state: State<'_, AppState>, paused: bool) -> CommandResult<()> {
-    Ok(state.schedules()?.set_paused(paused)?)
+pub fn pause_schedules(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    paused: bool,
+) -> CommandResult<()> {
+    state.schedules()?.set_paused(paused)?;
+    // The tray's check mark says the same as the Schedules panel.
+    if let Some(tray) = app.try_state::<Tray>() {
+        let _ = tray.show_paused(paused);
+    }
+    Ok(())
 }

@@ -87,4 +87,37 @@ describe("a bulk action", () => {
     expect(polite[0]).toBe("Stop on Acme Stage: 0 of 3 done");
     expect(polite.length).toBeLessThanOrEqual(4);
   });
+
+  it("Notify me watches the whole selection in one change, and Stop notifying undoes it", async () => {
+    const calls = backend({
+      set_watched: (args) => (args.workflowIds as string[]).map((id) => ({ ...cards.find((c) => c.workflowId === id), watched: args.watched })),
+    });
+    const polite = await listenToLiveRegion("polite");
+    const deck = selectedDeck("stage", "Acme Stage");
+    render(BulkBar, { props: { deck } });
+    const user = userEvent.setup();
+    const stop = screen.getByRole("button", { name: "Stop notifying" });
+    expect(stop.hasAttribute("disabled")).toBe(true);
+
+    await user.click(screen.getByRole("button", { name: "Notify me" }));
+    await waitFor(() => expect(deck.cards.every((c) => c.watched)).toBe(true));
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ["set_watched", { profileId: "p-stage", workflowIds: ["WKF1", "WKF2", "WKF3"], watched: true }],
+    ]);
+    await waitFor(() => expect(polite).toContain("You are notified about 3 workflows on Acme Stage."));
+    expect(screen.getByRole("button", { name: "Notify me" }).hasAttribute("disabled")).toBe(true);
+
+    await user.click(screen.getByRole("button", { name: "Stop notifying" }));
+    await waitFor(() => expect(deck.cards.some((c) => c.watched)).toBe(false));
+    expect(calls).toHaveLength(2);
+  });
+
+  it("says why the selection could not be watched, and changes no card", async () => {
+    backend({ set_watched: () => { throw refusal("not_a_card", { connection: "Acme Stage" }); } });
+    const deck = selectedDeck("stage", "Acme Stage");
+    render(BulkBar, { props: { deck } });
+    await userEvent.click(screen.getByRole("button", { name: "Notify me" }));
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    expect(deck.cards.some((c) => c.watched)).toBe(false);
+  });
 });

@@ -9,3 +9,13 @@ afterEach(() => {
   cleanup();
   clearMocks();
 });
+
+// jsdom has <dialog> but not its modal methods; the web view (WebKitGTK) has both.
+if (typeof HTMLDialogElement.prototype.showModal !== "function") {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute("open");
+  };
+}

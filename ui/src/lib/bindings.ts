@@ -18,8 +18,8 @@ export const commands = {
 	removeCard: (profileId: string, workflowId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_card", { profileId, workflowId })),
 	/**  Undo for a removal: the card comes back as it was, in its old place. */
 	restoreCard: (profileId: string, workflowId: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restore_card", { profileId, workflowId })),
-	/**  "Notify me" on or off for one card of one connection. */
-	setWatched: (profileId: string, workflowId: string, watched: boolean) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_watched", { profileId, workflowId, watched })),
+	/**  "Notify me" on or off for cards of one connection: one card's toggle, or a selection's. */
+	setWatched: (profileId: string, workflowIds: string[], watched: boolean) => typedError<Card_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_watched", { profileId, workflowIds, watched })),
 	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_card", { profileId, workflowId, newWorkflowId, label, tags })),
 	moveCard: (profileId: string, workflowId: string, position: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("move_card", { profileId, workflowId, position })),
 	/**  `false` when the user cancelled the dialog. */
@@ -44,6 +44,9 @@ export const commands = {
 	addSchedule: (request: ScheduleRequest) => typedError<ScheduleView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_schedule", { request })),
 	cancelSchedule: (scheduleId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("cancel_schedule", { scheduleId })),
 	pauseSchedules: (paused: boolean) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("pause_schedules", { paused })),
+	answerClose: (answer: CloseAnswer) => __TAURI_INVOKE<void>("answer_close", { answer }),
+	/**  Never fails for the user: a tray that keeps its English words is logged, not shown. */
+	setTrayMenu: (menu: TrayMenu) => __TAURI_INVOKE<void>("set_tray_menu", { menu }),
 };
 
 /* Types */
@@ -140,6 +143,13 @@ accessToken: string | null };
 
 export type AuthView = { kind: "oauth"; scopes: string; imsUrl: string } | { kind: "pastedToken" };
 
+export type BackgroundWork = {
+	/**  Workflows with "Notify me", on every connection. */
+	watched: number,
+	/**  Scheduled commands still to come; none while schedules are paused. */
+	scheduled: number,
+};
+
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
 export type Card = Card_Serialize | Card_Deserialize;
 
@@ -180,6 +190,24 @@ export type Card_Serialize = {
 	 */
 	watched?: boolean,
 };
+
+/**  What the user answered. */
+export type CloseAnswer = "keepRunning" | "quit" | "minimise" | 
+/**  Neither: the window stays open. */
+"stay";
+
+export type CloseAsked = {
+	question: CloseQuestion,
+	work: BackgroundWork,
+};
+
+export type CloseQuestion = 
+/**  The first close with a tray: Flowdeck will keep running there. */
+"keepRunning" | 
+/**  Quit, and stop what is active? (The tray's Quit.) */
+"quit" | 
+/**  The window was closed on a desktop that shows no tray: quit, or minimise instead? */
+"quitWithoutTray";
 
 /**
  *  What became of a command Campaign accepted. It stays accepted whatever else fails: a
@@ -582,6 +610,11 @@ export type Settings_Deserialize = {
 	language?: string | null,
 	/**  How often the cards re-read their status while the window is visible. */
 	refreshSeconds?: number,
+	/**
+	 *  Whether the user was told, the first time they closed the window, that Flowdeck keeps
+	 *  running in the tray for their watches and schedules.
+	 */
+	trayExplained?: boolean,
 };
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
@@ -590,6 +623,11 @@ export type Settings_Serialize = {
 	language: string | null,
 	/**  How often the cards re-read their status while the window is visible. */
 	refreshSeconds: number,
+	/**
+	 *  Whether the user was told, the first time they closed the window, that Flowdeck keeps
+	 *  running in the tray for their watches and schedules.
+	 */
+	trayExplained: boolean,
 };
 
 /**  A signal activity the workflow record lists, with where to trigger it. */
@@ -669,6 +707,19 @@ export type TokenStatus_Deserialize = { state: "connected"; expiresAtMs?: number
 
 /**  What the UI may know about a profile's token: never the token itself. */
 export type TokenStatus_Serialize = { state: "connected"; expiresAtMs: number | null } | { state: "expired" } | { state: "missing" };
+
+/**  The tray menu's words, as the window says them in the user's language. */
+export type TrayMenu = {
+	open: string,
+	/**
+	 *  The next scheduled command ("Next: Start Newsletter, Thu 06:00 · Production"), or that
+	 *  there is none.
+	 */
+	next: string,
+	pauseAll: string,
+	quit: string,
+	tooltip: string,
+};
 
 /**  What a watched workflow did that is worth a notification. */
 export type WatchNews = { kind: "status"; profileId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; profileId: string; connection: string; workflowId: WorkflowId; label: string };

@@ -344,10 +344,10 @@ export class Deck {
     return ipc.statusTimeline(this.profileId, workflowId);
   }
 
-  /** "Notify me": kept with the card, so it holds across restarts. */
-  async setWatched(workflowId: string, watched: boolean): Promise<void> {
-    const saved = await ipc.setWatched(this.profileId, workflowId, watched);
-    this.cards = this.cards.map((c) => (c.workflowId === workflowId ? saved : c));
+  /** "Notify me" for one card or a selection: kept with the cards, so it holds across restarts. */
+  async setWatched(workflowIds: string[], watched: boolean): Promise<void> {
+    const saved = new Map((await ipc.setWatched(this.profileId, workflowIds, watched)).map((c) => [c.workflowId, c]));
+    this.cards = this.cards.map((c) => saved.get(c.workflowId) ?? c);
   }
 
   /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */

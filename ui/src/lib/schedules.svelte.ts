@@ -3,12 +3,17 @@
 // card it acted on follow.
 import { listen } from "@tauri-apps/api/event";
 import { announcer } from "./announcer.svelte";
+import { connections } from "./connections.svelte";
 import { decks } from "./decks.svelte";
 import { ipc } from "./ipc";
 import { notify } from "./notify";
 import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 
+type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
+
 const SCHEDULES_RAN = "schedules-ran";
+/** The tray's "Pause all schedules" was clicked. */
+const SCHEDULES_PAUSED = "schedules-paused";
 
 class Schedules {
   all = $state<ScheduleView[]>([]);
@@ -43,6 +48,10 @@ class Schedules {
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);
       }
     });
+    await listen<boolean>(SCHEDULES_PAUSED, (event) => {
+      this.paused = event.payload;
+      void this.load();
+    });
   }
 
   async add(request: ScheduleRequest): Promise<ScheduleView> {
@@ -63,3 +72,12 @@ class Schedules {
 }
 
 export const schedules = new Schedules();
+
+/** Which card of which connection a schedule is for, in words: "Weekly newsletter on Acme Production". */
+export function whereScheduled(t: Translate, view: ScheduleView): string {
+  const { profileId, workflowId } = view.schedule;
+  const label = decks.labelOf(profileId, workflowId);
+  const profile = connections.find(profileId);
+  const connection = profile ? (profile.isDemo ? t("kind.demo") : profile.name) : profileId;
+  return t("schedule.workflowOn", { values: { label, connection } });
+}
