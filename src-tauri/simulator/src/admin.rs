@@ -12,7 +12,7 @@ use crate::state::{RecordedRequest, State, Workflow, lock};
 use crate::switches::Switches;
 
 pub(crate) async fn requests(Shared(state): Shared<Arc<State>>) -> Json<Vec<RecordedRequest>> {
-    Json(lock(&state.requests).clone())
+    Json(lock(&state.requests).to_vec())
 }
 
 pub(crate) async fn clear_requests(Shared(state): Shared<Arc<State>>) -> StatusCode {

@@ -91,7 +91,7 @@ pub(crate) fn record(
     uri: &Uri,
     headers: &HeaderMap,
     body: &Bytes,
-) -> usize {
+) -> u64 {
     state.record(RecordedRequest {
         method: method.to_string(),
         path: uri.path().to_owned(),

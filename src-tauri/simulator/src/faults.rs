@@ -18,7 +18,7 @@ use crate::state::State;
 /// was actually sent: none, when the connection was dropped.
 pub(crate) async fn through_fault(
     state: &State,
-    index: usize,
+    request: u64,
     on: Endpoint,
     dropper: &ConnectionDropper,
     handle: impl Future<Output = Response>,
@@ -33,7 +33,7 @@ pub(crate) async fn through_fault(
         (None, Some(fault)) => fault.after(handle.await, dropper).await,
         (None, None) => handle.await,
     };
-    state.record_answer(index, answer.status().as_u16());
+    state.record_answer(request, answer.status().as_u16());
     answer
 }
 

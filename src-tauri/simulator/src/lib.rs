@@ -11,6 +11,7 @@ mod faults;
 mod ims;
 mod lifecycle;
 mod refusal;
+mod request_log;
 mod serve;
 mod signals;
 mod state;
@@ -96,9 +97,10 @@ impl Simulator {
         &self.state.credentials
     }
 
-    /// Every Campaign request received so far, in order.
+    /// The Campaign requests received so far, in order (the latest
+    /// [`request_log::REQUEST_LOG_CAPACITY`] of them).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.state.requests).clone()
+        lock(&self.state.requests).to_vec()
     }
 
     pub fn switches(&self) -> Switches {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::faults::{Endpoint, Fault};
 use crate::lifecycle::Status;
+use crate::request_log::{REQUEST_LOG_CAPACITY, RequestLog};
 use crate::signals::SignalActivity;
 use crate::switches::Switches;
 
@@ -54,7 +55,7 @@ pub(crate) struct State {
     pub credentials: Credentials,
     pub workflows: Mutex<HashMap<String, Workflow>>,
     pub switches: Mutex<Switches>,
-    pub requests: Mutex<Vec<RecordedRequest>>,
+    pub requests: Mutex<RequestLog>,
     /// Tokens the IMS endpoint issued, with when each stops being valid.
     pub issued_tokens: Mutex<Vec<(String, Instant)>>,
     next_request_id: AtomicU64,
@@ -69,7 +70,7 @@ impl State {
             credentials,
             workflows: Mutex::new(workflows.into_iter().map(|w| (w.id.clone(), w)).collect()),
             switches: Mutex::new(switches),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(RequestLog::new(REQUEST_LOG_CAPACITY)),
             issued_tokens: Mutex::new(Vec::new()),
             next_request_id: AtomicU64::new(1),
             faults_injected: AtomicU64::new(0),
@@ -81,17 +82,13 @@ impl State {
         lock(&self.switches).clone()
     }
 
-    /// Records a request as it arrives; returns its place, to note the answer later.
-    pub fn record(&self, request: RecordedRequest) -> usize {
-        let mut requests = lock(&self.requests);
-        requests.push(request);
-        requests.len() - 1
+    /// Records a request as it arrives; returns its number, to note the answer later.
+    pub fn record(&self, request: RecordedRequest) -> u64 {
+        lock(&self.requests).record(request)
     }
 
-    pub fn record_answer(&self, index: usize, status: u16) {
-        if let Some(request) = lock(&self.requests).get_mut(index) {
-            request.status = Some(status);
-        }
+    pub fn record_answer(&self, number: u64, status: u16) {
+        lock(&self.requests).record_answer(number, status);
     }
 
     /// Like Adobe's gateway, every answer carries an `X-Request-Id`.
