@@ -120,4 +120,26 @@ describe("a bulk action", () => {
     expect(await screen.findByRole("alert")).toBeTruthy();
     expect(deck.cards.some((c) => c.watched)).toBe(false);
   });
+
+  it("before a Start that would leave more than 20 workflows running on the instance, says so", async () => {
+    backend({ read_workflow: (args) => status(args.workflowId === "RUN" ? "inProgress" : "editing") });
+    const many: Card[] = Array.from({ length: 20 }, (_, i) => ({ workflowId: `WKF${i}`, label: `Workflow ${i}` }));
+    const deck = quickDeck(deckView("p-stage", "Acme Stage", "stage", [...many, { workflowId: "RUN", label: "Running" }]));
+    await deck.refreshDue();
+    for (const card of many) deck.select(card.workflowId, true);
+    render(BulkBar, { props: { deck } });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(screen.getByTestId("running-note").textContent).toContain("Afterwards 21 workflows would be running on Acme Stage");
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+
+    await user.click(screen.getByRole("button", { name: "Pause" }));
+    expect(screen.queryByTestId("running-note")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+
+    deck.select("WKF0", false);
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(screen.queryByTestId("running-note"), "20 is what Adobe advises, not more").toBeNull();
+  });
 });

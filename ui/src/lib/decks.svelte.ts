@@ -2,8 +2,9 @@
 // selection, filters, commands on their way, busy waits and bulk runs. Each deck sends only
 // to its own connection: work started on a deck finishes there, whichever deck is shown.
 import { SvelteMap, SvelteSet } from "svelte/reactivity";
-import { BULK_CONCURRENCY, runBulk, type BulkResult } from "./bulk";
+import { runBulk, type BulkResult } from "./bulk";
 import { type FlowdeckError, ipc, toFlowdeckError } from "./ipc";
+import type { Pace } from "./pace";
 import { pool } from "./pool";
 import { refreshBackoffMs } from "./refresh.svelte";
 import { withBusyRetry } from "./retry";
@@ -29,6 +30,10 @@ export const READ_CONCURRENCY = 8;
 export const FOLLOW_UP_DELAYS_MS: readonly number[] = [700, 1500, 3000, 6000];
 /** When the cards of a bulk run are read again, once. */
 export const BULK_FOLLOW_UP_MS = 1500;
+
+/** Adobe advises at most this many running executions at once on one instance; it queues the rest. */
+export const ADVISED_RUNNING = 20;
+const LEAVES_RUNNING: ReadonlySet<CardAction> = new Set(["start", "resume", "restart"]);
 
 const AUTH_PROBLEMS = new Set(["token_expired", "token_missing", "secret_missing"]);
 
@@ -210,7 +215,11 @@ export class Deck {
   async send(
     workflowId: string,
     command: WorkflowCommand,
-    { cancelled = () => false, followUp = true }: { cancelled?: () => boolean; followUp?: boolean } = {},
+    {
+      cancelled = () => false,
+      followUp = true,
+      onBusy,
+    }: { cancelled?: () => boolean; followUp?: boolean; onBusy?: (waitSeconds: number) => void } = {},
   ): Promise<CommandOutcome> {
     if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
     const before = this.status(workflowId);
@@ -218,6 +227,7 @@ export class Deck {
     try {
       const outcome = await withBusyRetry(() => ipc.sendCommand(this.profileId, workflowId, command), {
         cancelled,
+        onBusy,
         onWait: (retryingIn) => this.#patchSending(workflowId, { retryingIn }),
       });
       const card = this.cards.find((c) => c.workflowId === workflowId);
@@ -303,6 +313,17 @@ export class Deck {
     }
   }
 
+  /**
+   * How many of this deck's workflows would be running once `command` reached `cards`, if that
+   * is more than Adobe advises for one instance; null otherwise.
+   */
+  runningBeyondAdvice(command: CardAction, cards: readonly Card[]): number | null {
+    if (!LEAVES_RUNNING.has(command)) return null;
+    const picked = new Set(cards.map((c) => c.workflowId));
+    const running = this.cards.filter((c) => picked.has(c.workflowId) || this.status(c.workflowId) === "inProgress").length;
+    return running > ADVISED_RUNNING ? running : null;
+  }
+
   askBulk(command: CardAction): void {
     this.bulk = { kind: "confirming", command, cards: [...this.selectedCards] };
   }
@@ -323,10 +344,11 @@ export class Deck {
     const running = { kind: "running" as const, command, cards, done: 0, cancelling: false };
     this.bulk = running;
     const cancelled = () => this.bulk.kind === "running" && this.bulk.cancelling;
-    const act = (card: Card) =>
-      command === "restart" ? this.restart(card.workflowId) : this.send(card.workflowId, command, { cancelled, followUp: false });
+    const act = (card: Card, pace: Pace) =>
+      command === "restart"
+        ? this.restart(card.workflowId)
+        : this.send(card.workflowId, command, { cancelled, followUp: false, onBusy: (seconds) => pace.busy(seconds) });
     const results = await runBulk(cards, act, {
-      concurrency: BULK_CONCURRENCY,
       cancelled,
       onSettled: (_index, settled) => {
         if (this.bulk.kind === "running") this.bulk.done = settled;

@@ -21,6 +21,8 @@ export interface BusyRetryHooks {
   cancelled: () => boolean;
   /** Seconds left before the next try, or null when no wait is under way. */
   onWait?: (secondsLeft: number | null) => void;
+  /** Campaign answered busy, asking for this many seconds (or none, then 0). */
+  onBusy?: (waitSeconds: number) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -31,13 +33,15 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * not run), after the wait it asked for, and never once the user cancelled.
  */
 export async function withBusyRetry<T>(send: () => Promise<T>, hooks: BusyRetryHooks): Promise<T> {
-  const { cancelled, onWait, sleep = realSleep } = hooks;
+  const { cancelled, onWait, onBusy, sleep = realSleep } = hooks;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await send();
     } catch (raw) {
       const error = toFlowdeckError(raw);
-      const delay = error.code === "campaign_busy" ? busyRetryDelay(attempt, error.details.retryAfterSeconds) : null;
+      const busy = error.code === "campaign_busy";
+      const delay = busy ? busyRetryDelay(attempt, error.details.retryAfterSeconds) : null;
+      if (busy) onBusy?.(error.details.retryAfterSeconds ?? delay ?? 0);
       if (delay === null || cancelled()) throw error;
       try {
         for (let left = delay; left > 0; left -= 1) {
