@@ -54,3 +54,6 @@ step "End-to-end tests against the installed app (Xvfb, D-Bus session)"
 cargo test -p flowdeck-e2e --locked --no-run
 # One app at a time (tauri-driver serves one session), and never a hung CI run.
 FLOWDECK_APP="$installed" FLOWDECK_EXPECT_PACKAGE=deb timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
+
+step "The bench still runs (20 cards, one run: its figures are printed, not judged)"
+FLOWDECK_APP="$installed" timeout 600 scripts/bench.sh --cards 20 --runs 1

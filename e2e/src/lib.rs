@@ -522,6 +522,13 @@ impl SimulatorAdmin {
         response.json().await.unwrap()
     }
 
+    /// Forgets the requests received so far, so that the next reading starts from here.
+    pub async fn clear_requests(&self) {
+        let url = format!("{}/requests", self.base);
+        let answer = self.http.delete(url).send().await.unwrap();
+        assert!(answer.status().is_success(), "requests not cleared");
+    }
+
     pub fn base_url(&self) -> String {
         self.base.trim_end_matches("/_simulator").to_owned()
     }
@@ -660,7 +667,8 @@ async fn open_session(driver_port: u16, capabilities: serde_json::Map<String, Va
     }
 }
 
-fn app_path() -> PathBuf {
+/// The app under test: `FLOWDECK_APP`, or the debug build.
+pub fn app_path() -> PathBuf {
     std::env::var_os("FLOWDECK_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| {

@@ -15,7 +15,7 @@ use crate::lifecycle::{Method, transition};
 use crate::refusal::Refusal;
 use crate::serve::ConnectionDropper;
 use crate::signals::listed_activities;
-use crate::state::{RecordedRequest, State, lock};
+use crate::state::{RecordedRequest, State, lock, unix_micros};
 use crate::switches::{CommandBody, InvalidTransition, RecordStatus};
 
 pub(crate) type Reply = Result<Response, Refusal>;
@@ -104,6 +104,8 @@ pub(crate) fn record(
             .collect(),
         body: String::from_utf8_lossy(body).into_owned(),
         status: None,
+        received_at_us: unix_micros(),
+        answered_at_us: None,
     })
 }
 

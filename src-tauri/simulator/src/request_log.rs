@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use crate::state::RecordedRequest;
+use crate::state::{RecordedRequest, unix_micros};
 
 /// Enough for every test and bench run to see all it sent; an hour of a 500-card deck
 /// refreshing every minute is 30,000 reads, so the demo keeps only the most recent ones.
@@ -46,6 +46,7 @@ impl RequestLog {
             .and_then(|place| self.kept.get_mut(place))
         {
             request.status = Some(status);
+            request.answered_at_us = Some(unix_micros());
         }
     }
 
@@ -70,6 +71,8 @@ mod tests {
             headers: Default::default(),
             body: String::new(),
             status: None,
+            received_at_us: 0,
+            answered_at_us: None,
         }
     }
 

@@ -49,6 +49,20 @@ pub struct RecordedRequest {
     pub body: String,
     /// The HTTP status the simulator answered with; `None` while the answer is pending.
     pub status: Option<u16>,
+    /// When the request arrived and when its answer went out, in microseconds since the Unix
+    /// epoch: the bench reads from them how many requests were in flight, and how long a
+    /// click took to reach Campaign.
+    pub received_at_us: u64,
+    pub answered_at_us: Option<u64>,
+}
+
+/// Now, in microseconds since the Unix epoch.
+pub fn unix_micros() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_micros()).unwrap_or(u64::MAX)
+        })
 }
 
 pub(crate) struct State {
