@@ -5,7 +5,7 @@ import { SvelteMap, SvelteSet } from "svelte/reactivity";
 import { runBulk, type BulkResult } from "./bulk";
 import { type FlowdeckError, ipc, toFlowdeckError } from "./ipc";
 import type { Pace } from "./pace";
-import { pool } from "./pool";
+import { ReadQueue } from "./reads";
 import { refreshBackoffMs } from "./refresh.svelte";
 import { withBusyRetry } from "./retry";
 import type {
@@ -28,6 +28,8 @@ import type { CardAction } from "./workflow";
 export const READ_CONCURRENCY = 8;
 /** How long to wait between re-reads after a command was accepted, until the status moves. */
 export const FOLLOW_UP_DELAYS_MS: readonly number[] = [700, 1500, 3000, 6000];
+/** How long reads pause when Campaign is busy without saying for how long. */
+const BUSY_READ_PAUSE_SECONDS = 5;
 /** When the cards of a bulk run are read again, once. */
 export const BULK_FOLLOW_UP_MS = 1500;
 
@@ -100,6 +102,7 @@ export class Deck {
   /** The card removed last, while its removal can still be undone. */
   removed = $state<{ card: Card; position: number } | null>(null);
   readonly #options: DeckOptions;
+  readonly #reads = new ReadQueue((workflowId) => this.#read(workflowId), READ_CONCURRENCY);
   #refreshing = false;
 
   constructor(view: DeckView, options: DeckOptions = {}) {
@@ -168,36 +171,42 @@ export class Deck {
     if (AUTH_PROBLEMS.has(error.code)) this.#options.onAuthProblem?.();
   }
 
-  /** Reads one card's workflow from this deck's Campaign; null when that failed. */
-  async refresh(workflowId: string): Promise<WorkflowRecord | null> {
+  /**
+   * Reads one card's workflow from this deck's Campaign, in turn with every other read of
+   * the deck (`first`: ahead of the others); null when that failed.
+   */
+  async refresh(workflowId: string, first = false): Promise<WorkflowRecord | null> {
+    await this.#reads.request(workflowId, first);
+    const reading = this.reading(workflowId);
+    return reading.problem === null ? reading.record : null;
+  }
+
+  async #read(workflowId: string): Promise<void> {
     this.#patchReading(workflowId, { reading: true });
     try {
       const record = await ipc.readWorkflow(this.profileId, workflowId);
       this.#patchReading(workflowId, { record, reading: false, problem: null, failedReads: 0, nextReadAt: 0 });
-      return record;
     } catch (raw) {
       const error = toFlowdeckError(raw);
       this.#noticeAuthProblem(error);
+      if (error.code === "campaign_busy") this.#reads.hold((error.details.retryAfterSeconds ?? BUSY_READ_PAUSE_SECONDS) * 1000);
       const failedReads = this.reading(workflowId).failedReads + 1;
       this.#patchReading(workflowId, { reading: false, problem: error, failedReads, nextReadAt: Date.now() + refreshBackoffMs(failedReads) });
-      return null;
     }
   }
 
   /**
-   * Reads every card that is due: not busy, not backing off. A few at a time, the cards in
-   * `first` before the rest; a refresh still under way is not started again.
+   * Reads every card that is due: not busy, not backing off. Watched cards and those in
+   * `first` go ahead of the rest, the rest in the deck's order (the cards on screen first,
+   * as the window shows the deck from its top); a refresh still under way is not started again.
    */
   async refreshDue(first: ReadonlySet<string> = new Set()): Promise<void> {
     if (this.#refreshing) return;
     this.#refreshing = true;
     try {
       const now = Date.now();
-      const due = this.cards
-        .map((c) => c.workflowId)
-        .filter((id) => !this.busy(id) && now >= this.reading(id).nextReadAt)
-        .sort((a, b) => Number(first.has(b)) - Number(first.has(a)));
-      await pool(due, READ_CONCURRENCY, async (id) => void (await this.refresh(id)));
+      const due = this.cards.filter((c) => !this.busy(c.workflowId) && now >= this.reading(c.workflowId).nextReadAt);
+      await Promise.all(due.map((c) => this.refresh(c.workflowId, first.has(c.workflowId) || c.watched === true)));
     } finally {
       this.#refreshing = false;
     }
@@ -358,7 +367,7 @@ export class Deck {
     // Campaign applies commands a moment after accepting them: read those cards once more.
     const accepted = cards.filter((_card, index) => results[index]?.state === "accepted").map((c) => c.workflowId);
     await sleep(this.#options.bulkFollowUpMs ?? BULK_FOLLOW_UP_MS);
-    await pool(accepted, READ_CONCURRENCY, async (id) => void (await this.refresh(id)));
+    await Promise.all(accepted.map((id) => this.refresh(id)));
   }
 
   /** The statuses Flowdeck saw of a card's workflow, oldest first, kept across restarts. */
