@@ -55,6 +55,8 @@ async fn one_run(cards: usize, table: &mut Table) {
     app.card("WKF-WELCOME").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let demo_cards = deck::cards_in_dom(&app).await;
+    // Measured after a reload too, so that both figures carry whatever a reload leaves behind.
+    deck::reopen(&app, demo_cards).await;
     let before = memory::pss_mib(&flowdeck_e2e::app_path());
 
     let (click, curl_click) = wire::click_to_wire(&app, 5).await;
