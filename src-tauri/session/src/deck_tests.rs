@@ -214,7 +214,7 @@ async fn an_accepted_command_stays_accepted_when_its_records_cannot_be_saved() {
         .send("WKF-NEWSLETTER", WorkflowCommand::Start)
         .await
         .unwrap();
-    make_unwritable(&s.config.path().join("activity.json"));
+    make_unwritable(&s.config.path().join("activity.journal"));
 
     let outcome = deck
         .send("WKF-NEWSLETTER", WorkflowCommand::Start)

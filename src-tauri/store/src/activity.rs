@@ -5,6 +5,7 @@ use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
+use crate::journal::Journal;
 use crate::profiles::{ConnectionKind, ProfileId};
 use crate::versioned_file::{self, now_ms};
 
@@ -93,26 +94,56 @@ struct ActivityFile {
     entries: VecDeque<ActivityEntry>,
 }
 
+/// The log is a snapshot (`activity.json`) and a journal beside it (`activity.journal`) of
+/// the entries written or completed since: a command costs two short appends, however long
+/// the log, and the snapshot is rewritten only once in a while.
 pub struct ActivityLog {
     path: PathBuf,
     file: ActivityFile,
+    journal: Journal,
 }
+
+/// Journal lines before they are folded into the snapshot.
+const FOLD_AFTER_LINES: usize = 500;
 
 impl ActivityLog {
     /// Opens the log at `path`; also says where an unreadable file was set aside.
     pub fn open(path: impl Into<PathBuf>) -> Result<(Self, Option<PathBuf>), StoreError> {
         let path = path.into();
         let loaded = versioned_file::load::<ActivityFile>(&path, SCHEMA_VERSION)?;
-        let log = Self {
+        let (journal, written, journal_aside) =
+            Journal::open::<ActivityEntry>(path.with_extension("journal"))?;
+        let mut log = Self {
             path,
             file: loaded.document.unwrap_or_default(),
+            journal,
         };
-        Ok((log, loaded.set_aside))
+        for entry in written {
+            log.replay(entry);
+        }
+        if log.journal.lines() > 0 || journal_aside.is_some() {
+            log.fold()?;
+        }
+        Ok((log, loaded.set_aside.or(journal_aside)))
+    }
+
+    /// Takes an entry from the journal: new, or completing one already there. One older
+    /// than the snapshot's newest that is no longer there was pushed out of the log.
+    fn replay(&mut self, entry: ActivityEntry) {
+        let newest = self.file.entries.back().map_or(0, |e| e.seq);
+        match self.file.entries.iter_mut().find(|e| e.seq == entry.seq) {
+            Some(kept) => *kept = entry,
+            None if entry.seq > newest => {
+                self.file.entries.push_back(entry);
+                self.drop_oldest();
+            }
+            None => {}
+        }
     }
 
     pub fn record(&mut self, activity: Activity) -> Result<(), StoreError> {
-        self.push(activity);
-        self.save()
+        let seq = self.push(activity);
+        self.write(seq)
     }
 
     /// Logs a command before it is sent, as one whose outcome is not known, so that a command
@@ -122,20 +153,21 @@ impl ActivityLog {
         activity.outcome = Outcome::Unknown;
         activity.error = Some(STOPPED_BEFORE_THE_ANSWER.to_owned());
         let seq = self.push(activity);
-        self.save()?;
+        self.write(seq)?;
         Ok(seq)
     }
 
     /// Completes the entry [`Self::begin`] wrote with what became of the command.
     pub fn finish(&mut self, seq: u64, activity: Activity) -> Result<(), StoreError> {
-        match self.file.entries.iter_mut().rev().find(|e| e.seq == seq) {
-            Some(entry) => entry.activity = bounded(activity),
-            // Pushed out by two thousand newer entries while waiting: log it anew.
-            None => {
-                self.push(activity);
+        let seq = match self.file.entries.iter_mut().rev().find(|e| e.seq == seq) {
+            Some(entry) => {
+                entry.activity = bounded(activity);
+                seq
             }
-        }
-        self.save()
+            // Pushed out by two thousand newer entries while waiting: log it anew.
+            None => self.push(activity),
+        };
+        self.write(seq)
     }
 
     fn push(&mut self, activity: Activity) -> u64 {
@@ -145,14 +177,33 @@ impl ActivityLog {
             at_ms: now_ms(),
             activity: bounded(activity),
         });
-        while self.file.entries.len() > MAX_ENTRIES {
-            self.file.entries.pop_front();
-        }
+        self.drop_oldest();
         seq
     }
 
-    fn save(&self) -> Result<(), StoreError> {
-        versioned_file::save(&self.path, SCHEMA_VERSION, &self.file)
+    fn drop_oldest(&mut self) {
+        while self.file.entries.len() > MAX_ENTRIES {
+            self.file.entries.pop_front();
+        }
+    }
+
+    /// Makes entry `seq` as it is now durable: a journal line, folded into the snapshot
+    /// once the journal is long.
+    fn write(&mut self, seq: u64) -> Result<(), StoreError> {
+        if let Some(entry) = self.file.entries.iter().rev().find(|e| e.seq == seq) {
+            self.journal.append(entry)?;
+        }
+        if self.journal.lines() >= FOLD_AFTER_LINES {
+            self.fold()?;
+        }
+        Ok(())
+    }
+
+    /// The snapshot takes in what the journal holds, then the journal starts again. A crash
+    /// between the two replays entries the snapshot already has, which changes nothing.
+    fn fold(&mut self) -> Result<(), StoreError> {
+        versioned_file::save(&self.path, SCHEMA_VERSION, &self.file)?;
+        self.journal.clear()
     }
 
     /// When a signal to this activity was last received, or may have been (its answer was
@@ -275,6 +326,8 @@ fn utc_timestamp(ms: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn activity(workflow: &str, outcome: Outcome) -> Activity {
@@ -326,6 +379,53 @@ mod tests {
         assert_eq!(entries.len(), 1, "completed in place, not added");
         assert_eq!(entries[0].activity.outcome, Outcome::Accepted);
         assert_eq!(entries[0].activity.error, None);
+    }
+
+    #[test]
+    fn a_command_costs_two_journal_lines_not_a_rewrite_of_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let (mut log, _) = ActivityLog::open(&path).unwrap();
+        for n in 0..FOLD_AFTER_LINES / 2 - 1 {
+            let seq = log
+                .begin(activity(&format!("WKF{n}"), Outcome::Accepted))
+                .unwrap();
+            log.finish(seq, activity(&format!("WKF{n}"), Outcome::Accepted))
+                .unwrap();
+        }
+        assert!(!path.exists(), "the snapshot was not written yet");
+        let journal = fs::read_to_string(path.with_extension("journal")).unwrap();
+        assert_eq!(journal.lines().count(), FOLD_AFTER_LINES - 2);
+
+        let seq = log.begin(activity("WKF-LAST", Outcome::Accepted)).unwrap();
+        log.finish(seq, activity("WKF-LAST", Outcome::Failed))
+            .unwrap();
+        assert!(path.exists(), "folded into the snapshot");
+        assert_eq!(fs::read(path.with_extension("journal")).unwrap(), b"");
+        let (reopened, _) = ActivityLog::open(&path).unwrap();
+        assert_eq!(reopened.entries().len(), FOLD_AFTER_LINES / 2);
+        assert_eq!(reopened.entries()[0].activity.outcome, Outcome::Failed);
+    }
+
+    #[test]
+    fn a_crash_between_folding_and_emptying_the_journal_adds_nothing_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let journal = path.with_extension("journal");
+        let (mut log, _) = ActivityLog::open(&path).unwrap();
+        for n in 0..3 {
+            log.record(activity(&format!("WKF{n}"), Outcome::Accepted))
+                .unwrap();
+        }
+        let written = fs::read(&journal).unwrap();
+        drop(log);
+        // Opening folds the journal into the snapshot; put the journal back as if the crash
+        // came before it was emptied.
+        ActivityLog::open(&path).unwrap();
+        fs::write(&journal, written).unwrap();
+        let (reopened, set_aside) = ActivityLog::open(&path).unwrap();
+        assert_eq!(set_aside, None);
+        assert_eq!(reopened.entries().len(), 3);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod atomic_file;
 mod card;
 mod card_list;
 mod cards;
+mod journal;
 mod profiles;
 mod schedules;
 mod secret_removals;

@@ -91,7 +91,7 @@ fn io_error(path: &Path, source: io::Error) -> StoreError {
 }
 
 /// Renames an unreadable file to `<name>.unreadable-<ms>`.
-fn set_aside(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn set_aside(path: &Path) -> io::Result<PathBuf> {
     rename_aside(path, "unreadable")
 }
 
