@@ -1,6 +1,7 @@
 // The decks the window knows, one per connection, and everything on them: cards, statuses,
 // selection, filters, commands on their way, busy waits and bulk runs. Each deck sends only
 // to its own connection: work started on a deck finishes there, whichever deck is shown.
+import { untrack } from "svelte";
 import { SvelteMap, SvelteSet } from "svelte/reactivity";
 import { runBulk, type BulkResult } from "./bulk";
 import { type FlowdeckError, ipc, toFlowdeckError } from "./ipc";
@@ -134,6 +135,20 @@ export class Deck {
     const present = new Set(view.cards.map((c) => c.workflowId));
     for (const id of [...this.reads.keys()]) if (!present.has(id)) this.reads.delete(id);
     for (const id of [...this.selection]) if (!present.has(id)) this.selection.delete(id);
+    for (const id of present) this.#track(id);
+  }
+
+  /**
+   * Gives a card its entry in each of the deck's maps before anything reads them. A map read
+   * for a key it lacks follows the whole map, so without this each card's first read or send
+   * would wake every other card: on a deck of hundreds, hundreds of times hundreds.
+   */
+  #track(workflowId: string): void {
+    untrack(() => {
+      if (!this.reads.has(workflowId)) this.reads.set(workflowId, IDLE_READING);
+      if (!this.sends.has(workflowId)) this.sends.set(workflowId, IDLE_SENDING);
+      if (!this.signals.has(workflowId)) this.signals.set(workflowId, IDLE_SIGNAL);
+    });
   }
 
   reading(workflowId: string): CardReading {
@@ -300,7 +315,7 @@ export class Deck {
   }
 
   clearSignal(workflowId: string): void {
-    this.signals.delete(workflowId);
+    this.signals.set(workflowId, IDLE_SIGNAL);
   }
 
   /** For a click: the outcome is on the card, whatever it was. */
@@ -400,6 +415,7 @@ export class Deck {
 
   async add(workflowId: string, label: string): Promise<Card> {
     const card = await ipc.addCard(this.profileId, workflowId, label);
+    this.#track(card.workflowId);
     this.cards.push(card);
     void this.refresh(card.workflowId);
     return card;
@@ -422,6 +438,7 @@ export class Deck {
     if (removed === null) return null;
     const restored = await ipc.restoreCard(this.profileId, removed.card.workflowId);
     this.removed = null;
+    this.#track(restored.workflowId);
     // Where the backend put it back: the old place, or the end of a deck that has shrunk since.
     this.cards.splice(Math.min(removed.position, this.cards.length), 0, restored);
     void this.refresh(restored.workflowId);
@@ -440,6 +457,8 @@ export class Deck {
       if (this.selection.delete(workflowId)) this.selection.add(saved.workflowId);
       this.reads.delete(workflowId);
       this.sends.delete(workflowId);
+      this.signals.delete(workflowId);
+      this.#track(saved.workflowId);
       void this.refresh(saved.workflowId);
     }
     return saved;
