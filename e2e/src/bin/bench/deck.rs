@@ -100,6 +100,9 @@ pub async fn reopen(app: &App, expected: usize) -> Opened {
 }
 
 pub struct Bulk {
+    /// The longest time between two frames the window drew during the run, and while idle.
+    pub longest_frame_gap_ms: f64,
+    pub idle_frame_gap_ms: f64,
     pub seconds: f64,
     pub most_commands_in_flight: f64,
     pub reads_after: f64,
@@ -120,7 +123,9 @@ pub async fn bulk_start(app: &App, ids: &[String]) -> Bulk {
         .await;
     app.click("[data-testid='bulk'] button[data-bulk-command='start']")
         .await;
+    let idle_gap = longest_frame_gap(app, Duration::from_secs(3)).await;
     app.simulator.clear_requests().await;
+    start_frame_probe(app).await;
     app.click("[data-testid='bulk'] .confirm button.primary")
         .await;
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -136,6 +141,7 @@ pub async fn bulk_start(app: &App, ids: &[String]) -> Bulk {
         assert!(Instant::now() < deadline, "the bulk run never ended");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let busy_gap = stop_frame_probe(app).await;
     tokio::time::sleep(SETTLE).await;
     let seen = requests::parse(&app.simulator.requests().await);
     let commands: Vec<&Seen> = seen.iter().filter(|r| r.is_command()).collect();
@@ -151,9 +157,47 @@ pub async fn bulk_start(app: &App, ids: &[String]) -> Bulk {
         .set_switches(json!({ "responseDelayMs": 0 }))
         .await;
     Bulk {
+        longest_frame_gap_ms: busy_gap,
+        idle_frame_gap_ms: idle_gap,
         seconds: (last - first) as f64 / 1e6,
         most_commands_in_flight: most_in_flight(commands.into_iter()),
         reads_after: reads.len() as f64,
         most_reads_in_flight: most_in_flight(reads.into_iter()),
     }
+}
+
+/// Notes the time between frames from now on: a long gap is the window stalled.
+async fn start_frame_probe(app: &App) {
+    app.browser
+        .execute(
+            "window.__longestGap = 0; window.__probing = true;
+             let last = performance.now();
+             const frame = (now) => {
+               window.__longestGap = Math.max(window.__longestGap, now - last);
+               last = now;
+               if (window.__probing) requestAnimationFrame(frame);
+             };
+             requestAnimationFrame(frame);",
+            vec![],
+        )
+        .await
+        .expect("the probe started");
+}
+
+async fn stop_frame_probe(app: &App) -> f64 {
+    app.browser
+        .execute(
+            "window.__probing = false; return window.__longestGap;",
+            vec![],
+        )
+        .await
+        .expect("the probe answered")
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+async fn longest_frame_gap(app: &App, over: Duration) -> f64 {
+    start_frame_probe(app).await;
+    tokio::time::sleep(over).await;
+    stop_frame_probe(app).await
 }

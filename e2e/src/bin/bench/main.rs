@@ -78,6 +78,11 @@ async fn one_run(cards: usize, table: &mut Table) {
     let bulk = deck::bulk_start(&app, &ids).await;
     let loop_seconds = curl::command_loop(&app, &ids).await;
     table.add(Figure::BulkStart, bulk.seconds, loop_seconds);
+    table.add(
+        Figure::FrameGapDuringBulk,
+        bulk.longest_frame_gap_ms,
+        bulk.idle_frame_gap_ms,
+    );
     table.add(Figure::ReadsAfterBulk, bulk.reads_after, ids.len() as f64);
     table.add(
         Figure::ReadsInFlightAfterBulk,
