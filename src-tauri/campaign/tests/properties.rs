@@ -92,6 +92,9 @@ proptest! {
     #[test]
     fn no_host_but_loopback_gets_plain_http(host in "[a-z][a-z0-9-]{0,20}(\\.[a-z]{2,6}){1,2}") {
         prop_assume!(host != "localhost");
+        // An `xn--` label is punycode, and the generator's are not valid punycode: such a
+        // host is refused as no host at all, before its scheme is looked at.
+        prop_assume!(!host.starts_with("xn--"));
         prop_assert_eq!(
             BaseUrl::parse(&format!("http://{host}")).map(drop),
             Err(ConnectionError::InsecureUrl)
