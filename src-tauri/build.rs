@@ -21,6 +21,7 @@ const APP_COMMANDS: &[&str] = &[
     "pause_schedules",
     "answer_close",
     "set_tray_menu",
+    "show_notification",
     "edit_card",
     "move_card",
     "export_cards",

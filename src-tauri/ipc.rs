@@ -42,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::schedules::pause_schedules,
             commands::closing::answer_close,
             commands::closing::set_tray_menu,
+            commands::notifications::show_notification,
         ])
         .typ::<IpcError>()
         // What `schedules-ran` carries to the window.
@@ -50,6 +51,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .typ::<flowdeck_session::WatchNews>()
         // What `close-asked` carries.
         .typ::<crate::closing::CloseAsked>()
+        // What `open-card` carries.
+        .typ::<crate::notifications::CardRef>()
         // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
 }
@@ -99,7 +102,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 32, "{commands:?}");
+        assert_eq!(commands.len(), 33, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -5,6 +5,7 @@ mod closing;
 mod commands;
 mod ipc;
 mod ipc_error;
+mod notifications;
 mod schedule_runner;
 mod state;
 mod tray;
@@ -72,6 +73,8 @@ pub fn run() {
                 restart_patience: state::restart_patience(),
             });
             app.manage(closing::Closing::default());
+            app.manage(notifications::Notifier::default());
+            notifications::follow_clicks(app.handle().clone());
             // Without a tray (a desktop session with no way to show one), closing asks instead.
             if let Err(error) = tray::install(app.handle(), paused) {
                 log::warn!("no tray icon: {error}");

@@ -1,5 +1,6 @@
 //! A desktop notification service (`org.freedesktop.Notifications`) on the test's session bus,
-//! standing in for GNOME's: it keeps every notification the app sends.
+//! standing in for GNOME's: it keeps every notification the app sends, and clicks one as a
+//! person would (the `default` action, `ActionInvoked`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,8 +11,11 @@ use zbus::zvariant::OwnedValue;
 /// What one notification said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
+    pub id: u32,
     pub summary: String,
     pub body: String,
+    /// Action keys and their labels, in turn, as the app offered them.
+    pub actions: Vec<String>,
 }
 
 struct Service {
@@ -28,14 +32,27 @@ impl Service {
         _app_icon: String,
         summary: String,
         body: String,
-        _actions: Vec<String>,
+        actions: Vec<String>,
         _hints: HashMap<String, OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
         let mut seen = self.seen.lock().unwrap();
-        seen.push(Notification { summary, body });
-        u32::try_from(seen.len()).unwrap_or(u32::MAX)
+        let id = u32::try_from(seen.len() + 1).unwrap_or(u32::MAX);
+        seen.push(Notification {
+            id,
+            summary,
+            body,
+            actions,
+        });
+        id
     }
+
+    #[zbus(signal)]
+    async fn action_invoked(
+        emitter: &zbus::object_server::SignalEmitter<'_>,
+        id: u32,
+        action_key: &str,
+    ) -> zbus::Result<()>;
 
     fn close_notification(&self, _id: u32) {}
 
@@ -80,6 +97,23 @@ impl NotificationService {
             seen,
             _connection: connection,
         }
+    }
+
+    /// Clicks the notification itself, as the desktop tells the app: its `default` action.
+    pub async fn click(&self, notification: &Notification) {
+        assert!(
+            notification.actions.iter().any(|a| a == "default"),
+            "the notification offers no click: {notification:?}"
+        );
+        let service = self
+            ._connection
+            .object_server()
+            .interface::<_, Service>("/org/freedesktop/Notifications")
+            .await
+            .unwrap();
+        Service::action_invoked(service.signal_emitter(), notification.id, "default")
+            .await
+            .unwrap();
     }
 
     pub fn seen(&self) -> Vec<Notification> {

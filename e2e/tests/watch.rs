@@ -41,6 +41,32 @@ async fn a_watched_workflow_is_notified_once_when_it_finishes_and_once_when_it_i
     assert_eq!(finished.summary, "Welcome journey on Demo organisation");
     app.wait_for_text(&welcome, "Finished").await;
 
+    // Clicking the notification opens Flowdeck on that card: the keyboard is on it.
+    app.browser
+        .execute("document.activeElement?.blur()", vec![])
+        .await
+        .unwrap();
+    service.click(&finished).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let focused = app
+            .browser
+            .execute(
+                "return document.activeElement?.closest('article.card')?.dataset.workflowId ?? null",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if focused == "WKF-WELCOME" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the click did not open the card: {focused}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     app.simulator
         .rename("WKF-WELCOME", "WKF-WELCOME-2027")
         .await;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod closing;
 pub mod deck;
 pub mod files;
+pub mod notifications;
 pub mod profiles;
 pub mod schedules;
 pub mod settings;

@@ -47,6 +47,11 @@ export const commands = {
 	answerClose: (answer: CloseAnswer) => __TAURI_INVOKE<void>("answer_close", { answer }),
 	/**  Never fails for the user: a tray that keeps its English words is logged, not shown. */
 	setTrayMenu: (menu: TrayMenu) => __TAURI_INVOKE<void>("set_tray_menu", { menu }),
+	/**
+	 *  Never fails for the user: the window has said it in its live region already, and a desktop
+	 *  without a notification service is logged, not shown.
+	 */
+	showNotification: (title: string, body: string, card: CardRef | null, openLabel: string) => __TAURI_INVOKE<void>("show_notification", { title, body, card, openLabel }),
 };
 
 /* Types */
@@ -152,6 +157,12 @@ export type BackgroundWork = {
 
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
 export type Card = Card_Serialize | Card_Deserialize;
+
+/**  The card a notification is about. */
+export type CardRef = {
+	profileId: string,
+	workflowId: string,
+};
 
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
 export type Card_Deserialize = {

@@ -2,21 +2,31 @@
 // missed, in the user's language and naming the connection. Also said in the window's live
 // region, for whoever is looking at it.
 import { listen } from "@tauri-apps/api/event";
-import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
-import type { WatchNews } from "./types";
+import { ipc } from "./ipc";
+import type { CardRef, WatchNews } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
 const WATCH_NEWS = "watch-news";
+const OPEN_CARD = "open-card";
 
-/** Shows one notification, asking the desktop once where it wants to be asked. */
-export async function notify(title: string, body: string): Promise<void> {
+/**
+ * Shows one notification, asking the desktop once where it wants to be asked. Clicking one
+ * about a card opens that card (`openLabel` names that action where the desktop shows it).
+ */
+export async function notify(title: string, body: string, card: CardRef | null, openLabel: string): Promise<void> {
   announcer.say(`${title}: ${body}`);
   let granted = await isPermissionGranted().catch(() => false);
   if (!granted) granted = (await requestPermission().catch(() => "denied")) === "granted";
-  if (granted) sendNotification({ title, body });
+  if (granted) await ipc.showNotification(title, body, card, openLabel);
+}
+
+/** From start-up on: a notification clicked opens its card, on its own connection. */
+export async function followNotificationClicks(open: (card: CardRef) => Promise<void>): Promise<void> {
+  await listen<CardRef>(OPEN_CARD, (event) => void open(event.payload).catch(() => {}));
 }
 
 export function describeNews(t: Translate, news: WatchNews): { title: string; body: string } {
@@ -30,7 +40,7 @@ export async function followWatches(t: () => Translate): Promise<void> {
   await listen<WatchNews[]>(WATCH_NEWS, async (event) => {
     for (const news of event.payload) {
       const { title, body } = describeNews(t(), news);
-      await notify(title, body);
+      await notify(title, body, { profileId: news.profileId, workflowId: news.workflowId }, t()("watch.open"));
       void decks.byId.get(news.profileId)?.refresh(news.workflowId);
     }
   });

@@ -34,7 +34,7 @@ class Schedules {
   }
 
   /** From start-up on: what the backend sent or missed reaches the list and the cards. */
-  async follow(describe: (ran: Ran) => string, missedTitle: () => string): Promise<void> {
+  async follow(describe: (ran: Ran) => string, missedTitle: () => string, openLabel: () => string): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
     await this.load();
@@ -42,7 +42,7 @@ class Schedules {
       await this.load();
       for (const ran of event.payload) {
         // A missed command is worth the desktop's attention; a sent one shows on its card.
-        if (ran.kind === "missed") await notify(missedTitle(), describe(ran));
+        if (ran.kind === "missed") await notify(missedTitle(), describe(ran), { profileId: ran.profileId, workflowId: ran.workflowId }, openLabel());
         else announcer.say(describe(ran));
         const deck = decks.byId.get(ran.profileId);
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);

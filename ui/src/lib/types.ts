@@ -7,6 +7,7 @@ export type AppInfo = B.AppInfo_Serialize;
 export type Card = B.Card_Serialize;
 export type CloseAnswer = B.CloseAnswer;
 export type CloseAsked = B.CloseAsked;
+export type CardRef = B.CardRef;
 export type CommandOutcome = B.CommandOutcome_Serialize;
 export type ConnectionKind = B.ConnectionKind;
 export type DeckView = B.DeckView_Serialize;

@@ -1,0 +1,137 @@
+//! Desktop notifications that open their card when clicked. On Linux Flowdeck speaks to the
+//! desktop's notification service itself (`org.freedesktop.Notifications`), with a default
+//! action, because Tauri's notification plugin has no click callback there; elsewhere the
+//! plugin shows them.
+
+use serde::{Deserialize, Serialize};
+
+/// Told to the window when a notification about a card was clicked.
+pub const OPEN_CARD: &str = "open-card";
+
+/// The card a notification is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CardRef {
+    pub profile_id: String,
+    pub workflow_id: String,
+}
+
+#[cfg(target_os = "linux")]
+pub use linux::{Notifier, show};
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use futures_util::StreamExt;
+    use tauri::{AppHandle, Emitter, Manager};
+    use zbus::zvariant::Value;
+
+    use super::{CardRef, OPEN_CARD};
+
+    const SERVICE: &str = "org.freedesktop.Notifications";
+    const PATH: &str = "/org/freedesktop/Notifications";
+    /// The action a notification service invokes when the notification itself is clicked.
+    const DEFAULT_ACTION: &str = "default";
+
+    /// Which card each notification shown is about, by the service's notification ID.
+    #[derive(Default)]
+    pub struct Notifier {
+        about: Mutex<HashMap<u32, CardRef>>,
+    }
+
+    async fn proxy() -> zbus::Result<zbus::Proxy<'static>> {
+        let bus = zbus::Connection::session().await?;
+        zbus::Proxy::new_owned(bus, SERVICE, PATH, SERVICE).await
+    }
+
+    /// Shows a notification; clicking it opens `card`'s deck on that card.
+    pub async fn show(
+        app: &AppHandle,
+        title: &str,
+        body: &str,
+        card: Option<CardRef>,
+        open_label: &str,
+    ) -> zbus::Result<()> {
+        let proxy = proxy().await?;
+        let actions: Vec<&str> = if card.is_some() {
+            vec![DEFAULT_ACTION, open_label]
+        } else {
+            Vec::new()
+        };
+        let hints: HashMap<&str, Value<'_>> = HashMap::new();
+        let id: u32 = proxy
+            .call(
+                "Notify",
+                &("Flowdeck", 0u32, "", title, body, actions, hints, -1i32),
+            )
+            .await?;
+        if let Some(card) = card {
+            let notifier = app.state::<Notifier>();
+            notifier
+                .about
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert(id, card);
+        }
+        Ok(())
+    }
+
+    fn open_card(app: &AppHandle, card: CardRef) {
+        crate::closing::reveal_main_window(app);
+        let _ = app.emit(OPEN_CARD, card);
+    }
+
+    /// From start-up on: a click on one of Flowdeck's notifications opens its card.
+    pub fn follow_clicks(app: AppHandle) {
+        tauri::async_runtime::spawn(async move {
+            if let Err(error) = clicks(&app).await {
+                log::warn!("notification clicks will not open their cards: {error}");
+            }
+        });
+    }
+
+    async fn clicks(app: &AppHandle) -> zbus::Result<()> {
+        let proxy = proxy().await?;
+        let mut invoked = proxy.receive_signal("ActionInvoked").await?;
+        while let Some(message) = invoked.next().await {
+            let Ok((id, action)) = message.body().deserialize::<(u32, String)>() else {
+                continue;
+            };
+            let card = app
+                .state::<Notifier>()
+                .about
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .remove(&id);
+            if let (DEFAULT_ACTION, Some(card)) = (action.as_str(), card) {
+                open_card(app, card);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(target_os = "linux")]
+pub use linux::follow_clicks;
+
+#[cfg(not(target_os = "linux"))]
+#[derive(Default)]
+pub struct Notifier;
+
+#[cfg(not(target_os = "linux"))]
+pub fn follow_clicks(_app: tauri::AppHandle) {}
+
+/// Elsewhere the plugin shows it; a click opens Flowdeck but not the card.
+#[cfg(not(target_os = "linux"))]
+pub async fn show(
+    app: &tauri::AppHandle,
+    title: &str,
+    body: &str,
+    _card: Option<CardRef>,
+    _open_label: &str,
+) -> tauri_plugin_notification::Result<()> {
+    use tauri_plugin_notification::NotificationExt;
+    app.notification().builder().title(title).body(body).show()
+}
