@@ -35,14 +35,22 @@ mod linux {
     /// The action a notification service invokes when the notification itself is clicked.
     const DEFAULT_ACTION: &str = "default";
 
-    /// Which card each notification shown is about, by the service's notification ID.
+    /// Which card each notification shown is about, by the service's notification ID, and
+    /// the one bus connection that shows them and hears their clicks: some services tell a
+    /// click only to the connection that asked for the notification.
     #[derive(Default)]
     pub struct Notifier {
         about: Mutex<HashMap<u32, CardRef>>,
+        bus: tokio::sync::OnceCell<zbus::Connection>,
     }
 
-    async fn proxy() -> zbus::Result<zbus::Proxy<'static>> {
-        let bus = zbus::Connection::session().await?;
+    async fn proxy(app: &AppHandle) -> zbus::Result<zbus::Proxy<'static>> {
+        let notifier = app.state::<Notifier>();
+        let bus = notifier
+            .bus
+            .get_or_try_init(zbus::Connection::session)
+            .await?
+            .clone();
         zbus::Proxy::new_owned(bus, SERVICE, PATH, SERVICE).await
     }
 
@@ -54,7 +62,7 @@ mod linux {
         card: Option<CardRef>,
         open_label: &str,
     ) -> zbus::Result<()> {
-        let proxy = proxy().await?;
+        let proxy = proxy(app).await?;
         let actions: Vec<&str> = if card.is_some() {
             vec![DEFAULT_ACTION, open_label]
         } else {
@@ -93,7 +101,7 @@ mod linux {
     }
 
     async fn clicks(app: &AppHandle) -> zbus::Result<()> {
-        let proxy = proxy().await?;
+        let proxy = proxy(app).await?;
         let mut invoked = proxy.receive_signal("ActionInvoked").await?;
         while let Some(message) = invoked.next().await {
             let Ok((id, action)) = message.body().deserialize::<(u32, String)>() else {
