@@ -47,7 +47,8 @@ async fn profile_id(app: &App) -> String {
         .expect("the connection was saved")
 }
 
-/// Every JSON file under `folder` parses; returns how many there were.
+/// Every JSON file under `folder` parses, and every whole line of a journal; returns how many
+/// files there were.
 fn assert_every_file_is_whole(folder: &Path) -> usize {
     let mut whole = 0;
     for entry in std::fs::read_dir(folder).unwrap().flatten() {
@@ -59,6 +60,21 @@ fn assert_every_file_is_whole(folder: &Path) -> usize {
             let text = std::fs::read(&path).unwrap();
             let parsed = serde_json::from_slice::<Value>(&text);
             assert!(parsed.is_ok(), "{} is torn: {parsed:?}", path.display());
+            whole += 1;
+        } else if name.ends_with(".journal") {
+            // Appended line by line: each whole line reads; only a last one cut short by the
+            // kill may not, and the next start cuts it off.
+            let text = std::fs::read(&path).unwrap();
+            for line in text.split_inclusive(|&b| b == b'\n') {
+                if let Some(whole_line) = line.strip_suffix(b"\n") {
+                    let parsed = serde_json::from_slice::<Value>(whole_line);
+                    assert!(
+                        parsed.is_ok(),
+                        "{} has a torn line: {parsed:?}",
+                        path.display()
+                    );
+                }
+            }
             whole += 1;
         } else {
             // A killed write leaves only its own temporary file, removed at the next start.
