@@ -21,13 +21,18 @@ async fn until(what: &str, patience: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
-async fn watch(app: &App, card: &str) {
+/// Clicks the card's Notify me, and waits until the backend has kept the change.
+async fn toggle_watch(app: &App, card: &str, watched: bool) {
     let toggle = format!("{card} button[data-action='watch']");
     app.click(&toggle).await;
     let toggle = app.find(&toggle).await;
+    let wanted = if watched { "true" } else { "false" };
     let deadline = Instant::now() + Duration::from_secs(5);
-    while toggle.attr("aria-pressed").await.unwrap().as_deref() != Some("true") {
-        assert!(Instant::now() < deadline, "Notify me never became pressed");
+    while toggle.attr("aria-pressed").await.unwrap().as_deref() != Some(wanted) {
+        assert!(
+            Instant::now() < deadline,
+            "Notify me never showed aria-pressed={wanted}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -62,7 +67,7 @@ async fn closed_with_a_schedule_and_a_watch_flowdeck_runs_on_in_the_tray_until_q
     assert!(!menu[1].enabled, "the next command is shown, not clicked");
     assert_eq!(menu[2].checked, Some(false));
 
-    watch(&app, NEWSLETTER).await;
+    toggle_watch(&app, NEWSLETTER, true).await;
     let due = app.local_time_in(8).await;
     app.schedule_once("WKF-NEWSLETTER", "start", &due).await;
     let next = tray
@@ -216,7 +221,7 @@ async fn without_a_tray_closing_asks_and_with_nothing_active_it_quits() {
     // No tray host on the bus: a desktop that shows no tray icons (plain GNOME).
     let app = App::launch().await;
     app.card("WKF-NEWSLETTER").await;
-    watch(&app, NEWSLETTER).await;
+    toggle_watch(&app, NEWSLETTER, true).await;
     click_close_button();
     let asked = question(&app, "quitWithoutTray").await;
     assert!(asked.contains("shows no tray icons"), "{asked}");
@@ -229,16 +234,7 @@ async fn without_a_tray_closing_asks_and_with_nothing_active_it_quits() {
     assert!(window_exists(), "Minimise quit Flowdeck");
 
     // Nothing watched any more: closing quits at once, asking nothing.
-    app.click(&format!("{NEWSLETTER} button[data-action='watch']"))
-        .await;
-    let toggle = app
-        .find(&format!("{NEWSLETTER} button[data-action='watch']"))
-        .await;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while toggle.attr("aria-pressed").await.unwrap().as_deref() != Some("false") {
-        assert!(Instant::now() < deadline, "Notify me stayed pressed");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    toggle_watch(&app, NEWSLETTER, false).await;
     click_close_button();
     until(
         "closing with nothing active did not quit",

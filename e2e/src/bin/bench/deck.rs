@@ -6,16 +6,10 @@ use std::time::{Duration, Instant};
 use flowdeck_e2e::App;
 use serde_json::{Value, json};
 
-use crate::requests::{self, Seen, most_in_flight};
+use crate::requests::{self, Seen, most_in_flight, now_us};
 
 /// How long after the deck opens, or a bulk run ends, its reads are counted.
 const SETTLE: Duration = Duration::from_secs(8);
-
-fn now_us() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
-}
 
 pub async fn cards_in_dom(app: &App) -> usize {
     let count = app

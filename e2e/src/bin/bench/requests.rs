@@ -3,6 +3,13 @@
 
 use serde_json::Value;
 
+/// Now, in microseconds since the Unix epoch: the simulator's clock for its timestamps.
+pub fn now_us() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+}
+
 pub struct Seen {
     pub method: String,
     pub path: String,

@@ -10,12 +10,6 @@ use crate::requests;
 
 const CARD: &str = "[data-testid='card-WKF-WELCOME']";
 
-fn now_us() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_micros() as f64)
-}
-
 /// When the command sent after `since_us` reached the simulator.
 async fn arrival_after(app: &App, since_us: f64) -> f64 {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -77,7 +71,7 @@ pub async fn click_to_wire(app: &App, times: usize) -> (f64, f64) {
     for n in 0..times {
         let action = if n % 2 == 0 { "pause" } else { "resume" };
         app.simulator.clear_requests().await;
-        let started = now_us();
+        let started = requests::now_us() as f64;
         let status = template
             .curl(app, "WKF-WELCOME", action)
             .status()
