@@ -23,7 +23,7 @@ npm run --silent lint:workflows
 
 step "Clippy"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy -p flowdeck-e2e --all-targets --locked -- -D warnings
+cargo clippy -p flowdeck-e2e -p blank-tauri --all-targets --locked -- -D warnings
 
 step "Rust tests (the keyring ones against a real Secret Service)"
 scripts/headless.sh cargo test --locked -- --test-threads=1
@@ -55,5 +55,5 @@ cargo test -p flowdeck-e2e --locked --no-run
 # One app at a time (tauri-driver serves one session), and never a hung CI run.
 FLOWDECK_APP="$installed" FLOWDECK_EXPECT_PACKAGE=deb timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
 
-step "The bench still runs (20 cards, one run: its figures are printed, not judged)"
-FLOWDECK_APP="$installed" timeout 600 scripts/bench.sh --cards 20 --runs 1
+step "The bench still runs (20 cards, one run, one idle minute: its figures are printed, not judged)"
+FLOWDECK_APP="$installed" timeout 900 scripts/bench.sh --cards 20 --runs 1 --idle-minutes 1

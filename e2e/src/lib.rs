@@ -55,19 +55,7 @@ impl App {
             application.display()
         );
         let demo_port = free_port();
-        let driver_port = free_port();
-        let driver = spawn_driver(driver_port, config_home, demo_port, environment);
-        wait_for_port(driver_port);
-
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "tauri:options".into(),
-            json!({ "application": application.to_string_lossy() }),
-        );
-        let browser =
-            tokio::time::timeout(SESSION_PATIENCE, open_session(driver_port, capabilities))
-                .await
-                .expect("the app did not open within a minute");
+        let (browser, driver) = start(&application, config_home, demo_port, environment).await;
         Self {
             browser,
             simulator: SimulatorAdmin::new(demo_port),
@@ -369,6 +357,50 @@ impl App {
             None => Ok(answer["ok"].clone()),
         }
     }
+}
+
+/// Another Tauri app, such as the bench's blank baseline, driven as the app under test is.
+pub struct OtherApp {
+    pub browser: Client,
+    _driver: Driver,
+    _config: tempfile::TempDir,
+}
+
+impl OtherApp {
+    pub async fn launch(application: &Path) -> Self {
+        let config = tempfile::tempdir().expect("temporary config folder");
+        let (browser, driver) = start(application, config.path(), free_port(), &[]).await;
+        Self {
+            browser,
+            _driver: driver,
+            _config: config,
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.clone().close().await;
+    }
+}
+
+/// Starts `application` through tauri-driver, once its page is there to drive.
+async fn start(
+    application: &Path,
+    config_home: &Path,
+    demo_port: u16,
+    environment: &[(&str, &str)],
+) -> (Client, Driver) {
+    let driver_port = free_port();
+    let driver = spawn_driver(driver_port, config_home, demo_port, environment);
+    wait_for_port(driver_port);
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "tauri:options".into(),
+        json!({ "application": application.to_string_lossy() }),
+    );
+    let browser = tokio::time::timeout(SESSION_PATIENCE, open_session(driver_port, capabilities))
+        .await
+        .expect("the app did not open within a minute");
+    (browser, driver)
 }
 
 /// tauri-driver in its own process group; dropping it stops the group, WebKitWebDriver and the

@@ -5,22 +5,35 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Figure {
+    StartToCards,
     ClickToWire,
     ReadsInFlightOnOpen,
     ReadsOnOpen,
     OpenToCards,
-    MemoryPerCards,
+    /// With this many bench cards besides the demo's.
+    MemoryWithCards(usize),
+    MemoryBlank,
     BulkStart,
-    FrameGapDuringBulk,
+    StallDuringBulk,
     CommandsInFlight,
     ReadsAfterBulk,
     ReadsInFlightAfterBulk,
+    /// Over this many minutes.
+    IdleGrowth(u64),
+    IdleGrowthPerHour,
+    IdleReads,
+    DebSize,
 }
 
 impl Figure {
     /// What is measured, what it is compared with, and the unit.
-    fn words(self) -> (&'static str, &'static str, &'static str) {
-        match self {
+    fn words(self) -> (String, &'static str, &'static str) {
+        let (what, against, unit) = match self {
+            Self::StartToCards => (
+                "process start → first 50 cards in the page",
+                "blank Tauri app → load event",
+                "ms",
+            ),
             Self::ClickToWire => (
                 "click → command at Campaign",
                 "curl → command at Campaign",
@@ -33,21 +46,35 @@ impl Figure {
                 "→ first status read sent",
                 "ms",
             ),
-            Self::MemoryPerCards => (
-                "PSS, app + WebKit, with the cards",
-                "with the 6 demo cards",
-                "MiB",
-            ),
+            Self::MemoryWithCards(cards) => {
+                return (
+                    format!("PSS, app + WebKit, {cards} more cards"),
+                    "with the 6 demo cards",
+                    "MiB",
+                );
+            }
+            Self::MemoryBlank => ("PSS, app + WebKit, 6 demo cards", "blank Tauri app", "MiB"),
             Self::BulkStart => ("bulk Start, 50 ms answers", "sequential curl loop", "s"),
-            Self::FrameGapDuringBulk => (
-                "longest gap between frames during it",
-                "the same, idle",
-                "ms",
-            ),
+            Self::StallDuringBulk => ("longest main-thread task during it", "the same, idle", "ms"),
             Self::CommandsInFlight => ("commands in flight during it", "the most allowed", ""),
             Self::ReadsAfterBulk => ("status reads in the 8 s after it", "cards", ""),
             Self::ReadsInFlightAfterBulk => ("reads in flight then", "the limit", ""),
-        }
+            Self::IdleGrowth(minutes) => {
+                return (
+                    format!("PSS growth, {minutes} min idle, refresh each minute"),
+                    "PSS at its start",
+                    "MiB",
+                );
+            }
+            Self::IdleGrowthPerHour => (
+                "the same, extrapolated to an hour",
+                "PSS at its start",
+                "MiB",
+            ),
+            Self::IdleReads => ("status reads while idle", "cards × minutes", ""),
+            Self::DebSize => (".deb size", "blank Tauri app's .deb", "MiB"),
+        };
+        (what.to_owned(), against, unit)
     }
 }
 
@@ -67,15 +94,16 @@ impl Table {
     pub fn print(&self, cards: usize, runs: usize) {
         println!("Flowdeck bench: {cards} cards, {runs} run(s); min / median / max");
         println!(
-            "{:<48} {:>26}   {:<28} {:>26}",
-            "figure", "Flowdeck", "baseline", ""
+            "{:<52} {:>26}   {:<30} {:>26} {:>8}",
+            "figure", "Flowdeck", "baseline", "", "ratio"
         );
         for (figure, pairs) in &self.measured {
             let (what, against, unit) = figure.words();
             let values: Vec<f64> = pairs.iter().map(|p| p.0).collect();
             let baselines: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+            let ratio = median(&values) / median(&baselines);
             println!(
-                "{what:<48} {:>26}   {against:<28} {:>26}",
+                "{what:<52} {:>26}   {against:<30} {:>26} {ratio:>7.2}×",
                 spread(&values, unit),
                 spread(&baselines, unit)
             );
@@ -83,11 +111,22 @@ impl Table {
     }
 }
 
-fn spread(values: &[f64], unit: &str) -> String {
+fn sorted(values: &[f64]) -> Vec<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+    sorted
+}
+
+fn median(values: &[f64]) -> f64 {
+    sorted(values)
+        .get(values.len() / 2)
+        .copied()
+        .unwrap_or(f64::NAN)
+}
+
+fn spread(values: &[f64], unit: &str) -> String {
+    let sorted = sorted(values);
     let first = sorted.first().copied().unwrap_or(f64::NAN);
     let last = sorted.last().copied().unwrap_or(f64::NAN);
-    format!("{first:.1} / {median:.1} / {last:.1} {unit}")
+    format!("{first:.1} / {:.1} / {last:.1} {unit}", median(values))
 }

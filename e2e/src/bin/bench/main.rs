@@ -2,67 +2,126 @@
 //! same run, against the demo organisation's simulator. Not a test: it prints, and fails only
 //! when it cannot measure.
 //!
-//! `bench [--cards N] [--runs R]`, under `scripts/headless.sh`, with `FLOWDECK_APP` naming the
-//! app (the release build, for figures worth quoting).
+//! `bench [--cards N] [--runs R] [--idle-minutes M]`, under `scripts/headless.sh`, with
+//! `FLOWDECK_APP` and `FLOWDECK_DEB` naming the app and its package (the release build, for
+//! figures worth quoting) and `BLANK_TAURI_APP` and `BLANK_TAURI_DEB` the blank Tauri app's.
 
 mod curl;
 mod deck;
 mod figures;
+mod idle;
 mod memory;
+mod processes;
 mod requests;
+mod startup;
 mod wire;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use figures::{Figure, Table};
 use flowdeck_e2e::App;
 
+/// The deck size of the memory figures: the target is set at 200 cards.
+const MEMORY_CARDS: usize = 200;
+
 struct Options {
     cards: usize,
     runs: usize,
+    idle_minutes: u64,
 }
 
 fn options() -> Options {
     let mut options = Options {
         cards: 500,
         runs: 3,
+        idle_minutes: 5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let value = args.next().and_then(|v| v.parse().ok());
+        let value = args.next().and_then(|v| v.parse::<usize>().ok());
         match (arg.as_str(), value) {
             ("--cards", Some(n)) => options.cards = n,
             ("--runs", Some(n)) => options.runs = n,
-            _ => panic!("usage: bench [--cards N] [--runs R]"),
+            ("--idle-minutes", Some(n)) => options.idle_minutes = n as u64,
+            _ => panic!("usage: bench [--cards N] [--runs R] [--idle-minutes M]"),
         }
     }
     options
 }
 
-#[tokio::main]
-async fn main() {
-    let Options { cards, runs } = options();
-    let mut table = Table::default();
-    for run in 1..=runs {
-        eprintln!("run {run} of {runs}: {cards} cards");
-        one_run(cards, &mut table).await;
-    }
-    table.print(cards, runs);
+fn path_from(variable: &str) -> PathBuf {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{variable} names no file (scripts/bench.sh sets it)"))
 }
 
-async fn one_run(cards: usize, table: &mut Table) {
-    let app = App::launch().await;
+fn mib(file: &PathBuf) -> f64 {
+    let bytes = std::fs::metadata(file)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+        .len();
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let options = options();
+    let blank = path_from("BLANK_TAURI_APP");
+    let mut table = Table::default();
+    table.add(
+        Figure::DebSize,
+        mib(&path_from("FLOWDECK_DEB")),
+        mib(&path_from("BLANK_TAURI_DEB")),
+    );
+    for run in 1..=options.runs {
+        eprintln!("run {run} of {}: {} cards", options.runs, options.cards);
+        one_run(options.cards, &blank, &mut table).await;
+    }
+    if options.idle_minutes > 0 {
+        let cards = options.cards.min(MEMORY_CARDS);
+        eprintln!("idle: {cards} cards for {} min", options.idle_minutes);
+        let idle = idle::idle_run(cards, options.idle_minutes).await;
+        let growth = idle.last_mib - idle.first_mib;
+        let minutes = options.idle_minutes as f64;
+        table.add(
+            Figure::IdleGrowth(options.idle_minutes),
+            growth,
+            idle.first_mib,
+        );
+        table.add(
+            Figure::IdleGrowthPerHour,
+            growth / minutes * 60.0,
+            idle.first_mib,
+        );
+        table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
+    }
+    table.print(options.cards, options.runs);
+}
+
+async fn one_run(cards: usize, blank: &std::path::Path, table: &mut Table) {
+    let config = tempfile::tempdir().expect("a config folder");
+    let app = App::launch_in(config.path(), &[]).await;
     app.card("WKF-WELCOME").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let demo_cards = deck::cards_in_dom(&app).await;
-    // Measured after a reload too, so that both figures carry whatever a reload leaves behind.
-    deck::reopen(&app, demo_cards).await;
-    let before = memory::pss_mib(&flowdeck_e2e::app_path());
-
     let (click, curl_click) = wire::click_to_wire(&app, 5).await;
     table.add(Figure::ClickToWire, click, curl_click);
+    // Measured after the clicks (a first command costs the page for good what it first
+    // needs) and after a reload, so that both memory figures share that history.
+    deck::reopen(&app, demo_cards).await;
+    let app_path = flowdeck_e2e::app_path();
+    let demo_memory = memory::pss_mib(&app_path);
 
-    let ids = deck::add_cards(&app, cards).await;
+    let memory_cards = cards.min(MEMORY_CARDS);
+    let mut ids = deck::add_cards(&app, 1..=memory_cards).await;
+    deck::reopen(&app, memory_cards + demo_cards).await;
+    table.add(
+        Figure::MemoryWithCards(memory_cards),
+        memory::pss_mib(&app_path),
+        demo_memory,
+    );
+
+    ids.extend(deck::add_cards(&app, memory_cards + 1..=cards).await);
     let opened = deck::reopen(&app, cards + demo_cards).await;
     table.add(Figure::ReadsInFlightOnOpen, opened.most_in_flight, 8.0);
     table.add(Figure::ReadsOnOpen, opened.reads, opened.cards);
@@ -72,16 +131,13 @@ async fn one_run(cards: usize, table: &mut Table) {
         opened.ms_to_first_read,
     );
 
-    let after = memory::pss_mib(&flowdeck_e2e::app_path());
-    table.add(Figure::MemoryPerCards, after, before);
-
     let bulk = deck::bulk_start(&app, &ids).await;
     let loop_seconds = curl::command_loop(&app, &ids).await;
     table.add(Figure::BulkStart, bulk.seconds, loop_seconds);
     table.add(
-        Figure::FrameGapDuringBulk,
-        bulk.longest_frame_gap_ms,
-        bulk.idle_frame_gap_ms,
+        Figure::StallDuringBulk,
+        bulk.longest_stall_ms,
+        bulk.idle_stall_ms,
     );
     table.add(Figure::ReadsAfterBulk, bulk.reads_after, ids.len() as f64);
     table.add(
@@ -91,4 +147,10 @@ async fn one_run(cards: usize, table: &mut Table) {
     );
     table.add(Figure::CommandsInFlight, bulk.most_commands_in_flight, 8.0);
     app.close().await;
+
+    // Start-up on the deck just saved, beside a blank Tauri app started the same way.
+    let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
+    let (to_load, blank_memory) = startup::blank_to_load(blank).await;
+    table.add(Figure::StartToCards, to_cards, to_load);
+    table.add(Figure::MemoryBlank, demo_memory, blank_memory);
 }

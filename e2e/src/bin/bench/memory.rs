@@ -1,25 +1,10 @@
-//! Proportional set size of the app and the WebKit processes it started: what the app costs
+//! Proportional set size of an app and the WebKit processes it started: what the app costs
 //! the machine, shared pages split fairly.
 
 use std::fs;
 use std::path::Path;
 
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may hold spaces: the fields after it are plain.
-    let after_name = stat.rsplit_once(')')?.1;
-    after_name.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn pids() -> Vec<u32> {
-    fs::read_dir("/proc")
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::processes;
 
 fn pss_kib(pid: u32) -> u64 {
     fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
@@ -33,37 +18,17 @@ fn pss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// The app's processes: the one running `app` and every descendant (WebKit's web and network
-/// processes).
+/// The sum over the app's processes; each is also told on stderr, to see which one grew.
 pub fn pss_mib(app: &Path) -> f64 {
-    let app = app.canonicalize().unwrap_or_else(|_| app.to_owned());
-    let all = pids();
-    let roots: Vec<u32> = all
-        .iter()
-        .copied()
-        .filter(|pid| fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == *app))
-        .collect();
-    assert!(
-        !roots.is_empty(),
-        "the app is not running: {}",
-        app.display()
-    );
-    let descends = |mut pid: u32| {
-        while let Some(parent) = parent_of(pid) {
-            if roots.contains(&pid) {
-                return true;
-            }
-            if parent <= 1 {
-                return false;
-            }
-            pid = parent;
-        }
-        false
-    };
-    let kib: u64 = all
+    let each: Vec<(String, u64)> = processes::with_descendants(app)
         .into_iter()
-        .filter(|&pid| descends(pid))
-        .map(pss_kib)
-        .sum();
-    kib as f64 / 1024.0
+        .map(|pid| (processes::name(pid), pss_kib(pid)))
+        .collect();
+    let told: Vec<String> = each
+        .iter()
+        .map(|(name, kib)| format!("{name} {:.1}", *kib as f64 / 1024.0))
+        .collect();
+    let mib = each.iter().map(|(_, kib)| kib).sum::<u64>() as f64 / 1024.0;
+    eprintln!("PSS {mib:.1} MiB: {}", told.join(", "));
+    mib
 }
