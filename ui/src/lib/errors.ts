@@ -1,4 +1,5 @@
 import type { FlowdeckError } from "./ipc";
+import { formatTime } from "./time";
 import type { CardAction } from "./workflow";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -29,7 +30,7 @@ export function describeError(t: Translate, error: FlowdeckError, context: Error
     kind: error.details.expectedKind ? t(`signal.kind.${error.details.expectedKind}`) : "",
     status: error.details.workflowStatus ? t(`status.${error.details.workflowStatus}`) : "",
     host: error.details.host ?? "",
-    time: error.details.retryAtMs ? new Date(error.details.retryAtMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "",
+    time: error.details.retryAtMs ? formatTime(error.details.retryAtMs, "clock", null) : "",
   };
   const seconds = error.details.retryAfterSeconds;
   const nextKey =

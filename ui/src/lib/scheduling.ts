@@ -1,5 +1,6 @@
 // Words and defaults for scheduled commands, shared by the card's form, the card's list and the
 // Schedules panel.
+import { formatTime } from "./time";
 import type { Ran, Repeat, ScheduleView, WorkflowCommand } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -20,7 +21,7 @@ export function wallClock(date: Date): string {
 }
 
 export function formatWhen(ms: number, locale: string | null | undefined): string {
-  return new Intl.DateTimeFormat(locale ?? undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(ms));
+  return formatTime(ms, "due", locale);
 }
 
 /** What a schedule says on its card: what comes next, or what became of the last one. */
