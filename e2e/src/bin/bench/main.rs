@@ -16,7 +16,7 @@ mod requests;
 mod startup;
 mod wire;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use figures::{Figure, Table};
@@ -56,7 +56,7 @@ fn path_from(variable: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("{variable} names no file (scripts/bench.sh sets it)"))
 }
 
-fn mib(file: &PathBuf) -> f64 {
+fn mib(file: &Path) -> f64 {
     let bytes = std::fs::metadata(file)
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
         .len();
@@ -98,7 +98,7 @@ async fn main() {
     table.print(options.cards, options.runs);
 }
 
-async fn one_run(cards: usize, blank: &std::path::Path, table: &mut Table) {
+async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
     let config = tempfile::tempdir().expect("a config folder");
     let app = App::launch_in(config.path(), &[]).await;
     app.card("WKF-WELCOME").await;
