@@ -95,12 +95,17 @@ export function keepFocusOnThePage(root: Document = document): void {
   };
   // WebKit blurs a disabled element a moment after the change, with a focusout; a removed one
   // it drops without any. Either way the scopes hand back first: Svelte tears them down a
-  // little after the page changed.
+  // little after the page changed. The wait counts from the moment the focus is seen lost, not
+  // from an earlier change that left it in place: a form whose button waited 50 ms for its
+  // answer and then closed would otherwise be rescued before its own scope could hand back.
   const later = () => setTimeout(rescue, RESCUE_AFTER_MS);
   root.addEventListener("focusout", (event) => {
     if (event.relatedTarget === null) later();
   });
-  new MutationObserver(later).observe(root.body, {
+  new MutationObserver(() => {
+    const now = root.activeElement;
+    if (now === null || now === root.body) later();
+  }).observe(root.body, {
     subtree: true,
     childList: true,
     attributes: true,
