@@ -29,7 +29,7 @@ const LOG_FILES_KEPT: usize = 5;
 
 pub fn run() {
     let ipc = ipc::builder();
-    tauri::Builder::default()
+    let builder = tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             closing::reveal_main_window(app);
@@ -47,8 +47,11 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init());
+    // On Linux Flowdeck shows notifications itself (notifications.rs).
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_notification::init());
+    builder
         .setup(|app| {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
             let config_dir = app.path().app_config_dir()?;

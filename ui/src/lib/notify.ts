@@ -2,7 +2,6 @@
 // missed, in the user's language and naming the connection. Also said in the window's live
 // region, for whoever is looking at it.
 import { listen } from "@tauri-apps/api/event";
-import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
 import { ipc } from "./ipc";
@@ -14,14 +13,12 @@ const WATCH_NEWS = "watch-news";
 const OPEN_CARD = "open-card";
 
 /**
- * Shows one notification, asking the desktop once where it wants to be asked. Clicking one
- * about a card opens that card (`openLabel` names that action where the desktop shows it).
+ * Shows one notification; clicking one about a card opens that card (`openLabel` names that
+ * action where the desktop shows it). Desktops ask no permission for them.
  */
 export async function notify(title: string, body: string, card: CardRef | null, openLabel: string): Promise<void> {
   announcer.say(`${title}: ${body}`);
-  let granted = await isPermissionGranted().catch(() => false);
-  if (!granted) granted = (await requestPermission().catch(() => "denied")) === "granted";
-  if (granted) await ipc.showNotification(title, body, card, openLabel);
+  await ipc.showNotification(title, body, card, openLabel);
 }
 
 /** From start-up on: a notification clicked opens its card, on its own connection. */
