@@ -1,15 +1,27 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { connections } from "./lib/connections.svelte";
+import { decks } from "./lib/decks.svelte";
 import { keepFocusOnThePage } from "./lib/focus";
 import { setupI18n } from "./lib/i18n";
 import { ipc } from "./lib/ipc";
+import { DEFAULT_REFRESH_SECONDS } from "./lib/refresh.svelte";
 import "./styles.css";
 
+// Where start-up time goes, for the bench's breakdown (scripts/bench.sh).
+performance.mark("flowdeck:script-run");
+
+// The deck shown last is asked for at once, while the language is settled: the cards are on
+// their way before the first word is drawn.
+const firstDeck = connections.refresh().then((view) => decks.show(view.lastOpened));
+firstDeck.catch(() => {}); // told by the App, which awaits it
+
 // The language chosen in Settings, else the OS's, settled before the first word is shown.
-const chosen = await ipc.getSettings().then((view) => view.settings.language, () => null);
-setupI18n(chosen ?? (await ipc.systemLocale().catch(() => navigator.language)));
+const settings = await ipc.getSettings().catch(() => null);
+setupI18n(settings?.settings.language ?? (await ipc.systemLocale().catch(() => navigator.language)));
+performance.mark("flowdeck:language-set");
 
 keepFocusOnThePage();
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
-export default mount(App, { target });
+export default mount(App, { target, props: { firstDeck, refreshSeconds: settings?.settings.refreshSeconds ?? DEFAULT_REFRESH_SECONDS } });

@@ -3,6 +3,9 @@
 
 export const refreshClock = $state({ tick: 0 });
 
+/** Settings' default, for when they cannot be read. */
+export const DEFAULT_REFRESH_SECONDS = 60;
+
 let timer: ReturnType<typeof setInterval> | null = null;
 
 function visible(): boolean {
