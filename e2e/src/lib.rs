@@ -6,6 +6,7 @@
 
 pub mod accessibility;
 pub mod keyboard;
+pub mod many_cards;
 pub mod notifications;
 pub mod tray;
 pub mod window;

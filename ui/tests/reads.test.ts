@@ -49,6 +49,22 @@ describe("a deck's read queue", () => {
     expect(most).toBe(8);
   });
 
+  it("sends a waiting read ahead of the rest once its card comes on screen, and adds none", async () => {
+    const sent: string[] = [];
+    const queue = new ReadQueue(async (id) => {
+      sent.push(id);
+      await tick(2);
+    }, 2);
+    const all = Array.from({ length: 20 }, (_, n) => queue.request(`WKF${n}`));
+    await tick();
+    expect(sent).toEqual(["WKF0", "WKF1"]);
+    queue.hurry("WKF17");
+    queue.hurry("NOT-WAITING");
+    await Promise.all(all);
+    expect(sent.slice(0, 3)).toEqual(["WKF0", "WKF1", "WKF17"]);
+    expect(sent).toHaveLength(20);
+  });
+
   it("sends nothing new while Campaign asked for a pause, then goes on", async () => {
     let now = 0;
     const sent: string[] = [];

@@ -2,11 +2,14 @@ import { cleanup } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
 import { setupI18n } from "../src/lib/i18n";
+import { installScreen, layOutOnScreen } from "./screen";
 
 setupI18n("en");
+installScreen();
 
 afterEach(() => {
   cleanup();
+  layOutOnScreen(() => false);
   clearMocks();
 });
 

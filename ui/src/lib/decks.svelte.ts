@@ -196,6 +196,11 @@ export class Deck {
     return reading.problem === null ? reading.record : null;
   }
 
+  /** The card came on screen: its read, if one is waiting, goes before those of cards off screen. */
+  onScreen(workflowId: string): void {
+    this.#reads.hurry(workflowId);
+  }
+
   async #read(workflowId: string): Promise<void> {
     this.#patchReading(workflowId, { reading: true });
     try {

@@ -48,6 +48,12 @@ export class ReadQueue {
     return done;
   }
 
+  /** A read still waiting goes ahead of the others (its card came on screen); none is added. */
+  hurry(workflowId: string): void {
+    const waiting = this.#waiting.get(workflowId);
+    if (waiting) waiting.first = true;
+  }
+
   /** Campaign asked for a pause: nothing new is sent for `ms`. */
   hold(ms: number): void {
     this.#resumeAt = Math.max(this.#resumeAt, this.#now() + ms);

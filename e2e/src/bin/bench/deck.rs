@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use flowdeck_e2e::App;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::requests::{self, Seen, most_in_flight, now_us};
 
@@ -21,34 +21,6 @@ pub async fn cards_in_dom(app: &App) -> usize {
         .await
         .expect("the page answered");
     usize::try_from(count.as_u64().unwrap_or(0)).unwrap_or(0)
-}
-
-async fn demo_profile(app: &App) -> String {
-    let profiles = app.invoke("list_profiles", json!({})).await.unwrap();
-    profiles["profiles"]
-        .as_array()
-        .and_then(|all| all.iter().find(|p| p["isDemo"] == true))
-        .and_then(|demo| demo["id"].as_str())
-        .expect("the demo organisation")
-        .to_owned()
-}
-
-/// Creates the workflows numbered `numbers` in the demo Campaign and a card for each; their IDs.
-pub async fn add_cards(app: &App, numbers: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    let cards: Vec<(String, String)> = numbers
-        .map(|n| (format!("WKF-BENCH-{n:04}"), format!("Bench {n}")))
-        .collect();
-    let workflows: Vec<Value> = cards
-        .iter()
-        .map(|(id, label)| json!({ "id": id, "label": label, "status": "editing" }))
-        .collect();
-    app.simulator.add_workflows(Value::Array(workflows)).await;
-    let profile = demo_profile(app).await;
-    for (id, label) in &cards {
-        let args = json!({ "profileId": profile, "workflowId": id, "label": label });
-        app.invoke("add_card", args).await.expect("card added");
-    }
-    cards.into_iter().map(|(id, _)| id).collect()
 }
 
 pub async fn wait_for_cards(app: &App, expected: usize) {
@@ -107,8 +79,8 @@ pub async fn bulk_start(app: &App, ids: &[String]) -> Bulk {
     app.simulator
         .set_switches(json!({ "responseDelayMs": 50 }))
         .await;
-    app.fill("#deck-search", "WKF-BENCH").await;
-    app.click("input[aria-label='Select Bench 1']").await;
+    app.fill("#deck-search", "WKF-MANY").await;
+    app.click("input[aria-label='Select Workflow 1']").await;
     app.click("[data-testid='bulk'] button.link").await;
     let bulk = app.find("[data-testid='bulk']").await;
     app.wait_for_text(&bulk, &format!("{} workflows selected", ids.len()))

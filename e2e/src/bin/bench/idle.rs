@@ -22,7 +22,7 @@ pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
     let app = App::launch().await;
     app.card("WKF-WELCOME").await;
     let demo_cards = deck::cards_in_dom(&app).await;
-    deck::add_cards(&app, 1..=cards).await;
+    app.add_many_cards(1..=cards).await;
     app.invoke(
         "save_settings",
         json!({ "settings": { "refreshSeconds": 60 } }),

@@ -113,7 +113,7 @@ async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
     let demo_memory = memory::pss_mib(&app_path);
 
     let memory_cards = cards.min(MEMORY_CARDS);
-    let mut ids = deck::add_cards(&app, 1..=memory_cards).await;
+    let mut ids = app.add_many_cards(1..=memory_cards).await;
     deck::reopen(&app, memory_cards + demo_cards).await;
     table.add(
         Figure::MemoryWithCards(memory_cards),
@@ -121,7 +121,7 @@ async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
         demo_memory,
     );
 
-    ids.extend(deck::add_cards(&app, memory_cards + 1..=cards).await);
+    ids.extend(app.add_many_cards(memory_cards + 1..=cards).await);
     let opened = deck::reopen(&app, cards + demo_cards).await;
     table.add(Figure::ReadsInFlightOnOpen, opened.most_in_flight, 8.0);
     table.add(Figure::ReadsOnOpen, opened.reads, opened.cards);
