@@ -31,6 +31,7 @@ pub struct Accepted {
 #[derive(Debug, Clone)]
 pub struct CampaignClient {
     http: reqwest::Client,
+    timeout: Duration,
     connection: Connection,
 }
 
@@ -40,9 +41,13 @@ impl CampaignClient {
     }
 
     pub fn with_timeout(connection: Connection, timeout: Duration) -> Result<Self, CampaignError> {
-        let http = http::client_for(&connection.base_url, timeout)
-            .map_err(|_| CampaignError::ClientSetup)?;
-        Ok(Self { http, connection })
+        let http =
+            http::client_for(&connection.base_url, timeout).ok_or(CampaignError::ClientSetup)?;
+        Ok(Self {
+            http,
+            timeout,
+            connection,
+        })
     }
 
     pub fn connection(&self) -> &Connection {
@@ -188,6 +193,7 @@ impl CampaignClient {
     fn request(&self, method: Method, url: Url, token: &AccessToken) -> reqwest::RequestBuilder {
         self.http
             .request(method, url)
+            .timeout(self.timeout)
             .header(CONTENT_TYPE, "application/json")
             .header(AUTHORIZATION, token.bearer_header())
             .header(CACHE_CONTROL, "no-cache")

@@ -85,6 +85,10 @@ impl BaseUrl {
         is_loopback(&self.0)
     }
 
+    pub fn is_https(&self) -> bool {
+        self.0.scheme() == "https"
+    }
+
     pub fn host(&self) -> Option<&str> {
         self.0.host_str()
     }

@@ -1,26 +1,76 @@
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-use crate::BaseUrl;
+use crate::{BaseUrl, REQUEST_TIMEOUT};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const USER_AGENT: &str = concat!("Flowdeck/", env!("CARGO_PKG_VERSION"));
 
-/// The HTTP client every request to Adobe (or the simulator) goes through.
-pub(crate) fn client_for(
-    base_url: &BaseUrl,
-    timeout: Duration,
-) -> Result<reqwest::Client, reqwest::Error> {
-    let mut builder = reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .timeout(timeout)
-        .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-        // A redirect would carry a token or a secret to another endpoint.
-        .redirect(reqwest::redirect::Policy::none());
-    if base_url.is_loopback() {
-        // A system proxy must not intercept the local simulator.
-        builder = builder.no_proxy();
+/// The kinds of endpoint, each with its own HTTP client for the whole process, not one per
+/// deck and token request: a client holds the connection pool and, for HTTPS, the system's
+/// root certificates, whose loading (some 150 of them, 20-odd ms in a debug build) is the slow
+/// part of making one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Endpoint {
+    /// Plain HTTP, which only a loopback address may use (the local simulator): no
+    /// certificates to load, and no system proxy in between.
+    LocalPlain,
+    /// HTTPS on this machine: certificates, but no system proxy.
+    LocalTls,
+    /// HTTPS elsewhere (Adobe): certificates and the system's proxy.
+    Remote,
+}
+
+impl Endpoint {
+    fn of(base_url: &BaseUrl) -> Self {
+        match (base_url.is_loopback(), base_url.is_https()) {
+            (true, false) => Self::LocalPlain,
+            (true, true) => Self::LocalTls,
+            (false, _) => Self::Remote,
+        }
     }
-    builder.build()
+}
+
+/// A connection not made within this is reported as never made, which is what it is: so it
+/// must not be longer than the request's own timeout, or a slow connect would pass for a lost
+/// answer. Clients are kept per endpoint and connect timeout.
+fn client(endpoint: Endpoint, connect_timeout: Duration) -> Option<reqwest::Client> {
+    static CLIENTS: Mutex<BTreeMap<(Endpoint, Duration), Option<reqwest::Client>>> =
+        Mutex::new(BTreeMap::new());
+    let mut clients = CLIENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    clients
+        .entry((endpoint, connect_timeout))
+        .or_insert_with(|| {
+            let mut builder = reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .connect_timeout(connect_timeout)
+                // A redirect would carry a token or a secret to another endpoint.
+                .redirect(reqwest::redirect::Policy::none());
+            if endpoint != Endpoint::Remote {
+                // A system proxy must not intercept the local simulator.
+                builder = builder.no_proxy();
+            }
+            if endpoint == Endpoint::LocalPlain {
+                builder = builder.tls_built_in_root_certs(false);
+            }
+            builder.build().ok()
+        })
+        .clone()
+}
+
+/// The HTTP client requests to `base_url` with this `timeout` go through (each request sets
+/// the timeout itself); none where it could not be made. Clones share one connection pool.
+pub(crate) fn client_for(base_url: &BaseUrl, timeout: Duration) -> Option<reqwest::Client> {
+    client(Endpoint::of(base_url), CONNECT_TIMEOUT.min(timeout))
+}
+
+/// Makes the HTTPS client for Adobe now, on a thread of its own, so that the first request
+/// to Campaign does not wait for the system's certificates to be loaded.
+pub fn prepare_remote_client() {
+    std::thread::spawn(|| client(Endpoint::Remote, CONNECT_TIMEOUT.min(REQUEST_TIMEOUT)));
 }
 
 /// Where a request failed decides whether it may have had an effect.

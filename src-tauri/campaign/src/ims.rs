@@ -95,8 +95,7 @@ pub async fn request_token(
     credentials: &ImsCredentials,
     timeout: Duration,
 ) -> Result<IssuedToken, ImsError> {
-    let http =
-        http::client_for(&credentials.ims_url, timeout).map_err(|_| ImsError::Unreachable)?;
+    let http = http::client_for(&credentials.ims_url, timeout).ok_or(ImsError::Unreachable)?;
     let mut url = credentials.ims_url.url().clone();
     url.path_segments_mut()
         .expect("BaseUrl guarantees a base URL")
@@ -108,7 +107,13 @@ pub async fn request_token(
         ("client_secret", credentials.client_secret.0.as_str()),
         ("scope", credentials.scopes.as_str()),
     ];
-    let response = http.post(url).form(&form).send().await.map_err(transport)?;
+    let response = http
+        .post(url)
+        .timeout(timeout)
+        .form(&form)
+        .send()
+        .await
+        .map_err(transport)?;
     let status = response.status();
     let retry_after = http::retry_after(response.headers());
     let (body, complete) = http::read_bounded(response, MAX_IMS_BODY)

@@ -64,6 +64,13 @@ impl Connections {
         let known: HashSet<&ProfileId> = profiles.ids().chain([&demo_id]).collect();
         let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
         let removals = SecretRemovals::open(config_dir.join("secret-removals.json"))?;
+        if profiles
+            .profiles()
+            .iter()
+            .any(|p| !p.connection.base_url.is_loopback())
+        {
+            flowdeck_campaign::prepare_remote_client();
+        }
         let connections = Self {
             config_dir: config_dir.to_owned(),
             profiles: Mutex::new(profiles),
