@@ -50,6 +50,23 @@ describe("decks keyed by connection", () => {
     expect(stage.bulk.kind).toBe("summary");
   });
 
+  it("knows which cards are in the bulk run while it runs, and none after", async () => {
+    const { decks } = twoConnections(async (args) => {
+      await sleep(20);
+      return accepted(args.command as "start");
+    });
+    const stage = await decks.show("p-stage");
+    stage.select("WKF2", true);
+    stage.select("WKF3", true);
+    stage.askBulk("start");
+    expect(stage.inBulkRun("WKF2"), "not while it is only asked").toBe(false);
+    const run = stage.runBulk();
+
+    expect(["WKF1", "WKF2", "WKF3", "WKF4"].map((id) => stage.inBulkRun(id))).toEqual([false, true, true, false]);
+    await run;
+    expect(stage.inBulkRun("WKF2")).toBe(false);
+  });
+
   it("a card's busy-retry countdown goes on to its own connection after a switch", async () => {
     let attempts = 0;
     const { calls, decks } = twoConnections((args) => {

@@ -104,6 +104,8 @@ export class Deck {
   removed = $state<{ card: Card; position: number } | null>(null);
   readonly #options: DeckOptions;
   readonly #reads = new ReadQueue((workflowId) => this.#read(workflowId), READ_CONCURRENCY);
+  /** The cards of the bulk run going on or last run; not reactive, since `bulk` is. */
+  #bulkRunCards = new Set<string>();
   #refreshing = false;
 
   constructor(view: DeckView, options: DeckOptions = {}) {
@@ -367,9 +369,19 @@ export class Deck {
     this.selection.clear();
   }
 
+  /**
+   * Whether the card is in the bulk run going on. Asked by every card whenever the run starts
+   * or ends, so it is a set's answer: searching the run's (reactive) list from each of 500
+   * cards held the window for about 100 ms.
+   */
+  inBulkRun(workflowId: string): boolean {
+    return this.bulk.kind === "running" && this.#bulkRunCards.has(workflowId);
+  }
+
   async runBulk(): Promise<void> {
     if (this.bulk.kind !== "confirming") return;
     const { command, cards } = this.bulk;
+    this.#bulkRunCards = new Set(cards.map((c) => c.workflowId));
     const running = { kind: "running" as const, command, cards, done: 0, cancelling: false };
     this.bulk = running;
     const cancelled = () => this.bulk.kind === "running" && this.bulk.cancelling;
