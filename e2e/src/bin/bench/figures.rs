@@ -30,7 +30,7 @@ impl Figure {
     fn words(self) -> (String, &'static str, &'static str) {
         let (what, against, unit) = match self {
             Self::StartToCards => (
-                "process start → first 50 cards in the page",
+                "process start → the cards on screen drawn",
                 "blank Tauri app → load event",
                 "ms",
             ),

@@ -56,10 +56,11 @@ fn started(app: &Path) -> f64 {
 }
 
 /// The cards the app draws at once (ui/src/lib/batches.svelte.ts), the rest in later tasks.
-const FIRST_CARDS: usize = 50;
+const FIRST_CARDS: usize = 24;
 
 /// Launches Flowdeck on the deck of `expected` cards persisted under `config_home`: ms from
-/// the process's start to its first cards (up to 50) being in the page, which the app marks.
+/// the process's start to its first cards (up to 24) being in the page, those on screen drawn
+/// in full, which the app marks.
 pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> f64 {
     let app = App::launch_in(config_home, &[]).await;
     let shown = page_time(
@@ -76,6 +77,20 @@ pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> f64 {
     assert!(
         cards >= first,
         "{cards} cards in the page, not the first {first}"
+    );
+    let frames_on_screen = app
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('article.card.shell')]
+               .filter((card) => card.getBoundingClientRect().top < window.innerHeight).length",
+            vec![],
+        )
+        .await
+        .expect("the page answered");
+    assert_eq!(
+        frames_on_screen,
+        serde_json::json!(0),
+        "cards on screen are drawn in full"
     );
     app.close().await;
     elapsed
