@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { keepFocusOnThePage } from "../src/lib/focus";
+import { cardElementSoon, keepFocusOnThePage } from "../src/lib/focus";
 
 const RESCUE_AFTER_MS = 50;
 
@@ -50,4 +50,17 @@ test("when nothing hands the keyboard back, it goes to the nearest control still
   await vi.advanceTimersByTimeAsync(3 * RESCUE_AFTER_MS);
 
   expect(document.activeElement).toBe(document.querySelector("#search"));
+});
+
+test("a card added to the page a few tasks later is found, on its own deck only", async () => {
+  document.body.innerHTML = `
+    <section data-profile="p-stage"></section>
+    <section data-profile="p-production"><article data-workflow-id="WKF400"></article></section>`;
+  const found = cardElementSoon("p-stage", "WKF400");
+  setTimeout(() => {
+    document.querySelector("[data-profile='p-stage']")!.innerHTML = `<article data-workflow-id="WKF400"></article>`;
+  }, 100);
+  await vi.advanceTimersByTimeAsync(200);
+
+  expect(await found).toBe(document.querySelector("[data-profile='p-stage'] article"));
 });

@@ -12,6 +12,16 @@ export function cardElement(profileId: string, workflowId: string): HTMLElement 
   return [...(grid?.querySelectorAll<HTMLElement>("article[data-workflow-id]") ?? [])].find((a) => a.dataset.workflowId === workflowId) ?? null;
 }
 
+/** A card of a deck once it is in the page (a large deck adds its cards a batch per task); null if it is not there within `patienceMs`. */
+export async function cardElementSoon(profileId: string, workflowId: string, patienceMs = 2000): Promise<HTMLElement | null> {
+  const until = Date.now() + patienceMs;
+  for (;;) {
+    const shown = cardElement(profileId, workflowId);
+    if (shown !== null || Date.now() >= until) return shown;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The move handles of a deck's cards, in the order shown: a card's first stop after its selection box, naming it. */
 export function cardHandles(profileId: string): HTMLElement[] {
   const grid = [...document.querySelectorAll<HTMLElement>("[data-profile]")].find((g) => g.dataset.profile === profileId);
