@@ -117,7 +117,7 @@ fn sorted(values: &[f64]) -> Vec<f64> {
     sorted
 }
 
-fn median(values: &[f64]) -> f64 {
+pub fn median(values: &[f64]) -> f64 {
     sorted(values)
         .get(values.len() / 2)
         .copied()

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use flowdeck_e2e::App;
 
 use crate::curl::Template;
+use crate::figures::median;
 use crate::requests;
 
 const CARD: &str = "[data-testid='card-WKF-WELCOME']";
@@ -79,10 +80,5 @@ pub async fn click_to_wire(app: &App, times: usize) -> (f64, f64) {
         assert!(status.success(), "curl failed");
         curls.push((arrival_after(app, started).await - started) / 1000.0);
     }
-    (median(clicks), median(curls))
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+    (median(&clicks), median(&curls))
 }
