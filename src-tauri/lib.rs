@@ -6,6 +6,8 @@ mod commands;
 mod ipc;
 mod ipc_error;
 mod notifications;
+#[cfg(target_os = "linux")]
+pub mod rendering;
 mod schedule_runner;
 mod state;
 mod tray;
