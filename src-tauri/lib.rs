@@ -13,6 +13,7 @@ mod state;
 mod tray;
 mod watch_runner;
 mod window_memory;
+mod window_shown;
 
 use std::sync::{Arc, Mutex};
 
@@ -36,7 +37,11 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             closing::reveal_main_window(app);
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(window_memory::REMEMBERED)
+                .build(),
+        )
         .plugin(
             tauri_plugin_log::Builder::new()
                 .clear_targets()
@@ -85,6 +90,7 @@ pub fn run() {
                 log::warn!("no tray icon: {error}");
             }
             window_memory::remember_main_window(app.handle());
+            window_shown::show_at_the_latest(app.handle());
             schedule_runner::start(app.handle().clone());
             watch_runner::start(app.handle().clone());
             let handle = app.handle().clone();
@@ -95,6 +101,7 @@ pub fn run() {
             });
             Ok(())
         })
+        .on_page_load(window_shown::on_page_load)
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
                 && window.label() == "main"

@@ -8,6 +8,10 @@ use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
+/// Everything but whether the window is shown, which is window_shown.rs's business: the
+/// window is made hidden and shown once its page has loaded.
+pub const REMEMBERED: StateFlags = StateFlags::all().difference(StateFlags::VISIBLE);
+
 /// Long enough that dragging a window edge writes once, not at every pixel.
 const SETTLE: Duration = Duration::from_millis(400);
 
@@ -26,7 +30,7 @@ pub fn remember_main_window<R: Runtime>(app: &AppHandle<R>) {
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(SETTLE).await;
             if changes.load(Ordering::SeqCst) == change
-                && let Err(error) = app.save_window_state(StateFlags::all())
+                && let Err(error) = app.save_window_state(REMEMBERED)
             {
                 log::warn!("could not keep the window's size and position: {error}");
             }
