@@ -257,7 +257,7 @@ impl App {
     pub async fn screenshot(&self, name: &str) {
         let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         std::fs::create_dir_all(&folder).unwrap();
-        let png = self.browser.screenshot().await.expect("a screenshot");
+        let png = screenshot(&self.browser).await;
         std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
@@ -678,6 +678,38 @@ impl SimulatorAdmin {
             })
             .collect()
     }
+}
+
+/// What the window shows, as PNG. WebKitWebDriver answers a screenshot only after the page's
+/// next paint; drawn without compositing (the app's choice on a machine with no GPU), a page
+/// where nothing changes never paints again, and the request waited for ever (seen under Xvfb:
+/// a mouse moved over the window released it). So a pixel nobody can see changes every few
+/// frames until the screenshot is taken.
+async fn screenshot(browser: &Client) -> Vec<u8> {
+    browser
+        .execute(
+            "const pixel = document.createElement('div');
+             pixel.id = 'flowdeck-e2e-repaint';
+             pixel.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;background:#000;pointer-events:none;opacity:0';
+             document.body.append(pixel);
+             let beat = 0;
+             const timer = setInterval(() => { pixel.style.opacity = String(++beat % 2 / 100); }, 30);
+             // Never left behind, even if the screenshot is never taken.
+             setTimeout(() => { clearInterval(timer); pixel.remove(); }, 15000);
+             pixel.stop = () => { clearInterval(timer); pixel.remove(); };",
+            vec![],
+        )
+        .await
+        .expect("the page answered");
+    let png = browser.screenshot().await.expect("a screenshot");
+    browser
+        .execute(
+            "document.getElementById('flowdeck-e2e-repaint')?.stop();",
+            vec![],
+        )
+        .await
+        .expect("the page answered");
+    png
 }
 
 /// tauri-driver listens before WebKitWebDriver behind it is ready; until then a session
