@@ -1,5 +1,5 @@
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use crate::{BaseUrl, REQUEST_TIMEOUT};
@@ -34,31 +34,34 @@ impl Endpoint {
 
 /// A connection not made within this is reported as never made, which is what it is: so it
 /// must not be longer than the request's own timeout, or a slow connect would pass for a lost
-/// answer. Clients are kept per endpoint and connect timeout.
+/// answer. Clients are kept per endpoint and connect timeout, each made once: one caller makes
+/// it while the others wait for that one, and clients of other endpoints are made meanwhile.
 fn client(endpoint: Endpoint, connect_timeout: Duration) -> Option<reqwest::Client> {
-    static CLIENTS: Mutex<BTreeMap<(Endpoint, Duration), Option<reqwest::Client>>> =
-        Mutex::new(BTreeMap::new());
-    let mut clients = CLIENTS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    clients
-        .entry((endpoint, connect_timeout))
-        .or_insert_with(|| {
-            let mut builder = reqwest::Client::builder()
-                .user_agent(USER_AGENT)
-                .connect_timeout(connect_timeout)
-                // A redirect would carry a token or a secret to another endpoint.
-                .redirect(reqwest::redirect::Policy::none());
-            if endpoint != Endpoint::Remote {
-                // A system proxy must not intercept the local simulator.
-                builder = builder.no_proxy();
-            }
-            if endpoint == Endpoint::LocalPlain {
-                builder = builder.tls_built_in_root_certs(false);
-            }
-            builder.build().ok()
-        })
-        .clone()
+    type Made = Arc<OnceLock<Option<reqwest::Client>>>;
+    static CLIENTS: Mutex<BTreeMap<(Endpoint, Duration), Made>> = Mutex::new(BTreeMap::new());
+    let made = Arc::clone(
+        CLIENTS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry((endpoint, connect_timeout))
+            .or_default(),
+    );
+    made.get_or_init(|| {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(connect_timeout)
+            // A redirect would carry a token or a secret to another endpoint.
+            .redirect(reqwest::redirect::Policy::none());
+        if endpoint != Endpoint::Remote {
+            // A system proxy must not intercept the local simulator.
+            builder = builder.no_proxy();
+        }
+        if endpoint == Endpoint::LocalPlain {
+            builder = builder.tls_built_in_root_certs(false);
+        }
+        builder.build().ok()
+    })
+    .clone()
 }
 
 /// The HTTP client requests to `base_url` with this `timeout` go through (each request sets
@@ -67,10 +70,16 @@ pub(crate) fn client_for(base_url: &BaseUrl, timeout: Duration) -> Option<reqwes
     client(Endpoint::of(base_url), CONNECT_TIMEOUT.min(timeout))
 }
 
-/// Makes the HTTPS client for Adobe now, on a thread of its own, so that the first request
-/// to Campaign does not wait for the system's certificates to be loaded.
-pub fn prepare_remote_client() {
-    std::thread::spawn(|| client(Endpoint::Remote, CONNECT_TIMEOUT.min(REQUEST_TIMEOUT)));
+/// Makes the HTTP clients for these addresses now, each on a thread of its own, so that
+/// opening a deck does not wait for one. Even for plain HTTP to the demo simulator,
+/// native-tls makes a TLS context, for which OpenSSL reads the system's certificates (60-70 ms
+/// in a debug build): that was on the way from the window's first request for its deck to
+/// the cards.
+pub fn prepare_clients_for<'a>(base_urls: impl IntoIterator<Item = &'a BaseUrl>) {
+    let endpoints: BTreeSet<Endpoint> = base_urls.into_iter().map(Endpoint::of).collect();
+    for endpoint in endpoints {
+        std::thread::spawn(move || client(endpoint, CONNECT_TIMEOUT.min(REQUEST_TIMEOUT)));
+    }
 }
 
 /// Where a request failed decides whether it may have had an effect.

@@ -20,7 +20,7 @@ pub use connection::{
     ADOBE_BASE_URL, AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant,
 };
 pub use error::{ApiError, BodyShape, CampaignError};
-pub use http::prepare_remote_client;
+pub use http::prepare_clients_for;
 pub use ims::{
     ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
     request_token,

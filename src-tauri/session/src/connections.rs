@@ -64,18 +64,20 @@ impl Connections {
         let known: HashSet<&ProfileId> = profiles.ids().chain([&demo_id]).collect();
         let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
         let removals = SecretRemovals::open(config_dir.join("secret-removals.json"))?;
-        if profiles
-            .profiles()
-            .iter()
-            .any(|p| !p.connection.base_url.is_loopback())
-        {
-            flowdeck_campaign::prepare_remote_client();
-        }
+        let demo = Demo::start().await?;
+        let demo_url = demo.connection()?.base_url;
+        flowdeck_campaign::prepare_clients_for(
+            profiles
+                .profiles()
+                .iter()
+                .map(|p| &p.connection.base_url)
+                .chain([&demo_url]),
+        );
         let connections = Self {
             config_dir: config_dir.to_owned(),
             profiles: Mutex::new(profiles),
             secrets,
-            demo: Demo::start().await?,
+            demo,
             decks: tokio::sync::Mutex::new(HashMap::new()),
             pasted: Mutex::new(HashMap::new()),
             activity: Arc::new(Mutex::new(activity)),
