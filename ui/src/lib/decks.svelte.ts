@@ -544,6 +544,7 @@ export class Decks {
   /** Shows a connection's deck, opening it on first use; work on other decks goes on. */
   async show(profileId: string): Promise<Deck> {
     const view = await ipc.openDeck(profileId);
+    performance.mark("flowdeck:deck-answered");
     let deck = this.byId.get(profileId);
     if (deck) deck.load(view);
     else {

@@ -2,7 +2,7 @@
 //! same run, against the demo organisation's simulator. Not a test: it prints, and fails only
 //! when it cannot measure.
 //!
-//! `bench [--cards N] [--runs R] [--idle-minutes M]`, under `scripts/headless.sh`, with
+//! `bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only]`, under `scripts/headless.sh`, with
 //! `FLOWDECK_APP` and `FLOWDECK_DEB` naming the app and its package (the release build, for
 //! figures worth quoting) and `BLANK_TAURI_APP` and `BLANK_TAURI_DEB` the blank Tauri app's.
 
@@ -29,6 +29,8 @@ struct Options {
     cards: usize,
     runs: usize,
     idle_minutes: u64,
+    /// Only start-up, run after run on one deck: for working on it.
+    startup_only: bool,
 }
 
 fn options() -> Options {
@@ -36,15 +38,20 @@ fn options() -> Options {
         cards: 500,
         runs: 3,
         idle_minutes: 5,
+        startup_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--startup-only" {
+            options.startup_only = true;
+            continue;
+        }
         let value = args.next().and_then(|v| v.parse::<usize>().ok());
         match (arg.as_str(), value) {
             ("--cards", Some(n)) => options.cards = n,
             ("--runs", Some(n)) => options.runs = n,
             ("--idle-minutes", Some(n)) => options.idle_minutes = n as u64,
-            _ => panic!("usage: bench [--cards N] [--runs R] [--idle-minutes M]"),
+            _ => panic!("usage: bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only]"),
         }
     }
     options
@@ -68,6 +75,11 @@ async fn main() {
     let options = options();
     let blank = path_from("BLANK_TAURI_APP");
     let mut table = Table::default();
+    if options.startup_only {
+        startup_runs(options.cards, options.runs, &blank, &mut table).await;
+        table.print(options.cards, options.runs);
+        return;
+    }
     table.add(
         Figure::DebSize,
         mib(&path_from("FLOWDECK_DEB")),
@@ -96,6 +108,23 @@ async fn main() {
         table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
     }
     table.print(options.cards, options.runs);
+}
+
+/// Start-up alone: one deck of `cards` made once, then `runs` launches of Flowdeck on it, each
+/// beside one of the blank Tauri app.
+async fn startup_runs(cards: usize, runs: usize, blank: &Path, table: &mut Table) {
+    let config = tempfile::tempdir().expect("a config folder");
+    let app = App::launch_in(config.path(), &[]).await;
+    app.card("WKF-WELCOME").await;
+    let demo_cards = deck::cards_in_dom(&app).await;
+    app.add_many_cards(1..=cards).await;
+    app.close().await;
+    for run in 1..=runs {
+        eprintln!("start-up {run} of {runs}: {} cards", cards + demo_cards);
+        let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
+        let (to_load, _) = startup::blank_to_load(blank).await;
+        table.add(Figure::StartToCards, to_cards, to_load);
+    }
 }
 
 async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
