@@ -368,9 +368,10 @@ pub struct OtherApp {
 }
 
 impl OtherApp {
-    pub async fn launch(application: &Path) -> Self {
+    /// Launches with extra environment, e.g. to draw as Flowdeck draws.
+    pub async fn launch_with(application: &Path, environment: &[(&str, &str)]) -> Self {
         let config = tempfile::tempdir().expect("temporary config folder");
-        let (browser, driver) = start(application, config.path(), free_port(), &[]).await;
+        let (browser, driver) = start(application, config.path(), free_port(), environment).await;
         Self {
             browser,
             _driver: driver,

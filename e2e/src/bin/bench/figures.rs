@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Figure {
     StartToCards,
+    /// The same, beside the blank app drawn without compositing, as Flowdeck drew.
+    StartToCardsSameDrawing,
     ClickToWire,
     ReadsInFlightOnOpen,
     ReadsOnOpen,
@@ -13,6 +15,8 @@ pub enum Figure {
     /// With this many bench cards besides the demo's.
     MemoryWithCards(usize),
     MemoryBlank,
+    /// The same, beside the blank app drawn without compositing, as Flowdeck drew.
+    MemoryBlankSameDrawing,
     BulkStart,
     StallDuringBulk,
     CommandsInFlight,
@@ -34,6 +38,7 @@ impl Figure {
                 "blank Tauri app → load event",
                 "ms",
             ),
+            Self::StartToCardsSameDrawing => ("the same", "blank app, without compositing", "ms"),
             Self::ClickToWire => (
                 "click → command at Campaign",
                 "curl → command at Campaign",
@@ -54,6 +59,7 @@ impl Figure {
                 );
             }
             Self::MemoryBlank => ("PSS, app + WebKit, 6 demo cards", "blank Tauri app", "MiB"),
+            Self::MemoryBlankSameDrawing => ("the same", "blank app, without compositing", "MiB"),
             Self::BulkStart => ("bulk Start, 50 ms answers", "sequential curl loop", "s"),
             Self::StallDuringBulk => ("longest main-thread task during it", "the same, idle", "ms"),
             Self::CommandsInFlight => ("commands in flight during it", "the most allowed", ""),

@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use figures::{Figure, Table};
 use flowdeck_e2e::App;
+use processes::NO_COMPOSITING;
 
 /// The deck size of the memory figures: the target is set at 200 cards.
 const MEMORY_CARDS: usize = 200;
@@ -122,8 +123,12 @@ async fn startup_runs(cards: usize, runs: usize, blank: &Path, table: &mut Table
     for run in 1..=runs {
         eprintln!("start-up {run} of {runs}: {} cards", cards + demo_cards);
         let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
-        let (to_load, _) = startup::blank_to_load(blank).await;
-        table.add(Figure::StartToCards, to_cards, to_load);
+        let (to_load, _) = startup::blank_to_load(blank, &[]).await;
+        table.add(Figure::StartToCards, to_cards.ms, to_load);
+        if to_cards.drawn_without_compositing {
+            let (to_load, _) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;
+            table.add(Figure::StartToCardsSameDrawing, to_cards.ms, to_load);
+        }
     }
 }
 
@@ -179,7 +184,14 @@ async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
 
     // Start-up on the deck just saved, beside a blank Tauri app started the same way.
     let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
-    let (to_load, blank_memory) = startup::blank_to_load(blank).await;
-    table.add(Figure::StartToCards, to_cards, to_load);
+    let (to_load, blank_memory) = startup::blank_to_load(blank, &[]).await;
+    table.add(Figure::StartToCards, to_cards.ms, to_load);
     table.add(Figure::MemoryBlank, demo_memory, blank_memory);
+    // Without a GPU Flowdeck draws without compositing, which a blank app does not do by
+    // itself: the same blank app drawn that way shows what the drawing alone accounts for.
+    if to_cards.drawn_without_compositing {
+        let (to_load, blank_memory) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;
+        table.add(Figure::StartToCardsSameDrawing, to_cards.ms, to_load);
+        table.add(Figure::MemoryBlankSameDrawing, demo_memory, blank_memory);
+    }
 }

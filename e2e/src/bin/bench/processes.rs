@@ -59,6 +59,24 @@ pub fn with_descendants(app: &Path) -> Vec<u32> {
         .collect()
 }
 
+/// WebKit's switch for drawing without compositing, which Flowdeck sets for itself on a
+/// machine with no GPU.
+pub const NO_COMPOSITING: (&str, &str) = ("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+
+/// Whether the app's processes (its web process among them) were started with `NO_COMPOSITING`:
+/// read from what they actually got, not from what the app should decide.
+pub fn draws_without_compositing(app: &Path) -> bool {
+    let (name, value) = NO_COMPOSITING;
+    let variable = format!("{name}={value}");
+    with_descendants(app).into_iter().any(|pid| {
+        fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environment| {
+            environment
+                .split(|&byte| byte == 0)
+                .any(|set| set == variable.as_bytes())
+        })
+    })
+}
+
 /// The process's command name, as `ps` shows it.
 pub fn name(pid: u32) -> String {
     fs::read_to_string(format!("/proc/{pid}/comm"))

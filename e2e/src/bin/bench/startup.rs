@@ -58,10 +58,16 @@ fn started(app: &Path) -> f64 {
 /// The cards the app draws at once (ui/src/lib/batches.svelte.ts), the rest in later tasks.
 const FIRST_CARDS: usize = 24;
 
+pub struct ToCards {
+    pub ms: f64,
+    /// How Flowdeck drew: its own choice, without compositing where the machine has no GPU.
+    pub drawn_without_compositing: bool,
+}
+
 /// Launches Flowdeck on the deck of `expected` cards persisted under `config_home`: ms from
 /// the process's start to its first cards (up to 24) being in the page, those on screen drawn
 /// in full, which the app marks.
-pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> f64 {
+pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> ToCards {
     let app = App::launch_in(config_home, &[]).await;
     let shown = page_time(
         &app.browser,
@@ -69,9 +75,13 @@ pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> f64 {
          return mark ? performance.timeOrigin + mark.startTime : null;",
     )
     .await;
-    let start = started(&flowdeck_e2e::app_path());
+    let app_path = flowdeck_e2e::app_path();
+    let start = started(&app_path);
     tell_steps("Flowdeck", &app.browser, start).await;
-    let elapsed = shown - start;
+    let to_cards = ToCards {
+        ms: shown - start,
+        drawn_without_compositing: processes::draws_without_compositing(&app_path),
+    };
     let cards = crate::deck::cards_in_dom(&app).await;
     let first = expected.min(FIRST_CARDS);
     assert!(
@@ -93,13 +103,13 @@ pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> f64 {
         "cards on screen are drawn in full"
     );
     app.close().await;
-    elapsed
+    to_cards
 }
 
-/// Launches the blank app: ms from the process's start to its page's load event, and its
-/// memory once settled.
-pub async fn blank_to_load(blank: &Path) -> (f64, f64) {
-    let app = OtherApp::launch(blank).await;
+/// Launches the blank app with `environment`: ms from the process's start to its page's load
+/// event, and its memory once settled.
+pub async fn blank_to_load(blank: &Path, environment: &[(&str, &str)]) -> (f64, f64) {
+    let app = OtherApp::launch_with(blank, environment).await;
     let loaded = page_time(
         &app.browser,
         "const nav = performance.getEntriesByType('navigation')[0];
