@@ -1,15 +1,20 @@
-//! The IPC surface: every command the web view may call. The TypeScript bindings the front
-//! end uses (`ui/src/lib/bindings.ts`) are generated from it, and a test fails when they are
-//! stale: run `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings` to write them anew.
+//! The IPC surface: every command the web view may call, listed once. The app answers with
+//! Tauri's own handler for that list; the TypeScript bindings the front end uses
+//! (`ui/src/lib/bindings.ts`) are generated from the same list by tauri-specta, in a test that
+//! fails when they are stale: run `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings`
+//! to write them anew. The app itself carries none of the type descriptions: tauri-specta's
+//! builder made all of them on the main thread at every start, before the window, only to
+//! answer calls the way `generate_handler!` does.
 
-use tauri_specta::{Builder, collect_commands};
+use tauri::ipc::Invoke;
 
 use crate::commands;
-use crate::ipc_error::IpcError;
 
-pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
-        .commands(collect_commands![
+/// Hands the list of every command to `$collect`: `tauri::generate_handler` for the app,
+/// `tauri_specta::collect_commands` for the bindings.
+macro_rules! with_every_command {
+    ($($collect:ident)::+) => {
+        $($collect)::+![
             commands::deck::open_deck,
             commands::deck::read_workflow,
             commands::deck::send_command,
@@ -43,18 +48,13 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::closing::answer_close,
             commands::closing::set_tray_menu,
             commands::notifications::show_notification,
-        ])
-        .typ::<IpcError>()
-        // What `schedules-ran` carries to the window.
-        .typ::<flowdeck_session::Ran>()
-        // What `watch-news` carries.
-        .typ::<flowdeck_session::WatchNews>()
-        // What `close-asked` carries.
-        .typ::<crate::closing::CloseAsked>()
-        // What `open-card` carries.
-        .typ::<crate::notifications::CardRef>()
-        // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
-        .dangerously_cast_bigints_to_number()
+        ]
+    };
+}
+
+/// What answers the web view's calls.
+pub fn invoke_handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    with_every_command!(tauri::generate_handler)
 }
 
 #[cfg(test)]
@@ -64,6 +64,24 @@ mod tests {
     use specta_typescript::Typescript;
 
     use super::*;
+    use crate::ipc_error::IpcError;
+
+    /// The commands and the types the web view receives, as the bindings describe them.
+    fn builder() -> tauri_specta::Builder<tauri::Wry> {
+        tauri_specta::Builder::<tauri::Wry>::new()
+            .commands(with_every_command!(tauri_specta::collect_commands))
+            .typ::<IpcError>()
+            // What `schedules-ran` carries to the window.
+            .typ::<flowdeck_session::Ran>()
+            // What `watch-news` carries.
+            .typ::<flowdeck_session::WatchNews>()
+            // What `close-asked` carries.
+            .typ::<crate::closing::CloseAsked>()
+            // What `open-card` carries.
+            .typ::<crate::notifications::CardRef>()
+            // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
+            .dangerously_cast_bigints_to_number()
+    }
 
     const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/bindings.ts");
 

@@ -31,7 +31,6 @@ const LOG_FILE_BYTES: u128 = 1024 * 1024;
 const LOG_FILES_KEPT: usize = 5;
 
 pub fn run() {
-    let ipc = ipc::builder();
     let builder = tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -110,7 +109,7 @@ pub fn run() {
                 closing::close_requested(window.app_handle().clone());
             }
         })
-        .invoke_handler(ipc.invoke_handler())
+        .invoke_handler(ipc::invoke_handler())
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");
 }
