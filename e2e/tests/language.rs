@@ -19,3 +19,30 @@ async fn a_german_desktop_gets_the_german_ui() {
     app.screenshot("main-german").await;
     app.close().await;
 }
+
+/// A language chosen in Settings is loaded when chosen (only English comes with the page): the
+/// window speaks it at once, and again after a restart.
+#[tokio::test]
+async fn a_language_chosen_in_settings_applies_at_once_and_after_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let app = App::launch_in(home.path(), &[("LANGUAGE", "en"), ("LANG", "en_GB.UTF-8")]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    app.click("[data-testid='open-settings']").await;
+    app.find("select[name='language']")
+        .await
+        .select_by_value("sv")
+        .await
+        .unwrap();
+    app.wait_for_text(&card, "Redigeras").await;
+    let page = app.find("html").await;
+    assert_eq!(page.attr("lang").await.unwrap().as_deref(), Some("sv"));
+    let heading = app.find("#settings-title").await;
+    app.wait_for_text(&heading, "Inställningar").await;
+    app.close().await;
+
+    let app = App::launch_in(home.path(), &[("LANGUAGE", "en"), ("LANG", "en_GB.UTF-8")]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Redigeras").await;
+    app.close().await;
+}

@@ -25,7 +25,7 @@ const [settings, systemLocale] = await Promise.all([
   ipc.getSettings().catch(() => null),
   ipc.systemLocale().catch(() => navigator.language),
 ]);
-setupI18n(settings?.settings.language ?? systemLocale);
+await setupI18n(settings?.settings.language ?? systemLocale);
 performance.mark("flowdeck:language-set");
 
 keepFocusOnThePage();

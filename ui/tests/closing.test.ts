@@ -53,12 +53,13 @@ describe("the tray menu's words", () => {
   });
 
   it("follow the user's language", async () => {
-    locale.set("de");
+    // German is loaded when chosen.
+    await locale.set("de");
     try {
       const menu = trayMenu(get(_), [], false, where, "de", NOW);
       expect(menu).toMatchObject({ open: "Flowdeck öffnen", quit: "Flowdeck beenden", next: "Kein Befehl geplant" });
     } finally {
-      locale.set("en");
+      await locale.set("en");
     }
   });
 });

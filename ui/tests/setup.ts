@@ -4,7 +4,7 @@ import { afterEach } from "vitest";
 import { setupI18n } from "../src/lib/i18n";
 import { installScreen, layOutOnScreen } from "./screen";
 
-setupI18n("en");
+await setupI18n("en");
 installScreen();
 
 afterEach(() => {
