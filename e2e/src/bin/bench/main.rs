@@ -122,13 +122,39 @@ async fn startup_runs(cards: usize, runs: usize, blank: &Path, table: &mut Table
     app.close().await;
     for run in 1..=runs {
         eprintln!("start-up {run} of {runs}: {} cards", cards + demo_cards);
-        let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
-        let (to_load, _) = startup::blank_to_load(blank, &[]).await;
-        table.add(Figure::StartToCards, to_cards.ms, to_load);
-        if to_cards.drawn_without_compositing {
-            let (to_load, _) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;
-            table.add(Figure::StartToCardsSameDrawing, to_cards.ms, to_load);
-        }
+        start_up_beside_blank(config.path(), cards + demo_cards, blank, table).await;
+    }
+}
+
+/// The blank app's memory once started, as it comes and, where Flowdeck drew without
+/// compositing, drawn that way too.
+struct BlankMemory {
+    as_it_comes: f64,
+    same_drawing: Option<f64>,
+}
+
+/// Start-up on the deck saved under `config`, beside the blank Tauri app started the same way.
+/// Without a GPU Flowdeck draws without compositing, which a blank app does not do by itself:
+/// the same blank app drawn that way is a second baseline, showing what the drawing alone
+/// accounts for.
+async fn start_up_beside_blank(
+    config: &Path,
+    expected_cards: usize,
+    blank: &Path,
+    table: &mut Table,
+) -> BlankMemory {
+    let to_cards = startup::flowdeck_to_cards(config, expected_cards).await;
+    let (to_load, as_it_comes) = startup::blank_to_load(blank, &[]).await;
+    table.add(Figure::StartToCards, to_cards.ms, to_load);
+    let mut same_drawing = None;
+    if to_cards.drawn_without_compositing {
+        let (to_load, memory) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;
+        table.add(Figure::StartToCardsSameDrawing, to_cards.ms, to_load);
+        same_drawing = Some(memory);
+    }
+    BlankMemory {
+        as_it_comes,
+        same_drawing,
     }
 }
 
@@ -182,16 +208,9 @@ async fn one_run(cards: usize, blank: &Path, table: &mut Table) {
     table.add(Figure::CommandsInFlight, bulk.most_commands_in_flight, 8.0);
     app.close().await;
 
-    // Start-up on the deck just saved, beside a blank Tauri app started the same way.
-    let to_cards = startup::flowdeck_to_cards(config.path(), cards + demo_cards).await;
-    let (to_load, blank_memory) = startup::blank_to_load(blank, &[]).await;
-    table.add(Figure::StartToCards, to_cards.ms, to_load);
-    table.add(Figure::MemoryBlank, demo_memory, blank_memory);
-    // Without a GPU Flowdeck draws without compositing, which a blank app does not do by
-    // itself: the same blank app drawn that way shows what the drawing alone accounts for.
-    if to_cards.drawn_without_compositing {
-        let (to_load, blank_memory) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;
-        table.add(Figure::StartToCardsSameDrawing, to_cards.ms, to_load);
-        table.add(Figure::MemoryBlankSameDrawing, demo_memory, blank_memory);
+    let blank_memory = start_up_beside_blank(config.path(), cards + demo_cards, blank, table).await;
+    table.add(Figure::MemoryBlank, demo_memory, blank_memory.as_it_comes);
+    if let Some(same_drawing) = blank_memory.same_drawing {
+        table.add(Figure::MemoryBlankSameDrawing, demo_memory, same_drawing);
     }
 }
