@@ -150,9 +150,15 @@ impl ProfileStore {
             .unwrap_or_else(ProfileId::demo)
     }
 
+    /// Remembers `id` as the profile to open next time. Every start opens the one selected
+    /// last: that writes nothing, since a safe write (synced twice) sat on the way to the
+    /// window's first cards.
     pub fn select(&mut self, id: &ProfileId) -> Result<(), StoreError> {
         if !id.is_demo() {
             self.get(id)?;
+        }
+        if self.file.selected.as_ref() == Some(id) {
+            return Ok(());
         }
         self.file.selected = Some(id.clone());
         self.save()
@@ -240,6 +246,23 @@ mod tests {
         assert!(set_aside.is_none());
         assert_eq!(reopened.profiles(), &[production, stage.clone()]);
         assert_eq!(reopened.selected(), stage.id);
+    }
+
+    #[test]
+    fn selecting_the_profile_already_selected_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("profiles.json");
+        let (mut store, _) = ProfileStore::open(&path).unwrap();
+        let stage = profile("Stage");
+        store.put(stage.clone()).unwrap();
+        store.select(&stage.id).unwrap();
+        std::fs::remove_file(&path).unwrap();
+
+        store.select(&stage.id).unwrap();
+        assert!(!path.exists(), "the same selection again is not written");
+        store.select(&ProfileId::demo()).unwrap();
+        let (reopened, _) = ProfileStore::open(&path).unwrap();
+        assert!(reopened.selected().is_demo(), "a new selection is written");
     }
 
     #[test]
