@@ -1,9 +1,28 @@
 //! What users expect of a desktop app: one instance, a window that comes back as they left
 //! it, an About panel, and a log of what Flowdeck did.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use flowdeck_e2e::App;
+use flowdeck_e2e::window::window_on_screen;
+
+/// The window is made hidden and shown once its page has loaded (drawn without compositing, a
+/// window shown before its web process is up blocks in its first draw): by the time the first
+/// card is in the page it is on screen, well before the 3 s fallback that shows it anyway.
+#[tokio::test]
+async fn the_window_is_on_screen_once_its_page_has_loaded() {
+    let app = App::launch().await;
+    app.card("WKF-NEWSLETTER").await;
+    let deadline = Instant::now() + Duration::from_millis(500);
+    while !window_on_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "the page has loaded but the window is not on screen"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    app.close().await;
+}
 
 #[tokio::test]
 async fn a_second_launch_hands_over_to_the_first_and_ends() {
