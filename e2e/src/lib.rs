@@ -164,6 +164,15 @@ impl App {
         input.send_keys(&keys).await.unwrap();
     }
 
+    /// Chooses the option with `value` in the drop-down matching `css`, as a person picks it.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("no option {value:?} in {css}: {e}"));
+    }
+
     /// Sets the value of a picker (a date and time field) that WebDriver cannot type into
     /// portably, and tells the page as the picker would.
     pub async fn pick(&self, css: &str, value: &str) {
@@ -459,11 +468,8 @@ impl App {
             .await;
         self.fill("input[name='name']", connection.name).await;
         self.fill("input[name='tenant']", &credentials.tenant).await;
-        self.find("select[name='connectionKind']")
-            .await
-            .select_by_value(connection.kind)
-            .await
-            .unwrap();
+        self.choose("select[name='connectionKind']", connection.kind)
+            .await;
         self.fill("input[name='apiKey']", &credentials.api_key)
             .await;
         match connection.sign_in {

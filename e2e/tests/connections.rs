@@ -29,11 +29,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
         .await;
     app.fill("input[name='name']", "Stage").await;
     app.fill("input[name='tenant']", "flowdeck-demo").await;
-    app.find("select[name='connectionKind']")
-        .await
-        .select_by_value("stage")
-        .await
-        .unwrap();
+    app.choose("select[name='connectionKind']", "stage").await;
     app.fill("input[name='apiKey']", "flowdeck-demo-api-key")
         .await;
     app.fill("input[name='clientSecret']", CLIENT_SECRET).await;

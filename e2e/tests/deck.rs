@@ -138,11 +138,8 @@ async fn the_deck_is_searched_by_label_or_id_and_filtered_by_status() {
     app.fill("#deck-search", "journey").await;
     assert_eq!(order(&app).await, ["WKF-WELCOME"]);
     app.fill("#deck-search", "").await;
-    app.find("[data-testid='status-filter']")
-        .await
-        .select_by_value("erroneous")
-        .await
-        .unwrap();
+    app.choose("[data-testid='status-filter']", "erroneous")
+        .await;
     assert_eq!(order(&app).await, ["WKF-WINBACK"]);
     app.close().await;
 }

@@ -29,11 +29,7 @@ async fn a_language_chosen_in_settings_applies_at_once_and_after_a_restart() {
     let card = app.card("WKF-NEWSLETTER").await;
     app.wait_for_text(&card, "Editing").await;
     app.click("[data-testid='open-settings']").await;
-    app.find("select[name='language']")
-        .await
-        .select_by_value("sv")
-        .await
-        .unwrap();
+    app.choose("select[name='language']", "sv").await;
     app.wait_for_text(&card, "Redigeras").await;
     let page = app.find("html").await;
     assert_eq!(page.attr("lang").await.unwrap().as_deref(), Some("sv"));

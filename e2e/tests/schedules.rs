@@ -18,16 +18,10 @@ async fn a_command_scheduled_from_a_card_is_listed_and_can_be_cancelled() {
     let form = app
         .find(&format!("{CARD} [data-testid='schedule-form']"))
         .await;
-    app.find(&format!("{CARD} select[name='scheduleRepeat']"))
-        .await
-        .select_by_value("weekdays")
-        .await
-        .unwrap();
-    app.find(&format!("{CARD} select[name='scheduleCommand']"))
-        .await
-        .select_by_value("stop")
-        .await
-        .unwrap();
+    app.choose(&format!("{CARD} select[name='scheduleRepeat']"), "weekdays")
+        .await;
+    app.choose(&format!("{CARD} select[name='scheduleCommand']"), "stop")
+        .await;
     app.wait_for_text(&form, "A stopped workflow cannot be resumed")
         .await;
     app.screenshot("schedule-form").await;

@@ -35,11 +35,7 @@ async fn a_signal_with_typed_parameters_reaches_campaign_once_and_not_again_with
     open_signal_form(&app).await;
     app.fill(&value_of("segmentCode"), "VIP-2026").await;
     app.fill(&value_of("audienceSize"), "1500").await;
-    app.find(&value_of("isTest"))
-        .await
-        .select_by_value("true")
-        .await
-        .unwrap();
+    app.choose(&value_of("isTest"), "true").await;
     app.pick(&value_of("sendAt"), "2026-12-24T09:30").await;
     app.screenshot("signal-form").await;
     send(&app).await;
