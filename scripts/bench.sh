@@ -28,5 +28,5 @@ export BLANK_TAURI_APP="$PWD/target/release/blank-tauri"
 BLANK_TAURI_DEB=$(newest_deb blank-tauri)
 export BLANK_TAURI_DEB
 
-cargo build --locked -p flowdeck-e2e --bin bench
+cargo build --locked -p flowdeck-bench --bin bench
 scripts/headless.sh target/debug/bench "$@"

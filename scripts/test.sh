@@ -23,7 +23,7 @@ npm run --silent lint:workflows
 
 step "Clippy"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy -p flowdeck-e2e -p blank-tauri --all-targets --locked -- -D warnings
+cargo clippy -p flowdeck-e2e -p flowdeck-bench -p blank-tauri --all-targets --locked -- -D warnings
 
 step "Rust tests (the keyring ones against a real Secret Service)"
 scripts/headless.sh cargo test --locked -- --test-threads=1

@@ -76,7 +76,7 @@ mod tests {
             // What `watch-news` carries.
             .typ::<flowdeck_session::WatchNews>()
             // What `close-asked` carries.
-            .typ::<crate::closing::CloseAsked>()
+            .typ::<flowdeck_session::CloseAsked>()
             // What `open-card` carries.
             .typ::<crate::notifications::CardRef>()
             // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.

@@ -196,6 +196,12 @@ fn invalid_signal(error: &SignalError) -> IpcError {
 
 impl From<SessionError> for IpcError {
     fn from(error: SessionError) -> Self {
+        Self::from(&error)
+    }
+}
+
+impl From<&SessionError> for IpcError {
+    fn from(error: &SessionError) -> Self {
         let about_connection = |code, connection: &String| Self {
             code,
             message: error.to_string(),
@@ -204,7 +210,8 @@ impl From<SessionError> for IpcError {
                 ..ErrorDetails::default()
             }),
         };
-        match &error {
+        match error {
+            SessionError::NotOpened(cause) => Self::from(&**cause),
             SessionError::Campaign(e) => e.clone().into(),
             SessionError::NotACard { connection, .. } => {
                 about_connection(ErrorCode::NotACard, connection)

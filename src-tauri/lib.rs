@@ -1,31 +1,28 @@
 //! Flowdeck's Tauri shell: wiring only. The work happens in the session crate
-//! (`flowdeck-session`) and the crates it uses; `commands/` only translates.
+//! (`flowdeck-session`) and the crates it uses; `commands/` only translates, and the desktop
+//! parts (window, tray, notifications, runners) carry out what the session decides.
 
-mod closing;
 mod commands;
+mod events;
 mod ipc;
 mod ipc_error;
 mod notifications;
-#[cfg(target_os = "linux")]
-pub mod rendering;
-mod schedule_runner;
+mod overrides;
+mod runners;
 mod state;
 mod tray;
-mod watch_runner;
-mod window_memory;
-mod window_shown;
+mod window;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use flowdeck_secrets::OsKeyring;
-use flowdeck_session::jiff::Timestamp;
-use flowdeck_session::{Connections, Schedules, SessionError};
-use flowdeck_store::SettingsStore;
-use tauri::Manager;
+use flowdeck_session::{Session, SystemClock};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
-use ipc_error::IpcError;
-use state::AppState;
+use state::SessionExt;
+#[cfg(target_os = "linux")]
+pub use window::rendering;
 
 const LOG_FILE_BYTES: u128 = 1024 * 1024;
 const LOG_FILES_KEPT: usize = 5;
@@ -34,11 +31,11 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            closing::reveal_main_window(app);
+            window::reveal(app);
         }))
         .plugin(
             tauri_plugin_window_state::Builder::default()
-                .with_state_flags(window_memory::REMEMBERED)
+                .with_state_flags(window::memory::REMEMBERED)
                 .build(),
         )
         .plugin(
@@ -62,54 +59,50 @@ pub fn run() {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
             let config_dir = app.path().app_config_dir()?;
             let keyring = Arc::new(OsKeyring::new(app.config().identifier.clone()));
-            let opened = tauri::async_runtime::block_on(Connections::open(&config_dir, keyring));
-            if let Err(error) = &opened {
-                log::error!("could not open the connections: {error}");
-            }
-            // What comes due from now on is this Flowdeck's to send; what came before was missed.
-            let schedules = Schedules::open(&config_dir, Timestamp::now()).map_err(IpcError::from);
-            let settings = SettingsStore::open(config_dir.join("settings.json"));
-            let (settings, set_aside_settings) = match settings {
-                Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
-                Err(error) => (Err(IpcError::from(SessionError::from(error))), None),
-            };
-            let paused = schedules.as_ref().is_ok_and(|s| s.paused());
-            app.manage(AppState {
-                connections: opened.map_err(IpcError::from),
-                schedules,
-                settings,
-                set_aside_settings,
-                restart_patience: state::restart_patience(),
-            });
-            app.manage(closing::Closing::default());
-            app.manage(notifications::Notifier::default());
-            notifications::follow_clicks(app.handle().clone());
+            let session = tauri::async_runtime::block_on(Session::open(
+                &config_dir,
+                keyring,
+                Arc::new(SystemClock),
+                state::restart_patience(),
+            ));
+            let paused = session.schedules().is_ok_and(|s| s.paused());
+            app.manage(session);
+            notifications::install(app.handle());
             // Without a tray (a desktop session with no way to show one), closing asks instead.
             if let Err(error) = tray::install(app.handle(), paused) {
                 log::warn!("no tray icon: {error}");
             }
-            window_memory::remember_main_window(app.handle());
-            window_shown::show_at_the_latest(app.handle());
-            schedule_runner::start(app.handle().clone());
-            watch_runner::start(app.handle().clone());
+            window::memory::remember_main_window(app.handle());
+            window::shown::show_at_the_latest(app.handle());
+            runners::schedules::start(app.handle().clone());
+            runners::watch::start(app.handle().clone());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                if let Ok(connections) = handle.state::<AppState>().connections() {
+                if let Ok(connections) = handle.session().connections() {
                     connections.retry_secret_removals().await;
                 }
             });
             Ok(())
         })
-        .on_page_load(window_shown::on_page_load)
+        .on_page_load(window::shown::on_page_load)
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
                 && window.label() == "main"
             {
                 api.prevent_close();
-                closing::close_requested(window.app_handle().clone());
+                close_main_window(window.app_handle().clone());
             }
         })
         .invoke_handler(ipc::invoke_handler())
         .run(tauri::generate_context!())
         .expect("Flowdeck could not start its window");
+}
+
+/// The window's close button: whether it hides in the tray depends on whether the desktop
+/// shows one.
+fn close_main_window(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let tray_shown = tray::shown(&app).await;
+        window::closing::close_requested(&app, tray_shown).await;
+    });
 }

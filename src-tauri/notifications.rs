@@ -5,9 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Told to the window when a notification about a card was clicked.
-pub const OPEN_CARD: &str = "open-card";
-
 /// The card a notification is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -17,7 +14,7 @@ pub struct CardRef {
 }
 
 #[cfg(target_os = "linux")]
-pub use linux::{Notifier, show};
+pub use linux::show;
 
 #[cfg(target_os = "linux")]
 mod linux {
@@ -28,7 +25,8 @@ mod linux {
     use tauri::{AppHandle, Emitter, Manager};
     use zbus::zvariant::Value;
 
-    use super::{CardRef, OPEN_CARD};
+    use super::CardRef;
+    use crate::events::OPEN_CARD;
 
     const SERVICE: &str = "org.freedesktop.Notifications";
     const PATH: &str = "/org/freedesktop/Notifications";
@@ -87,12 +85,14 @@ mod linux {
     }
 
     fn open_card(app: &AppHandle, card: CardRef) {
-        crate::closing::reveal_main_window(app);
+        crate::window::reveal(app);
         let _ = app.emit(OPEN_CARD, card);
     }
 
     /// From start-up on: a click on one of Flowdeck's notifications opens its card.
-    pub fn follow_clicks(app: AppHandle) {
+    pub fn install(app: &AppHandle) {
+        app.manage(Notifier::default());
+        let app = app.clone();
         tauri::async_runtime::spawn(async move {
             if let Err(error) = clicks(&app).await {
                 log::warn!("notification clicks will not open their cards: {error}");
@@ -122,14 +122,11 @@ mod linux {
 }
 
 #[cfg(target_os = "linux")]
-pub use linux::follow_clicks;
+pub use linux::install;
 
+/// Tauri's notification plugin, registered with the app, shows them; it tells no clicks.
 #[cfg(not(target_os = "linux"))]
-#[derive(Default)]
-pub struct Notifier;
-
-#[cfg(not(target_os = "linux"))]
-pub fn follow_clicks(_app: tauri::AppHandle) {}
+pub fn install(_app: &tauri::AppHandle) {}
 
 /// Elsewhere the plugin shows it; a click opens Flowdeck but not the card.
 #[cfg(not(target_os = "linux"))]

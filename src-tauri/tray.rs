@@ -7,15 +7,14 @@ use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
-use crate::closing;
-use crate::state::AppState;
+use crate::events::SCHEDULES_PAUSED;
+use crate::state::SessionExt;
+use crate::window::{self, closing};
 
 const OPEN: &str = "open";
 const NEXT: &str = "next";
 const PAUSE: &str = "pause";
 const QUIT: &str = "quit";
-/// Told to the window when the tray paused or resumed the schedules.
-pub const SCHEDULES_PAUSED: &str = "schedules-paused";
 
 /// The tray menu's words, as the window says them in the user's language.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -94,13 +93,13 @@ fn on_icon_event(icon: &TrayIcon<Wry>, event: TrayIconEvent) {
         ..
     } = event
     {
-        closing::reveal_main_window(icon.app_handle());
+        window::reveal(icon.app_handle());
     }
 }
 
 fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     match event.id.as_ref() {
-        OPEN => closing::reveal_main_window(app),
+        OPEN => window::reveal(app),
         PAUSE => toggle_pause(app),
         QUIT => closing::quit_asked(app.clone()),
         _ => {}
@@ -108,8 +107,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
 }
 
 fn toggle_pause(app: &AppHandle) {
-    let state = app.state::<AppState>();
-    let Ok(schedules) = state.schedules() else {
+    let Ok(schedules) = app.session().schedules() else {
         return;
     };
     let paused = !schedules.paused();
@@ -121,4 +119,26 @@ fn toggle_pause(app: &AppHandle) {
         let _ = tray.show_paused(paused);
     }
     let _ = app.emit(SCHEDULES_PAUSED, paused);
+}
+
+/// Whether the tray icon can be seen. Linux desktops show one only with a StatusNotifierWatcher
+/// on the session bus (plain GNOME has none); Windows and macOS always do.
+pub async fn shown(app: &AppHandle) -> bool {
+    app.try_state::<Tray>().is_some() && status_notifier_watcher().await
+}
+
+#[cfg(target_os = "linux")]
+async fn status_notifier_watcher() -> bool {
+    async fn present() -> zbus::Result<bool> {
+        let bus = zbus::Connection::session().await?;
+        let dbus = zbus::fdo::DBusProxy::new(&bus).await?;
+        let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher")?;
+        Ok(dbus.name_has_owner(name).await?)
+    }
+    present().await.unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+async fn status_notifier_watcher() -> bool {
+    true
 }

@@ -3,8 +3,10 @@
 
 use tauri::{AppHandle, Manager};
 
-use crate::closing::{self, CloseAnswer};
+use flowdeck_session::CloseAnswer;
+
 use crate::tray::{Tray, TrayMenu};
+use crate::window::closing;
 
 #[tauri::command]
 #[specta::specta]

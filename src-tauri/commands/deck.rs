@@ -1,61 +1,27 @@
 //! A connection's deck: its cards and the commands sent from them. Every command names the
 //! connection (`profile_id`) it acts on; none depends on which one the window shows.
 
-use flowdeck_campaign::{TokenStatus, WorkflowCommand, WorkflowRecord};
+use flowdeck_campaign::{WorkflowCommand, WorkflowRecord};
 use flowdeck_session::{
-    CommandOutcome, Deck, Organisation, RestartOutcome, SetAsideFile, SignalOutcome, SignalToSend,
+    CommandOutcome, DeckView, RestartOutcome, Session, SignalOutcome, SignalToSend,
 };
 use flowdeck_store::{Card, StatusSeen};
-use serde::Serialize;
 use tauri::State;
 
 use super::CommandResult;
-use crate::state::AppState;
-
-#[derive(Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DeckView {
-    organisation: Organisation,
-    cards: Vec<Card>,
-    credential: TokenStatus,
-    /// Files Flowdeck put aside to start afresh, and why.
-    set_aside_files: Vec<SetAsideFile>,
-}
-
-async fn deck_view(state: &AppState, deck: &Deck) -> CommandResult<DeckView> {
-    let connections = state.connections()?;
-    let unreadable = state
-        .set_aside_settings
-        .iter()
-        .chain(deck.set_aside_card_file())
-        .cloned()
-        .map(SetAsideFile::unreadable);
-    let set_aside_files = connections
-        .set_aside()
-        .iter()
-        .cloned()
-        .chain(unreadable)
-        .collect();
-    Ok(DeckView {
-        organisation: deck.organisation().clone(),
-        cards: deck.cards(),
-        credential: deck.token_status().await,
-        set_aside_files,
-    })
-}
 
 /// Opens a connection's deck in the window, and remembers it for the next start.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_deck(state: State<'_, AppState>, profile_id: String) -> CommandResult<DeckView> {
-    let deck = state.connections()?.show(&profile_id).await?;
-    deck_view(&state, &deck).await
+pub async fn open_deck(state: State<'_, Session>, profile_id: String) -> CommandResult<DeckView> {
+    state.connections()?.show(&profile_id).await?;
+    Ok(state.deck_view(&profile_id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn read_workflow(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
 ) -> CommandResult<WorkflowRecord> {
@@ -66,7 +32,7 @@ pub async fn read_workflow(
 #[tauri::command]
 #[specta::specta]
 pub async fn send_command(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
     command: WorkflowCommand,
@@ -79,7 +45,7 @@ pub async fn send_command(
 #[tauri::command]
 #[specta::specta]
 pub async fn send_signal(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
     signal: SignalToSend,
@@ -92,7 +58,7 @@ pub async fn send_signal(
 #[tauri::command]
 #[specta::specta]
 pub async fn status_timeline(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
 ) -> CommandResult<Vec<StatusSeen>> {
@@ -104,18 +70,18 @@ pub async fn status_timeline(
 #[tauri::command]
 #[specta::specta]
 pub async fn restart_workflow(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
 ) -> CommandResult<RestartOutcome> {
     let deck = state.connections()?.deck(&profile_id).await?;
-    Ok(deck.restart(&workflow_id, state.restart_patience).await?)
+    Ok(deck.restart(&workflow_id, state.restart_patience()).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn add_card(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
     label: String,
@@ -127,7 +93,7 @@ pub async fn add_card(
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_card(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
 ) -> CommandResult<()> {
@@ -139,7 +105,7 @@ pub async fn remove_card(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_watched(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_ids: Vec<String>,
     watched: bool,
@@ -152,7 +118,7 @@ pub async fn set_watched(
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_card(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
 ) -> CommandResult<Card> {
@@ -163,7 +129,7 @@ pub async fn restore_card(
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_card(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
     new_workflow_id: String,
@@ -179,7 +145,7 @@ pub async fn edit_card(
 #[tauri::command]
 #[specta::specta]
 pub async fn move_card(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     workflow_id: String,
     position: u32,

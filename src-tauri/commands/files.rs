@@ -7,19 +7,18 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use flowdeck_session::SessionError;
+use flowdeck_session::{Session, SessionError};
 use flowdeck_store::MAX_CARD_LIST_BYTES;
 
 use super::CommandResult;
 use crate::ipc_error::{ErrorCode, IpcError};
-use crate::state::AppState;
 
 /// `false` when the user cancelled the dialog.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_cards(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
 ) -> CommandResult<bool> {
     let deck = state.connections()?.deck(&profile_id).await?;
@@ -38,7 +37,7 @@ pub async fn export_cards(
 #[specta::specta]
 pub async fn import_cards(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
 ) -> CommandResult<Option<u32>> {
     let deck = state.connections()?.deck(&profile_id).await?;
@@ -71,7 +70,7 @@ fn read_at_most(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
 /// `false` when the user cancelled the dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_activity(app: AppHandle, state: State<'_, AppState>) -> CommandResult<bool> {
+pub async fn export_activity(app: AppHandle, state: State<'_, Session>) -> CommandResult<bool> {
     let csv = state.connections()?.activity().to_csv();
     save_as(&app, "CSV", "csv", "flowdeck-activity.csv", csv).await
 }

@@ -4,10 +4,9 @@ use flowdeck_campaign::TokenStatus;
 use serde::Serialize;
 use tauri::State;
 
-use flowdeck_session::{ProfileDeleted, ProfileDraft, ProfileView};
+use flowdeck_session::{ProfileDeleted, ProfileDraft, ProfileView, Session};
 
 use super::CommandResult;
-use crate::state::AppState;
 
 /// What a new connection starts with, so the form never hard-codes Adobe's addresses.
 #[derive(Serialize, specta::Type)]
@@ -29,7 +28,7 @@ pub struct ProfilesView {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_profiles(state: State<'_, AppState>) -> CommandResult<ProfilesView> {
+pub async fn list_profiles(state: State<'_, Session>) -> CommandResult<ProfilesView> {
     let connections = state.connections()?;
     Ok(ProfilesView {
         profiles: connections.list().await,
@@ -45,7 +44,7 @@ pub async fn list_profiles(state: State<'_, AppState>) -> CommandResult<Profiles
 #[tauri::command]
 #[specta::specta]
 pub async fn save_profile(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
     Ok(state.connections()?.save(draft).await?)
@@ -54,24 +53,16 @@ pub async fn save_profile(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_profile(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
 ) -> CommandResult<ProfileDeleted> {
-    let deleted = state.connections()?.delete(&profile_id).await?;
-    // Its schedules go with it; where they cannot be removed, they fail harmlessly later: a
-    // deleted connection has no deck to send to.
-    if let Ok(schedules) = state.schedules()
-        && let Err(error) = schedules.forget_connection(&profile_id)
-    {
-        log::warn!("the schedules of {profile_id} were not removed: {error}");
-    }
-    Ok(deleted)
+    Ok(state.delete_connection(&profile_id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn paste_token(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     profile_id: String,
     access_token: String,
 ) -> CommandResult<TokenStatus> {
@@ -83,6 +74,6 @@ pub async fn paste_token(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn test_connection(state: State<'_, AppState>, profile_id: String) -> CommandResult<()> {
+pub async fn test_connection(state: State<'_, Session>, profile_id: String) -> CommandResult<()> {
     Ok(state.connections()?.check(&profile_id).await?)
 }

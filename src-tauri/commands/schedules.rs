@@ -1,49 +1,30 @@
 //! Commands scheduled for later: listed, added, cancelled, all paused. Sending them is the
-//! runner's (`schedule_runner.rs`), never the web view's.
+//! runner's (`runners/schedules.rs`), never the web view's.
 
-use flowdeck_session::jiff::Timestamp;
-use flowdeck_session::jiff::tz::TimeZone;
-use flowdeck_session::{ScheduleRequest, ScheduleView};
-use serde::Serialize;
+use flowdeck_session::{ScheduleRequest, ScheduleView, SchedulesView, Session};
 use tauri::{AppHandle, Manager, State};
 
 use super::CommandResult;
-use crate::state::AppState;
 use crate::tray::Tray;
-
-#[derive(Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SchedulesView {
-    schedules: Vec<ScheduleView>,
-    paused: bool,
-}
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_schedules(state: State<'_, AppState>) -> CommandResult<SchedulesView> {
-    let schedules = state.schedules()?;
-    Ok(SchedulesView {
-        schedules: schedules.list(&TimeZone::system()),
-        paused: schedules.paused(),
-    })
+pub fn list_schedules(state: State<'_, Session>) -> CommandResult<SchedulesView> {
+    Ok(state.list_schedules()?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn add_schedule(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     request: ScheduleRequest,
 ) -> CommandResult<ScheduleView> {
-    let zone = TimeZone::system();
-    Ok(state
-        .schedules()?
-        .add(state.connections()?, &request, &zone, Timestamp::now())
-        .await?)
+    Ok(state.add_schedule(&request).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_schedule(state: State<'_, AppState>, schedule_id: String) -> CommandResult<()> {
+pub fn cancel_schedule(state: State<'_, Session>, schedule_id: String) -> CommandResult<()> {
     Ok(state.schedules()?.cancel(&schedule_id)?)
 }
 
@@ -51,7 +32,7 @@ pub fn cancel_schedule(state: State<'_, AppState>, schedule_id: String) -> Comma
 #[specta::specta]
 pub fn pause_schedules(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     paused: bool,
 ) -> CommandResult<()> {
     state.schedules()?.set_paused(paused)?;

@@ -5,8 +5,7 @@ use serde::Serialize;
 use tauri::State;
 
 use super::CommandResult;
-use crate::state::AppState;
-use flowdeck_session::SessionError;
+use flowdeck_session::{Session, SessionError};
 
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -17,7 +16,7 @@ pub struct SettingsView {
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+pub fn get_settings(state: State<'_, Session>) -> CommandResult<SettingsView> {
     Ok(SettingsView {
         settings: state.settings()?.get().clone(),
         refresh_choices: &REFRESH_CHOICES,
@@ -26,7 +25,7 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
+pub fn save_settings(state: State<'_, Session>, settings: Settings) -> CommandResult<Settings> {
     let mut store = state.settings()?;
     let kept = store.put(settings).map_err(SessionError::from)?;
     Ok(kept.clone())

@@ -207,6 +207,7 @@ export type CloseAnswer = "keepRunning" | "quit" | "minimise" |
 /**  Neither: the window stays open. */
 "stay";
 
+/**  What the window is told when it must ask before closing or quitting. */
 export type CloseAsked = {
 	question: CloseQuestion,
 	work: BackgroundWork,
@@ -256,8 +257,10 @@ export type ConnectionKind =
 /**  The built-in demo organisation only. */
 "demo";
 
+/**  What the window shows of one connection: its cards and how it signs in. */
 export type DeckView = DeckView_Serialize | DeckView_Deserialize;
 
+/**  What the window shows of one connection: its cards and how it signs in. */
 export type DeckView_Deserialize = {
 	organisation: Organisation,
 	cards: Card_Deserialize[],
@@ -266,6 +269,7 @@ export type DeckView_Deserialize = {
 	setAsideFiles: SetAsideFile[],
 };
 
+/**  What the window shows of one connection: its cards and how it signs in. */
 export type DeckView_Serialize = {
 	organisation: Organisation,
 	cards: Card_Serialize[],

@@ -3,6 +3,8 @@
 //! on. Plain Rust, no Tauri: it tests without a window.
 
 mod background;
+mod clock;
+mod closing;
 mod connections;
 mod deck;
 mod demo;
@@ -12,12 +14,15 @@ mod forms;
 mod removal;
 mod restart;
 mod schedules;
+mod session;
 mod signals;
 #[cfg(test)]
 mod test_support;
 mod watch;
 
-pub use background::{BackgroundWork, background_work};
+pub use background::BackgroundWork;
+pub use clock::{Clock, SystemClock};
+pub use closing::{CloseAnswer, CloseAsked, CloseQuestion, CloseStep};
 pub use connections::{Connections, ProfileDeleted};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
@@ -27,5 +32,6 @@ pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
 pub use jiff;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
 pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};
+pub use session::{DeckView, SchedulesView, Session};
 pub use signals::{NamedValue, SignalOutcome, SignalToSend};
 pub use watch::WatchNews;

@@ -4,31 +4,25 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
-use crate::state::AppState;
+use crate::events::WATCH_NEWS;
+use crate::overrides;
+use crate::state::SessionExt;
 
 /// Slow enough to cost Campaign nothing, quick enough for a marketer waiting on a send.
 const WATCH_EVERY: Duration = Duration::from_secs(30);
-pub const WATCH_NEWS: &str = "watch-news";
-
-/// `WATCH_EVERY`, unless `FLOWDECK_WATCH_SECS` says otherwise (the end-to-end tests).
-fn pace() -> Duration {
-    std::env::var("FLOWDECK_WATCH_SECS")
-        .ok()
-        .and_then(|secs| secs.parse().ok())
-        .map_or(WATCH_EVERY, Duration::from_secs)
-}
 
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        let mut ticks = tokio::time::interval(pace());
+        // The end-to-end tests cannot wait half a minute.
+        let pace = overrides::seconds("FLOWDECK_WATCH_SECS", WATCH_EVERY);
+        let mut ticks = tokio::time::interval(pace);
         // A missed tick (a sleeping computer) is not made up for with a burst of reads.
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let state = app.state::<AppState>();
-            let Ok(connections) = state.connections() else {
+            let Ok(connections) = app.session().connections() else {
                 return;
             };
             let news = connections.check_watched().await;

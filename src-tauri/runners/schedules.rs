@@ -3,28 +3,21 @@
 
 use std::time::Duration;
 
-use flowdeck_session::jiff::Timestamp;
-use flowdeck_session::jiff::tz::TimeZone;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
-use crate::state::AppState;
+use crate::events::SCHEDULES_RAN;
+use crate::state::SessionExt;
 
 const LOOK_EVERY: Duration = Duration::from_secs(1);
-pub const SCHEDULES_RAN: &str = "schedules-ran";
 
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut ticks = tokio::time::interval(LOOK_EVERY);
         loop {
             ticks.tick().await;
-            let state = app.state::<AppState>();
-            let (Ok(connections), Ok(schedules)) = (state.connections(), state.schedules()) else {
+            let Ok(ran) = app.session().run_due_schedules().await else {
                 return;
             };
-            // The zone is asked each time: 06:00 follows the computer to another time zone.
-            let ran = schedules
-                .run_due(connections, Timestamp::now(), &TimeZone::system())
-                .await;
             if !ran.is_empty() {
                 let _ = app.emit(SCHEDULES_RAN, &ran);
             }

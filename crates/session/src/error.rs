@@ -96,4 +96,7 @@ pub enum SessionError {
     NotCampaign { status: u16 },
     #[error("the demo organisation's local Campaign could not start: {0}")]
     DemoUnavailable(String),
+    /// What Flowdeck could not open at start-up, told again to each request that needs it.
+    #[error(transparent)]
+    NotOpened(std::sync::Arc<SessionError>),
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
-/// Everything but whether the window is shown, which is window_shown.rs's business: the
+/// Everything but whether the window is shown, which is shown.rs's business: the
 /// window is made hidden and shown once its page has loaded.
 pub const REMEMBERED: StateFlags = StateFlags::all().difference(StateFlags::VISIBLE);
 

@@ -1,0 +1,264 @@
+//! The running app's one owner of what it holds: the connections and their decks, the
+//! schedules, the settings and the clock. The Tauri shell manages a `Session` and nothing
+//! else of the domain; its commands ask it for what they act on, each naming the connection.
+//! What could not be opened at start-up stays an error here, told to whoever asks for it,
+//! while the rest of the app works.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use flowdeck_campaign::TokenStatus;
+use flowdeck_secrets::SecretStore;
+use flowdeck_store::{Card, Settings, SettingsStore};
+use serde::Serialize;
+
+use crate::background::{BackgroundWork, background_work};
+use crate::clock::Clock;
+use crate::closing::{self, CloseAnswer, CloseFacts, CloseQuestion, CloseStep};
+use crate::connections::{Connections, ProfileDeleted};
+use crate::deck::{Organisation, lock};
+use crate::error::SessionError;
+use crate::files::SetAsideFile;
+use crate::schedules::{Ran, ScheduleRequest, ScheduleView, Schedules};
+
+/// What the window shows of one connection: its cards and how it signs in.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeckView {
+    pub organisation: Organisation,
+    pub cards: Vec<Card>,
+    pub credential: TokenStatus,
+    /// Files Flowdeck put aside to start afresh, and why.
+    pub set_aside_files: Vec<SetAsideFile>,
+}
+
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SchedulesView {
+    pub schedules: Vec<ScheduleView>,
+    pub paused: bool,
+}
+
+type Opened<T> = Result<T, Arc<SessionError>>;
+
+pub struct Session {
+    connections: Opened<Connections>,
+    schedules: Opened<Schedules>,
+    settings: Opened<Mutex<SettingsStore>>,
+    /// Where an unreadable settings file was set aside at start-up, to tell the user.
+    set_aside_settings: Option<PathBuf>,
+    clock: Arc<dyn Clock>,
+    /// How long a Restart waits for the Stop to take effect.
+    restart_patience: Duration,
+    /// The question about closing that the window shows, while it shows one.
+    asking: Mutex<Option<CloseQuestion>>,
+}
+
+impl Session {
+    /// Opens what the config folder holds. Never fails as a whole: a part that cannot be
+    /// opened answers every request for it with why.
+    pub async fn open(
+        config_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+        restart_patience: Duration,
+    ) -> Self {
+        let connections = Connections::open(config_dir, secrets).await;
+        // What comes due from now on is this Flowdeck's to send; what came before was missed.
+        let schedules = Schedules::open(config_dir, clock.now());
+        let (settings, set_aside_settings) =
+            match SettingsStore::open(config_dir.join("settings.json")) {
+                Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
+                Err(error) => (Err(SessionError::from(error)), None),
+            };
+        for error in [
+            connections.as_ref().err(),
+            schedules.as_ref().err(),
+            settings.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            log::error!("could not open at start-up: {error}");
+        }
+        Self {
+            connections: connections.map_err(Arc::new),
+            schedules: schedules.map_err(Arc::new),
+            settings: settings.map_err(Arc::new),
+            set_aside_settings,
+            clock,
+            restart_patience,
+            asking: Mutex::new(None),
+        }
+    }
+
+    pub fn connections(&self) -> Result<&Connections, SessionError> {
+        opened(&self.connections)
+    }
+
+    pub fn schedules(&self) -> Result<&Schedules, SessionError> {
+        opened(&self.schedules)
+    }
+
+    pub fn settings(&self) -> Result<MutexGuard<'_, SettingsStore>, SessionError> {
+        opened(&self.settings).map(lock)
+    }
+
+    pub fn restart_patience(&self) -> Duration {
+        self.restart_patience
+    }
+
+    /// Connection `id`'s deck as the window shows it, with every file Flowdeck had to set
+    /// aside at start-up. Reading it changes nothing on disk.
+    pub async fn deck_view(&self, id: &str) -> Result<DeckView, SessionError> {
+        let connections = self.connections()?;
+        let deck = connections.deck(id).await?;
+        let schedules_aside = self
+            .schedules
+            .as_ref()
+            .ok()
+            .and_then(Schedules::set_aside_file);
+        let unreadable = self
+            .set_aside_settings
+            .iter()
+            .chain(schedules_aside)
+            .chain(deck.set_aside_card_file())
+            .cloned()
+            .map(SetAsideFile::unreadable);
+        Ok(DeckView {
+            organisation: deck.organisation().clone(),
+            cards: deck.cards(),
+            credential: deck.token_status().await,
+            set_aside_files: connections
+                .set_aside()
+                .iter()
+                .cloned()
+                .chain(unreadable)
+                .collect(),
+        })
+    }
+
+    /// Removes a connection and, with it, its schedules. Schedules that cannot be removed
+    /// fail harmlessly later: a deleted connection has no deck to send to.
+    pub async fn delete_connection(&self, id: &str) -> Result<ProfileDeleted, SessionError> {
+        let deleted = self.connections()?.delete(id).await?;
+        if let Ok(schedules) = self.schedules()
+            && let Err(error) = schedules.forget_connection(id)
+        {
+            log::warn!("the schedules of {id} were not removed: {error}");
+        }
+        Ok(deleted)
+    }
+
+    pub fn list_schedules(&self) -> Result<SchedulesView, SessionError> {
+        let schedules = self.schedules()?;
+        Ok(SchedulesView {
+            schedules: schedules.list(&self.clock.zone()),
+            paused: schedules.paused(),
+        })
+    }
+
+    pub async fn add_schedule(
+        &self,
+        request: &ScheduleRequest,
+    ) -> Result<ScheduleView, SessionError> {
+        self.schedules()?
+            .add(
+                self.connections()?,
+                request,
+                &self.clock.zone(),
+                self.clock.now(),
+            )
+            .await
+    }
+
+    /// Sends what is due now and marks missed what is past. The zone is asked each time:
+    /// 06:00 follows the computer to another time zone.
+    pub async fn run_due_schedules(&self) -> Result<Vec<Ran>, SessionError> {
+        Ok(self
+            .schedules()?
+            .run_due(self.connections()?, self.clock.now(), &self.clock.zone())
+            .await)
+    }
+
+    /// What would stop if Flowdeck quit now.
+    pub async fn background_work(&self) -> BackgroundWork {
+        match (self.connections(), self.schedules()) {
+            (Ok(connections), Ok(schedules)) => {
+                background_work(connections, schedules, &self.clock.zone()).await
+            }
+            _ => BackgroundWork::default(),
+        }
+    }
+
+    /// The window's close button was pressed.
+    pub async fn close_requested(&self, tray_shown: bool) -> CloseStep {
+        let work = self.background_work().await;
+        let asking = *lock(&self.asking);
+        // Which way a close went is what anyone asking "why is it still running?" needs.
+        log::info!(
+            "window closed with {} watched, {} scheduled; tray shown: {tray_shown}",
+            work.watched,
+            work.scheduled
+        );
+        self.take(closing::when_closed(CloseFacts {
+            asking,
+            work,
+            tray_shown,
+            tray_explained: self.tray_explained(),
+        }))
+    }
+
+    /// The tray's Quit.
+    pub async fn quit_requested(&self) -> CloseStep {
+        let work = self.background_work().await;
+        self.take(closing::when_quit(work))
+    }
+
+    pub fn close_answered(&self, answer: CloseAnswer) -> CloseStep {
+        self.take(closing::when_answered(answer))
+    }
+
+    /// Notes what a step asks or tells, before the shell carries it out.
+    fn take(&self, step: CloseStep) -> CloseStep {
+        *lock(&self.asking) = match &step {
+            CloseStep::Ask(asked) => Some(asked.question),
+            _ => None,
+        };
+        if let CloseStep::Hide {
+            tray_now_explained: true,
+        } = step
+        {
+            self.note_tray_explained();
+        }
+        step
+    }
+
+    fn tray_explained(&self) -> bool {
+        self.settings()
+            .is_ok_and(|settings| settings.get().tray_explained)
+    }
+
+    fn note_tray_explained(&self) {
+        let Ok(mut settings) = self.settings() else {
+            return;
+        };
+        let told = Settings {
+            tray_explained: true,
+            ..settings.get().clone()
+        };
+        if let Err(error) = settings.put(told) {
+            log::warn!("could not note that the tray was explained: {error}");
+        }
+    }
+}
+
+fn opened<T>(part: &Opened<T>) -> Result<&T, SessionError> {
+    part.as_ref()
+        .map_err(|error| SessionError::NotOpened(Arc::clone(error)))
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
