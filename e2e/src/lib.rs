@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use campaign_simulator::{ADMIN_KEY_HEADER, AdminKey};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -56,10 +57,15 @@ impl App {
             application.display()
         );
         let demo_port = free_port();
-        let (browser, driver) = start(&application, config_home, demo_port, environment).await;
+        let admin_key = AdminKey::generate();
+        let demo = Demo {
+            port: demo_port,
+            admin_key: Some(&admin_key),
+        };
+        let (browser, driver) = start(&application, config_home, &demo, environment).await;
         Self {
             browser,
-            simulator: SimulatorAdmin::new(demo_port),
+            simulator: SimulatorAdmin::new(demo_port, &admin_key),
             _driver: driver,
             config_home: config_home.to_owned(),
             _owned_config: None,
@@ -380,7 +386,11 @@ impl OtherApp {
     /// Launches with extra environment, e.g. to draw as Flowdeck draws.
     pub async fn launch_with(application: &Path, environment: &[(&str, &str)]) -> Self {
         let config = tempfile::tempdir().expect("temporary config folder");
-        let (browser, driver) = start(application, config.path(), free_port(), environment).await;
+        let demo = Demo {
+            port: free_port(),
+            admin_key: None,
+        };
+        let (browser, driver) = start(application, config.path(), &demo, environment).await;
         Self {
             browser,
             _driver: driver,
@@ -393,15 +403,21 @@ impl OtherApp {
     }
 }
 
+/// Where the app's demo simulator listens, and the key to steer it, made for this launch.
+struct Demo<'a> {
+    port: u16,
+    admin_key: Option<&'a AdminKey>,
+}
+
 /// Starts `application` through tauri-driver, once its page is there to drive.
 async fn start(
     application: &Path,
     config_home: &Path,
-    demo_port: u16,
+    demo: &Demo<'_>,
     environment: &[(&str, &str)],
 ) -> (Client, Driver) {
     let driver_port = free_port();
-    let driver = spawn_driver(driver_port, config_home, demo_port, environment);
+    let driver = spawn_driver(driver_port, config_home, demo, environment);
     wait_for_port(driver_port);
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
@@ -523,12 +539,14 @@ impl Campaign {
     /// Starts on the current runtime: tests that use one run on a multi-threaded runtime, so
     /// that it answers while the harness waits.
     pub async fn start() -> Self {
-        let simulator =
-            campaign_simulator::Simulator::start(campaign_simulator::SimulatorConfig::demo())
-                .await
-                .expect("a Campaign simulator");
+        let key = AdminKey::generate();
+        let mut config = campaign_simulator::SimulatorConfig::demo();
+        config.admin_key = Some(key.clone());
+        let simulator = campaign_simulator::Simulator::start(config)
+            .await
+            .expect("a Campaign simulator");
         Self {
-            admin: SimulatorAdmin::new(simulator.address().port()),
+            admin: SimulatorAdmin::new(simulator.address().port(), &key),
             _simulator: simulator,
         }
     }
@@ -538,18 +556,41 @@ impl Campaign {
     }
 }
 
-/// The demo simulator's inspection API.
+/// A simulator's steering API, with the key it was given.
 pub struct SimulatorAdmin {
     base: String,
     http: reqwest::Client,
 }
 
 impl SimulatorAdmin {
-    fn new(port: u16) -> Self {
+    fn new(port: u16, key: &AdminKey) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(ADMIN_KEY_HEADER, key.as_str().parse().unwrap());
         Self {
             base: format!("http://127.0.0.1:{port}/_simulator"),
-            http: reqwest::Client::builder().no_proxy().build().unwrap(),
+            http: reqwest::Client::builder()
+                .no_proxy()
+                .default_headers(headers)
+                .build()
+                .unwrap(),
         }
+    }
+
+    /// The HTTP status the steering route for requests answers, to a request without the key.
+    pub async fn keyless_status(&self) -> u16 {
+        let plain = reqwest::Client::builder().no_proxy().build().unwrap();
+        let answer = plain.get(format!("{}/requests", self.base)).send().await;
+        answer.unwrap().status().as_u16()
+    }
+
+    /// The HTTP status the steering route for requests answers, with the harness's key.
+    pub async fn requests_status(&self) -> u16 {
+        let answer = self
+            .http
+            .get(format!("{}/requests", self.base))
+            .send()
+            .await;
+        answer.unwrap().status().as_u16()
     }
 
     pub async fn requests(&self) -> Vec<Value> {
@@ -751,7 +792,7 @@ pub fn app_path() -> PathBuf {
 fn spawn_driver(
     port: u16,
     config_home: &std::path::Path,
-    demo_port: u16,
+    demo: &Demo<'_>,
     environment: &[(&str, &str)],
 ) -> Driver {
     use std::os::unix::process::CommandExt;
@@ -759,13 +800,18 @@ fn spawn_driver(
     // Each launch gets its own WebKitWebDriver port: the default one may still be held by the
     // previous launch's driver while it shuts down.
     let native_port = free_port();
-    Command::new(&driver)
+    let mut command = Command::new(&driver);
+    if let Some(key) = demo.admin_key {
+        // Before `environment`, so that a test can take the key away.
+        command.env("FLOWDECK_DEMO_ADMIN_KEY", key.as_str());
+    }
+    command
         .args(["--port", &port.to_string()])
         .args(["--native-port", &native_port.to_string()])
         .envs(environment.iter().copied())
         // Inherited by WebKitWebDriver and from it by the app.
         .env("XDG_CONFIG_HOME", config_home)
-        .env("FLOWDECK_DEMO_PORT", demo_port.to_string())
+        .env("FLOWDECK_DEMO_PORT", demo.port.to_string())
         .stdout(Stdio::null())
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
         .process_group(0)

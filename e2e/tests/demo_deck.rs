@@ -55,3 +55,22 @@ async fn start_on_a_demo_card_sends_the_documented_request_and_the_card_shows_it
 
     app.close().await;
 }
+
+/// What the demo simulator received includes tokens and Authorization headers, and a fault it
+/// arms can make Flowdeck wait: the installed app steers it only for the key its launcher made,
+/// and without one serves no steering route at all.
+#[tokio::test]
+async fn the_demo_simulator_cannot_be_read_or_steered_without_the_launch_key() {
+    let app = App::launch().await;
+    app.card("WKF-NEWSLETTER").await;
+    assert_eq!(app.simulator.requests_status().await, 200);
+    assert_eq!(app.simulator.keyless_status().await, 403);
+    app.close().await;
+
+    let app = App::launch_with(&[("FLOWDECK_DEMO_ADMIN_KEY", "")]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    assert_ne!(app.simulator.requests_status().await, 200);
+    assert_ne!(app.simulator.keyless_status().await, 200);
+    app.close().await;
+}

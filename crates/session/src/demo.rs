@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use campaign_simulator::{Simulator, SimulatorConfig};
+use campaign_simulator::{AdminKey, Simulator, SimulatorConfig};
 use flowdeck_campaign::{
     ApiKey, BaseUrl, ClientSecret, Connection, DEFAULT_SCOPES, ImsCredentials, Tenant, WorkflowId,
 };
@@ -13,6 +13,9 @@ use crate::error::SessionError;
 
 /// Lets tests and developers pin the demo simulator's port, so they can watch what it receives.
 pub const PORT_VARIABLE: &str = "FLOWDECK_DEMO_PORT";
+/// A key for the demo simulator's steering routes (`/_simulator/…`), which the end-to-end
+/// harness makes at each launch. Without it, the installed app does not serve them at all.
+pub const ADMIN_KEY_VARIABLE: &str = "FLOWDECK_DEMO_ADMIN_KEY";
 pub const NAME: &str = "Demo organisation";
 
 pub struct Demo {
@@ -24,6 +27,7 @@ impl Demo {
     pub async fn start() -> Result<Self, SessionError> {
         let mut config = SimulatorConfig::demo();
         config.bind = SocketAddr::from(([127, 0, 0, 1], port_from_env()));
+        config.admin_key = admin_key_from_env();
         let simulator = Simulator::start(config)
             .await
             .map_err(|e| SessionError::DemoUnavailable(e.to_string()))?;
@@ -58,9 +62,24 @@ pub fn seed_cards() -> Vec<Card> {
         .collect()
 }
 
+/// A port to listen on, or 0 (any free port) where the variable is unset or not a port.
 fn port_from_env() -> u16 {
-    std::env::var(PORT_VARIABLE)
-        .ok()
-        .and_then(|port| port.parse().ok())
-        .unwrap_or(0)
+    let Ok(value) = std::env::var(PORT_VARIABLE) else {
+        return 0;
+    };
+    value.trim().parse().unwrap_or_else(|_| {
+        log::warn!("{PORT_VARIABLE}={value:?} is not a port; the demo takes any free one");
+        0
+    })
+}
+
+fn admin_key_from_env() -> Option<AdminKey> {
+    let value = std::env::var(ADMIN_KEY_VARIABLE).ok()?;
+    let key = AdminKey::parse(value.trim());
+    if key.is_none() {
+        log::warn!(
+            "{ADMIN_KEY_VARIABLE} is not 32 or more letters and digits; the demo serves no steering routes"
+        );
+    }
+    key
 }

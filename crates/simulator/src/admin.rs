@@ -1,26 +1,102 @@
-//! `/_simulator/…`: what tests and the demo use to look inside the simulator and steer it.
-//! Not part of Adobe's API, and never recorded as a Campaign request.
+//! `/_simulator/…`: what tests use to look inside the simulator and steer it. Not part of
+//! Adobe's API, and never recorded as a Campaign request. Served only where the simulator was
+//! given an admin key, and only to requests that carry it: what it shows includes the tokens
+//! and Authorization headers it received, and a fault it arms can make a client wait or
+//! allocate.
 
+use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 
-use axum::Json;
-use axum::extract::{Path, State as Shared};
+use axum::extract::{Path, Request, State as Shared};
 use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::Deserialize;
 
 use crate::state::{RecordedRequest, State, Workflow, lock};
 use crate::switches::Switches;
 
-pub(crate) async fn requests(Shared(state): Shared<Arc<State>>) -> Json<Vec<RecordedRequest>> {
+/// The header that carries the admin key.
+pub const ADMIN_KEY_HEADER: &str = "x-simulator-key";
+
+/// A key long and random enough that no other local process guesses it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AdminKey(String);
+
+impl AdminKey {
+    const MIN_CHARS: usize = 32;
+
+    /// A key from outside (an environment variable, an argument): at least 32 letters and
+    /// digits, or none.
+    pub fn parse(key: &str) -> Option<Self> {
+        (key.len() >= Self::MIN_CHARS && key.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then(|| Self(key.to_owned()))
+    }
+
+    /// A fresh key, from the standard library's randomly keyed hasher (256 bits).
+    pub fn generate() -> Self {
+        let hasher = RandomState::new();
+        Self(
+            (0u8..4)
+                .map(|i| format!("{:016x}", hasher.hash_one(i)))
+                .collect(),
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Compared in time that does not depend on where the first difference is.
+    fn matches(&self, offered: &[u8]) -> bool {
+        let ours = self.0.as_bytes();
+        ours.len() == offered.len()
+            && ours.iter().zip(offered).fold(0, |d, (a, b)| d | (a ^ b)) == 0
+    }
+}
+
+/// Never printed: a log line must not hand the key to whoever reads the log.
+impl fmt::Debug for AdminKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AdminKey(…)")
+    }
+}
+
+pub(crate) fn router(key: AdminKey) -> Router<Arc<State>> {
+    Router::new()
+        .route("/requests", get(requests).delete(clear_requests))
+        .route("/switches", get(switches).put(set_switches))
+        .route("/workflows", get(workflows).post(add_workflows))
+        .route("/workflows/{id}/rename", post(rename))
+        .route("/tokens", get(tokens))
+        .route_layer(middleware::from_fn_with_state(key, require_key))
+}
+
+async fn require_key(Shared(key): Shared<AdminKey>, request: Request, next: Next) -> Response {
+    let offered = request
+        .headers()
+        .get(ADMIN_KEY_HEADER)
+        .map(|value| value.as_bytes());
+    if offered.is_some_and(|offered| key.matches(offered)) {
+        next.run(request).await
+    } else {
+        StatusCode::FORBIDDEN.into_response()
+    }
+}
+
+async fn requests(Shared(state): Shared<Arc<State>>) -> Json<Vec<RecordedRequest>> {
     Json(lock(&state.requests).to_vec())
 }
 
-pub(crate) async fn clear_requests(Shared(state): Shared<Arc<State>>) -> StatusCode {
+async fn clear_requests(Shared(state): Shared<Arc<State>>) -> StatusCode {
     lock(&state.requests).clear();
     StatusCode::NO_CONTENT
 }
 
-pub(crate) async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String>> {
+async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String>> {
     Json(
         lock(&state.issued_tokens)
             .iter()
@@ -29,11 +105,11 @@ pub(crate) async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String
     )
 }
 
-pub(crate) async fn switches(Shared(state): Shared<Arc<State>>) -> Json<Switches> {
+async fn switches(Shared(state): Shared<Arc<State>>) -> Json<Switches> {
     Json(state.switches())
 }
 
-pub(crate) async fn set_switches(
+async fn set_switches(
     Shared(state): Shared<Arc<State>>,
     Json(switches): Json<Switches>,
 ) -> Json<Switches> {
@@ -41,14 +117,14 @@ pub(crate) async fn set_switches(
     Json(switches)
 }
 
-pub(crate) async fn workflows(Shared(state): Shared<Arc<State>>) -> Json<Vec<Workflow>> {
+async fn workflows(Shared(state): Shared<Arc<State>>) -> Json<Vec<Workflow>> {
     let mut list: Vec<Workflow> = lock(&state.workflows).values().cloned().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     Json(list)
 }
 
 /// Adds (or replaces) workflows, as someone creating them in Campaign would.
-pub(crate) async fn add_workflows(
+async fn add_workflows(
     Shared(state): Shared<Arc<State>>,
     Json(added): Json<Vec<Workflow>>,
 ) -> StatusCode {
@@ -65,7 +141,7 @@ pub(crate) struct Rename {
 }
 
 /// What happens when someone edits a workflow's ID in Campaign.
-pub(crate) async fn rename(
+async fn rename(
     Shared(state): Shared<Arc<State>>,
     Path(id): Path<String>,
     Json(Rename { to }): Json<Rename>,

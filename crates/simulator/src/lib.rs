@@ -22,10 +22,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::{any, get, post};
+use axum::routing::any;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+pub use admin::{ADMIN_KEY_HEADER, AdminKey};
 pub use faults::{ArmedFault, Endpoint, Fault, REDIRECT_LOCATION, RetryAfter};
 pub use lifecycle::{Method, Status};
 pub use signals::{MAX_SIGNAL_PAYLOAD, ParameterType, SignalActivity, SignalParameter};
@@ -44,6 +45,9 @@ pub struct SimulatorConfig {
     pub credentials: Credentials,
     pub workflows: Vec<Workflow>,
     pub switches: Switches,
+    /// Serves the steering routes (`/_simulator/…`) to requests that carry this key, and to
+    /// nobody without one. The demo inside the app has none unless a test harness gives it one.
+    pub admin_key: Option<AdminKey>,
 }
 
 impl SimulatorConfig {
@@ -53,6 +57,7 @@ impl SimulatorConfig {
             credentials: demo::credentials(),
             workflows: demo::workflows(),
             switches: demo::switches(),
+            admin_key: None,
         }
     }
 }
@@ -76,7 +81,8 @@ impl Simulator {
             config.switches,
         ));
         let (stop, stopped) = watch::channel(());
-        tokio::spawn(serve::serve(listener, router(Arc::clone(&state)), stopped));
+        let router = router(Arc::clone(&state), config.admin_key);
+        tokio::spawn(serve::serve(listener, router, stopped));
         Ok(Self {
             address,
             state,
@@ -147,23 +153,9 @@ impl Simulator {
 const TRIGGER: &str =
     "/{tenant}/campaign/workflow/execution/{workflow}/activities/activity/{activity}/trigger";
 
-fn router(state: Arc<State>) -> Router {
-    Router::new()
-        .route(
-            "/_simulator/requests",
-            get(admin::requests).delete(admin::clear_requests),
-        )
-        .route(
-            "/_simulator/switches",
-            get(admin::switches).put(admin::set_switches),
-        )
-        .route(
-            "/_simulator/workflows",
-            get(admin::workflows).post(admin::add_workflows),
-        )
-        .route("/_simulator/tokens", get(admin::tokens))
+fn router(state: Arc<State>, admin_key: Option<AdminKey>) -> Router {
+    let campaign = Router::new()
         .route("/ims/token/v3", any(ims::token))
-        .route("/_simulator/workflows/{id}/rename", post(admin::rename))
         .route(
             "/{tenant}/campaign/workflow/execution/{id}",
             any(campaign::execution),
@@ -174,6 +166,10 @@ fn router(state: Arc<State>) -> Router {
         )
         .route(TRIGGER, any(signals::trigger))
         .route(&format!("{TRIGGER}/"), any(signals::trigger))
-        .fallback(campaign::unknown_route)
-        .with_state(state)
+        .fallback(campaign::unknown_route);
+    let campaign = match admin_key {
+        Some(key) => campaign.nest("/_simulator", admin::router(key)),
+        None => campaign,
+    };
+    campaign.with_state(state)
 }

@@ -6,15 +6,17 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use campaign_simulator::{Simulator, SimulatorConfig, Switches};
+use campaign_simulator::{ADMIN_KEY_HEADER, AdminKey, Simulator, SimulatorConfig, Switches};
 
 const USAGE: &str = "usage: campaign-simulator [--port N] [--switches JSON]\n\
     \n  --port N         listen on 127.0.0.1:N (default: a free port)\
     \n  --switches JSON  undocumented behaviours, e.g. '{\"recordStatus\":\"absent\"}'\
-    \n                   (also changeable at run time: PUT /_simulator/switches)";
+    \n                   (also changeable at run time: PUT /_simulator/switches, with the\
+    \n                   admin key it prints in the X-Simulator-Key header)";
 
 fn parse_args() -> Result<SimulatorConfig, String> {
     let mut config = SimulatorConfig::demo();
+    config.admin_key = Some(AdminKey::generate());
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -48,6 +50,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let admin_key = config.admin_key.clone();
     let simulator = match Simulator::start(config).await {
         Ok(simulator) => simulator,
         Err(error) => {
@@ -65,6 +68,12 @@ async fn main() -> ExitCode {
         "  switches:     {}",
         serde_json::to_string(&simulator.switches()).unwrap_or_default()
     );
+    if let Some(key) = admin_key {
+        println!(
+            "  admin key:    {} (send it as {ADMIN_KEY_HEADER})",
+            key.as_str()
+        );
+    }
     println!("Press Ctrl+C to stop.");
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS

@@ -1,7 +1,9 @@
 //! The simulator refuses what Adobe's gateway and Campaign would refuse, in Adobe's shapes,
 //! and its inspection API shows and steers what it does.
 
-use campaign_simulator::{RecordStatus, Simulator, SimulatorConfig, Status, Switches};
+use campaign_simulator::{
+    ADMIN_KEY_HEADER, AdminKey, RecordStatus, Simulator, SimulatorConfig, Status, Switches,
+};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -117,7 +119,17 @@ async fn an_unroutable_uri_gets_check_your_uri() {
 
 #[tokio::test]
 async fn the_inspection_api_shows_requests_and_steers_switches() {
-    let (sim, http) = simulator().await;
+    let key = AdminKey::generate();
+    let mut config = SimulatorConfig::demo();
+    config.admin_key = Some(key.clone());
+    let sim = Simulator::start(config).await.unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert(ADMIN_KEY_HEADER, key.as_str().parse().unwrap());
+    let http = Client::builder()
+        .no_proxy()
+        .default_headers(headers)
+        .build()
+        .unwrap();
     let admin = format!("{}/_simulator", sim.base_url());
     documented(http.post(commands_url(&sim, "WKF-NEWSLETTER")))
         .body(r#"{"method":"start"}"#)
@@ -163,6 +175,64 @@ async fn the_inspection_api_shows_requests_and_steers_switches() {
         1,
         "inspection calls are not Campaign requests"
     );
+}
+
+/// What the simulator received includes tokens and Authorization headers, and an armed fault
+/// can make its client wait: no local process may read or steer it without the key.
+#[tokio::test]
+async fn the_inspection_api_answers_only_the_key_and_is_not_there_without_one() {
+    let switches = Switches {
+        throttle_next: 3,
+        ..Switches::default()
+    };
+    let (keyless, http) = simulator().await;
+    let url = |sim: &Simulator, path: &str| format!("{}/_simulator/{path}", sim.base_url());
+    for path in ["requests", "tokens", "switches", "workflows"] {
+        let answer = http.get(url(&keyless, path)).send().await.unwrap();
+        assert!(!answer.status().is_success(), "{path} served without a key");
+    }
+    let put = http.put(url(&keyless, "switches")).json(&switches);
+    assert!(!put.send().await.unwrap().status().is_success());
+    assert_eq!(keyless.switches(), SimulatorConfig::demo().switches);
+
+    let key = AdminKey::generate();
+    let mut config = SimulatorConfig::demo();
+    config.admin_key = Some(key.clone());
+    let keyed = Simulator::start(config).await.unwrap();
+    let wrong = AdminKey::generate();
+    for offered in [None, Some(wrong.as_str()), Some(&key.as_str()[1..])] {
+        let mut get = http.get(url(&keyed, "requests"));
+        let mut put = http.put(url(&keyed, "switches")).json(&switches);
+        if let Some(offered) = offered {
+            get = get.header(ADMIN_KEY_HEADER, offered);
+            put = put.header(ADMIN_KEY_HEADER, offered);
+        }
+        assert_eq!(get.send().await.unwrap().status(), 403);
+        assert_eq!(put.send().await.unwrap().status(), 403);
+    }
+    assert_eq!(keyed.switches(), SimulatorConfig::demo().switches);
+    let put = http
+        .put(url(&keyed, "switches"))
+        .header(ADMIN_KEY_HEADER, key.as_str())
+        .json(&switches);
+    assert!(put.send().await.unwrap().status().is_success());
+    assert_eq!(keyed.switches(), switches);
+}
+
+#[test]
+fn an_admin_key_from_outside_is_long_and_plain_or_refused() {
+    assert!(AdminKey::parse(&"a1".repeat(16)).is_some());
+    for bad in [
+        "",
+        "short",
+        &"a".repeat(31),
+        &format!("{}-", "a".repeat(32)),
+    ] {
+        assert!(AdminKey::parse(bad).is_none(), "{bad:?}");
+    }
+    assert_ne!(AdminKey::generate(), AdminKey::generate());
+    assert!(AdminKey::parse(AdminKey::generate().as_str()).is_some());
+    assert_eq!(format!("{:?}", AdminKey::generate()), "AdminKey(…)");
 }
 
 #[tokio::test]
