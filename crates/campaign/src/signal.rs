@@ -1,10 +1,9 @@
 //! External signal activities (Adobe's "Triggering a signal activity"): what the workflow
 //! record lists of them, and a signal to send, checked before anything leaves the machine.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// Adobe: "the payload size should not exceed 64Ko".
 pub const MAX_SIGNAL_PAYLOAD: usize = 64 * 1024;
@@ -96,11 +95,9 @@ impl ParameterValue {
                 .ok_or_else(|| SignalError::NotANumber(name.to_owned()))?,
             Self::DateTime(text) => {
                 let not_a_date = || SignalError::NotADateTime(name.to_owned());
-                let when =
-                    OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| not_a_date())?;
+                let when: Timestamp = text.trim().parse().map_err(|_| not_a_date())?;
                 // In UTC, so that it means the same moment wherever Campaign's server is.
-                let when = when.to_offset(time::UtcOffset::UTC);
-                Value::String(when.format(&Rfc3339).map_err(|_| not_a_date())?)
+                Value::String(when.to_string())
             }
         })
     }

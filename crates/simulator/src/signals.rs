@@ -13,8 +13,6 @@ use axum::http::{HeaderMap, Method as HttpMethod, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::campaign::{Reply, admit, finish, pkey, record, require_json_content_type};
 use crate::faults::{Endpoint, through_fault};
@@ -63,7 +61,7 @@ impl ParameterType {
             Self::Boolean => value.is_boolean(),
             Self::DateTime => value
                 .as_str()
-                .is_some_and(|text| OffsetDateTime::parse(text, &Rfc3339).is_ok()),
+                .is_some_and(|text| text.parse::<jiff::Timestamp>().is_ok()),
         }
     }
 

@@ -316,11 +316,10 @@ fn csv_field(value: &str) -> String {
 
 /// `2026-11-22 09:30:05` in UTC.
 fn utc_timestamp(ms: u64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    i128::from(ms)
-        .checked_mul(1_000_000)
-        .and_then(|nanos| time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())
-        .and_then(|at| at.format(&format).ok())
+    i64::try_from(ms)
+        .ok()
+        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+        .map(|at| at.strftime("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default()
 }
 

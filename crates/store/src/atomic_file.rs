@@ -43,14 +43,15 @@ fn temporary_prefix(path: &Path) -> String {
     format!(".{name}.")
 }
 
+/// Makes a new or renamed name in `folder` survive a power cut.
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(folder: &Path) -> io::Result<()> {
     fs::File::open(folder)?.sync_all()
 }
 
 /// Windows makes a rename durable itself and cannot open a folder as a file.
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 

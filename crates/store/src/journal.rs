@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::StoreError;
-use crate::versioned_file;
+use crate::{atomic_file, versioned_file};
 
 /// Opened for each append rather than held open, so that a journal replaced or made
 /// unwritable meanwhile fails the append instead of writing into a file no longer there.
@@ -101,9 +101,7 @@ impl Journal {
         if !existed {
             // The new file's name must survive a power cut as well as its lines.
             let folder = self.path.parent().unwrap_or(Path::new("."));
-            File::open(folder)
-                .and_then(|folder| folder.sync_all())
-                .map_err(io_error(&self.path))?;
+            atomic_file::sync_folder(folder).map_err(io_error(&self.path))?;
         }
         Ok(file)
     }
