@@ -18,7 +18,7 @@ use flowdeck_store::{
 use serde::Serialize;
 
 use crate::error::SessionError;
-use crate::removal::RecentlyRemoved;
+use crate::recently_removed::RecentlyRemoved;
 
 /// Which Campaign instance a deck talks to, as the user knows it.
 #[derive(Debug, Clone, Serialize, specta::Type)]

@@ -11,6 +11,7 @@ mod demo;
 mod error;
 mod files;
 mod forms;
+mod recently_removed;
 mod removal;
 mod restart;
 mod schedules;
