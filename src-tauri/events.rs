@@ -1,15 +1,89 @@
-//! Every event the backend tells the window, named once. The front end's names and payload
-//! types are generated from this list (`ui/src/lib/events.ts`, in the bindings test).
+//! Every event the backend tells the window, named once with its payload. Each is emitted only
+//! through its function here, so its payload cannot differ from what `EVENTS` declares; the
+//! front end's names and payload types (`ui/src/lib/events.ts`) are generated from `EVENTS` in
+//! the bindings test.
 
-/// Scheduled commands were sent or missed: `Vec<flowdeck_session::Ran>`.
-pub const SCHEDULES_RAN: &str = "schedules-ran";
-/// The tray paused or resumed every schedule: `bool`, whether they are paused now.
-pub const SCHEDULES_PAUSED: &str = "schedules-paused";
-/// Watched workflows changed: `Vec<flowdeck_session::WatchNews>`.
-pub const WATCH_NEWS: &str = "watch-news";
-/// The window must ask before closing or quitting: `flowdeck_session::CloseAsked`.
-pub const CLOSE_ASKED: &str = "close-asked";
-/// A notification about a card was clicked: `crate::notifications::CardRef`. Only Linux hears
-/// such clicks so far; Tauri's notification plugin tells none on Windows and macOS.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-pub const OPEN_CARD: &str = "open-card";
+use flowdeck_session::{CloseAsked, Ran, WatchNews};
+use tauri::{AppHandle, Emitter};
+
+#[cfg(target_os = "linux")]
+use crate::notifications::CardRef;
+
+const SCHEDULES_RAN: &str = "schedules-ran";
+const SCHEDULES_PAUSED: &str = "schedules-paused";
+const WATCH_NEWS: &str = "watch-news";
+const CLOSE_ASKED: &str = "close-asked";
+// Emitted on Linux only so far (see `open_card`), listed for the front end everywhere.
+#[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
+const OPEN_CARD: &str = "open-card";
+
+/// An event as the front end knows it: the key it is listed under, its name, and the
+/// TypeScript type of its payload (named as in the generated bindings).
+#[cfg(test)]
+pub struct EventSpec {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub payload: &'static str,
+}
+
+#[cfg(test)]
+pub const EVENTS: &[EventSpec] = &[
+    EventSpec {
+        key: "schedulesRan",
+        name: SCHEDULES_RAN,
+        payload: "Ran[]",
+    },
+    EventSpec {
+        key: "schedulesPaused",
+        name: SCHEDULES_PAUSED,
+        payload: "boolean",
+    },
+    EventSpec {
+        key: "watchNews",
+        name: WATCH_NEWS,
+        payload: "WatchNews[]",
+    },
+    EventSpec {
+        key: "closeAsked",
+        name: CLOSE_ASKED,
+        payload: "CloseAsked",
+    },
+    EventSpec {
+        key: "openCard",
+        name: OPEN_CARD,
+        payload: "CardRef",
+    },
+];
+
+fn emit(app: &AppHandle, name: &str, payload: impl serde::Serialize + Clone) {
+    if let Err(error) = app.emit(name, payload) {
+        log::warn!("could not tell the window {name}: {error}");
+    }
+}
+
+/// Scheduled commands were sent or missed.
+pub fn schedules_ran(app: &AppHandle, ran: &[Ran]) {
+    emit(app, SCHEDULES_RAN, ran);
+}
+
+/// The tray paused or resumed every schedule: whether they are paused now.
+pub fn schedules_paused(app: &AppHandle, paused: bool) {
+    emit(app, SCHEDULES_PAUSED, paused);
+}
+
+/// Watched workflows changed.
+pub fn watch_news(app: &AppHandle, news: &[WatchNews]) {
+    emit(app, WATCH_NEWS, news);
+}
+
+/// The window must ask before closing or quitting.
+pub fn close_asked(app: &AppHandle, asked: CloseAsked) {
+    emit(app, CLOSE_ASKED, asked);
+}
+
+/// A notification about a card was clicked. Only Linux hears such clicks so far: Tauri's
+/// notification plugin tells none on Windows and macOS.
+#[cfg(target_os = "linux")]
+pub fn open_card(app: &AppHandle, card: CardRef) {
+    emit(app, OPEN_CARD, card);
+}

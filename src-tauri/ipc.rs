@@ -70,6 +70,9 @@ mod tests {
     fn builder() -> tauri_specta::Builder<tauri::Wry> {
         tauri_specta::Builder::<tauri::Wry>::new()
             .commands(with_every_command!(tauri_specta::collect_commands))
+            // A failed command rejects, as `invoke` does: `ipc.ts` turns the rejection into the
+            // front end's one error type, once, for every command.
+            .error_handling(tauri_specta::ErrorHandlingMode::Throw)
             .typ::<IpcError>()
             // What `schedules-ran` carries to the window.
             .typ::<flowdeck_session::Ran>()
@@ -91,6 +94,60 @@ mod tests {
         let path = dir.path().join("bindings.ts");
         builder().export(Typescript::default(), &path).unwrap();
         std::fs::read_to_string(path).unwrap()
+    }
+
+    const EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/events.ts");
+
+    /// The front end's event names and payload types, from `events.rs`.
+    fn fresh_events() -> String {
+        let mut payload_types: Vec<&str> = crate::events::EVENTS
+            .iter()
+            .map(|event| event.payload.trim_end_matches("[]"))
+            .filter(|payload| payload.starts_with(char::is_uppercase))
+            .collect();
+        payload_types.sort();
+        payload_types.dedup();
+        let mut ts = String::from(
+            "// Generated from src-tauri/events.rs by the bindings test: run\n\
+             // `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings` after changing it.\n",
+        );
+        ts += &format!(
+            "import type {{ {} }} from \"./bindings\";\n\n",
+            payload_types.join(", ")
+        );
+        ts +=
+            "/** Every event the backend tells the window, by name. */\nexport const EVENTS = {\n";
+        for event in crate::events::EVENTS {
+            ts += &format!("  {}: \"{}\",\n", event.key, event.name);
+        }
+        ts += "} as const;\n\n/** What each event carries. */\nexport interface EventPayloads {\n";
+        for event in crate::events::EVENTS {
+            ts += &format!("  \"{}\": {};\n", event.name, event.payload);
+        }
+        ts + "}\n"
+    }
+
+    #[test]
+    fn event_bindings_are_up_to_date_and_their_payloads_bound() {
+        let fresh = fresh_events();
+        if std::env::var_os("FLOWDECK_WRITE_BINDINGS").is_some() {
+            std::fs::write(EVENTS, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(Path::new(EVENTS)).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/events.ts is stale: run `FLOWDECK_WRITE_BINDINGS=1 cargo test -p flowdeck bindings`"
+        );
+        let bindings = fresh_bindings();
+        for event in crate::events::EVENTS {
+            let named = event.payload.trim_end_matches("[]");
+            assert!(
+                !named.starts_with(char::is_uppercase)
+                    || bindings.contains(&format!("export type {named} =")),
+                "{}'s payload {named} is not a type the bindings export",
+                event.name
+            );
+        }
     }
 
     #[test]

@@ -22,11 +22,10 @@ mod linux {
     use std::sync::Mutex;
 
     use futures_util::StreamExt;
-    use tauri::{AppHandle, Emitter, Manager};
+    use tauri::{AppHandle, Manager};
     use zbus::zvariant::Value;
 
     use super::CardRef;
-    use crate::events::OPEN_CARD;
 
     const SERVICE: &str = "org.freedesktop.Notifications";
     const PATH: &str = "/org/freedesktop/Notifications";
@@ -86,7 +85,7 @@ mod linux {
 
     fn open_card(app: &AppHandle, card: CardRef) {
         crate::window::reveal(app);
-        let _ = app.emit(OPEN_CARD, card);
+        crate::events::open_card(app, card);
     }
 
     /// From start-up on: a click on one of Flowdeck's notifications opens its card.

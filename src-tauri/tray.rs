@@ -5,9 +5,9 @@
 use serde::Deserialize;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
-use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri::{AppHandle, Manager, Wry};
 
-use crate::events::SCHEDULES_PAUSED;
+use crate::events;
 use crate::state::SessionExt;
 use crate::window::{self, closing};
 
@@ -118,7 +118,7 @@ fn toggle_pause(app: &AppHandle) {
     if let Some(tray) = app.try_state::<Tray>() {
         let _ = tray.show_paused(paused);
     }
-    let _ = app.emit(SCHEDULES_PAUSED, paused);
+    events::schedules_paused(app, paused);
 }
 
 /// Whether the tray icon can be seen. Linux desktops show one only with a StatusNotifierWatcher

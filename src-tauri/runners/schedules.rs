@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 
-use crate::events::SCHEDULES_RAN;
+use crate::events;
 use crate::state::SessionExt;
 
 const LOOK_EVERY: Duration = Duration::from_secs(1);
@@ -19,7 +19,7 @@ pub fn start(app: AppHandle) {
                 return;
             };
             if !ran.is_empty() {
-                let _ = app.emit(SCHEDULES_RAN, &ran);
+                events::schedules_ran(&app, &ran);
             }
         }
     });

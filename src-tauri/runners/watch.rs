@@ -4,11 +4,10 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 
-use crate::events::WATCH_NEWS;
-use crate::overrides;
 use crate::state::SessionExt;
+use crate::{events, overrides};
 
 /// Slow enough to cost Campaign nothing, quick enough for a marketer waiting on a send.
 const WATCH_EVERY: Duration = Duration::from_secs(30);
@@ -27,7 +26,7 @@ pub fn start(app: AppHandle) {
             };
             let news = connections.check_watched().await;
             if !news.is_empty() {
-                let _ = app.emit(WATCH_NEWS, &news);
+                events::watch_news(&app, &news);
             }
         }
     });

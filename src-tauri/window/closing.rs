@@ -2,9 +2,9 @@
 //! quit (`flowdeck_session::CloseStep`): quit, hide in the tray, minimise, or ask the window.
 
 use flowdeck_session::{CloseAnswer, CloseStep};
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 
-use crate::events::CLOSE_ASKED;
+use crate::events;
 use crate::state::SessionExt;
 
 /// The window's close button (the close itself was prevented; this decides).
@@ -33,7 +33,7 @@ fn carry_out(app: &AppHandle, step: CloseStep) {
         CloseStep::Minimise => super::minimise(app),
         CloseStep::Ask(asked) => {
             super::reveal(app);
-            let _ = app.emit(CLOSE_ASKED, asked);
+            events::close_asked(app, asked);
         }
         CloseStep::Stay => {}
     }

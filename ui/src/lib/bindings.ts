@@ -5,45 +5,45 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	/**  Opens a connection's deck in the window, and remembers it for the next start. */
-	openDeck: (profileId: string) => typedError<DeckView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("open_deck", { profileId })),
-	readWorkflow: (profileId: string, workflowId: string) => typedError<WorkflowRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("read_workflow", { profileId, workflowId })),
-	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => typedError<CommandOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_command", { profileId, workflowId, command })),
+	openDeck: (profileId: string) => __TAURI_INVOKE<DeckView_Serialize>("open_deck", { profileId }),
+	readWorkflow: (profileId: string, workflowId: string) => __TAURI_INVOKE<WorkflowRecord_Serialize>("read_workflow", { profileId, workflowId }),
+	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => __TAURI_INVOKE<CommandOutcome_Serialize>("send_command", { profileId, workflowId, command }),
 	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
-	restartWorkflow: (profileId: string, workflowId: string) => typedError<RestartOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restart_workflow", { profileId, workflowId })),
+	restartWorkflow: (profileId: string, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { profileId, workflowId }),
 	/**  Triggers one of the signal activities Campaign lists for a card's workflow. */
-	sendSignal: (profileId: string, workflowId: string, signal: SignalToSend) => typedError<SignalOutcome_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_signal", { profileId, workflowId, signal })),
+	sendSignal: (profileId: string, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { profileId, workflowId, signal }),
 	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
-	statusTimeline: (profileId: string, workflowId: string) => typedError<StatusSeen[], IpcError_Serialize>(__TAURI_INVOKE("status_timeline", { profileId, workflowId })),
-	addCard: (profileId: string, workflowId: string, label: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_card", { profileId, workflowId, label })),
-	removeCard: (profileId: string, workflowId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_card", { profileId, workflowId })),
+	statusTimeline: (profileId: string, workflowId: string) => __TAURI_INVOKE<StatusSeen[]>("status_timeline", { profileId, workflowId }),
+	addCard: (profileId: string, workflowId: string, label: string) => __TAURI_INVOKE<Card_Serialize>("add_card", { profileId, workflowId, label }),
+	removeCard: (profileId: string, workflowId: string) => __TAURI_INVOKE<null>("remove_card", { profileId, workflowId }),
 	/**  Undo for a removal: the card comes back as it was, in its old place. */
-	restoreCard: (profileId: string, workflowId: string) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("restore_card", { profileId, workflowId })),
+	restoreCard: (profileId: string, workflowId: string) => __TAURI_INVOKE<Card_Serialize>("restore_card", { profileId, workflowId }),
 	/**  "Notify me" on or off for cards of one connection: one card's toggle, or a selection's. */
-	setWatched: (profileId: string, workflowIds: string[], watched: boolean) => typedError<Card_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_watched", { profileId, workflowIds, watched })),
-	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => typedError<Card_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_card", { profileId, workflowId, newWorkflowId, label, tags })),
-	moveCard: (profileId: string, workflowId: string, position: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("move_card", { profileId, workflowId, position })),
+	setWatched: (profileId: string, workflowIds: string[], watched: boolean) => __TAURI_INVOKE<Card_Serialize[]>("set_watched", { profileId, workflowIds, watched }),
+	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => __TAURI_INVOKE<Card_Serialize>("edit_card", { profileId, workflowId, newWorkflowId, label, tags }),
+	moveCard: (profileId: string, workflowId: string, position: number) => __TAURI_INVOKE<null>("move_card", { profileId, workflowId, position }),
 	/**  `false` when the user cancelled the dialog. */
-	exportCards: (profileId: string) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_cards", { profileId })),
+	exportCards: (profileId: string) => __TAURI_INVOKE<boolean>("export_cards", { profileId }),
 	/**  How many cards were added; `None` when the user cancelled the dialog. */
-	importCards: (profileId: string) => typedError<number | null, IpcError_Serialize>(__TAURI_INVOKE("import_cards", { profileId })),
-	listProfiles: () => typedError<ProfilesView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_profiles")),
-	saveProfile: (draft: ProfileDraft_Deserialize) => typedError<ProfileView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_profile", { draft })),
-	deleteProfile: (profileId: string) => typedError<ProfileDeleted, IpcError_Serialize>(__TAURI_INVOKE("delete_profile", { profileId })),
-	pasteToken: (profileId: string, accessToken: string) => typedError<TokenStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("paste_token", { profileId, accessToken })),
-	testConnection: (profileId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("test_connection", { profileId })),
-	appInfo: () => typedError<AppInfo_Serialize, IpcError_Serialize>(__TAURI_INVOKE("app_info")),
-	openLink: (link: Link) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_link", { link })),
+	importCards: (profileId: string) => __TAURI_INVOKE<number | null>("import_cards", { profileId }),
+	listProfiles: () => __TAURI_INVOKE<ProfilesView_Serialize>("list_profiles"),
+	saveProfile: (draft: ProfileDraft_Deserialize) => __TAURI_INVOKE<ProfileView_Serialize>("save_profile", { draft }),
+	deleteProfile: (profileId: string) => __TAURI_INVOKE<ProfileDeleted>("delete_profile", { profileId }),
+	pasteToken: (profileId: string, accessToken: string) => __TAURI_INVOKE<TokenStatus_Serialize>("paste_token", { profileId, accessToken }),
+	testConnection: (profileId: string) => __TAURI_INVOKE<null>("test_connection", { profileId }),
+	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
+	openLink: (link: Link) => __TAURI_INVOKE<null>("open_link", { link }),
 	/**  The OS's preferred locale (e.g. "de-DE"), for the front end to choose its language. */
 	systemLocale: () => __TAURI_INVOKE<string | null>("system_locale"),
-	getSettings: () => typedError<SettingsView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("get_settings")),
-	saveSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
-	activity: () => typedError<ActivityEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("activity")),
+	getSettings: () => __TAURI_INVOKE<SettingsView_Serialize>("get_settings"),
+	saveSettings: (settings: Settings_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_settings", { settings }),
+	activity: () => __TAURI_INVOKE<ActivityEntry_Serialize[]>("activity"),
 	/**  `false` when the user cancelled the dialog. */
-	exportActivity: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_activity")),
-	listSchedules: () => typedError<SchedulesView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_schedules")),
-	addSchedule: (request: ScheduleRequest) => typedError<ScheduleView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_schedule", { request })),
-	cancelSchedule: (scheduleId: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("cancel_schedule", { scheduleId })),
-	pauseSchedules: (paused: boolean) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("pause_schedules", { paused })),
+	exportActivity: () => __TAURI_INVOKE<boolean>("export_activity"),
+	listSchedules: () => __TAURI_INVOKE<SchedulesView_Serialize>("list_schedules"),
+	addSchedule: (request: ScheduleRequest) => __TAURI_INVOKE<ScheduleView_Serialize>("add_schedule", { request }),
+	cancelSchedule: (scheduleId: string) => __TAURI_INVOKE<null>("cancel_schedule", { scheduleId }),
+	pauseSchedules: (paused: boolean) => __TAURI_INVOKE<null>("pause_schedules", { paused }),
 	answerClose: (answer: CloseAnswer) => __TAURI_INVOKE<void>("answer_close", { answer }),
 	/**  Never fails for the user: a tray that keeps its English words is logged, not shown. */
 	setTrayMenu: (menu: TrayMenu) => __TAURI_INVOKE<void>("set_tray_menu", { menu }),
@@ -789,14 +789,4 @@ export type WorkflowStatus = "editing" | "inProgress" |
  *  until it settles.
  */
 "inTransition";
-
-/* Tauri Specta runtime */
-async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
-    try {
-        return { status: "ok", data: await result };
-    } catch (e) {
-        if (e instanceof Error) throw e;
-        return { status: "error", error: e as any };
-    }
-}
 

@@ -1,11 +1,9 @@
 // Closing the window and quitting: when the backend needs the user's word before Flowdeck
 // keeps running in the tray, or before it quits with watches and schedules active, it asks
 // (`close-asked`) and the window shows the question until it is answered.
-import { listen } from "@tauri-apps/api/event";
-import { ipc } from "./ipc";
+import { EVENTS } from "./events";
+import { ipc, listenTo } from "./ipc";
 import type { CloseAnswer, CloseAsked } from "./types";
-
-const CLOSE_ASKED = "close-asked";
 
 class Closing {
   asked = $state<CloseAsked | null>(null);
@@ -14,8 +12,8 @@ class Closing {
   async follow(): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
-    await listen<CloseAsked>(CLOSE_ASKED, (event) => {
-      this.asked = event.payload;
+    await listenTo(EVENTS.closeAsked, (asked) => {
+      this.asked = asked;
     });
   }
 

@@ -4,7 +4,7 @@
 import { untrack } from "svelte";
 import { SvelteMap, SvelteSet } from "svelte/reactivity";
 import { runBulk, type BulkResult } from "./bulk";
-import { type FlowdeckError, ipc, toFlowdeckError } from "./ipc";
+import { FlowdeckError, ipc, toFlowdeckError } from "./ipc";
 import type { Pace } from "./pace";
 import { ReadQueue } from "./reads";
 import { refreshBackoffMs } from "./refresh.svelte";
@@ -184,6 +184,11 @@ export class Deck {
     this.sends.set(workflowId, { ...this.sending(workflowId), ...changes });
   }
 
+  /** One thing at a time per workflow, as the backend also insists: refused before it is asked. */
+  #refuseWhileBusy(workflowId: string): void {
+    if (this.busy(workflowId)) throw new FlowdeckError("already_sending", workflowId, { mayHaveRun: false });
+  }
+
   #noticeAuthProblem(error: FlowdeckError) {
     if (AUTH_PROBLEMS.has(error.code)) this.#options.onAuthProblem?.();
   }
@@ -252,7 +257,7 @@ export class Deck {
       onBusy,
     }: { cancelled?: () => boolean; followUp?: boolean; onBusy?: (waitSeconds: number) => void } = {},
   ): Promise<CommandOutcome> {
-    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    this.#refuseWhileBusy(workflowId);
     const before = this.status(workflowId);
     this.#patchSending(workflowId, { command, requested: null, problem: null, notSaved: [] });
     try {
@@ -282,7 +287,7 @@ export class Deck {
    * never sends Start otherwise). Resolves with the Start's outcome.
    */
   async restart(workflowId: string): Promise<CommandOutcome> {
-    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    this.#refuseWhileBusy(workflowId);
     this.#patchSending(workflowId, { command: "restart", requested: null, problem: null, notSaved: [] });
     try {
       const outcome = await ipc.restartWorkflow(this.profileId, workflowId);
@@ -307,7 +312,7 @@ export class Deck {
    * the trigger's address from Campaign itself; the outcome is kept on the card.
    */
   async sendSignal(workflowId: string, signal: SignalToSend): Promise<SignalOutcome> {
-    if (this.busy(workflowId)) throw toFlowdeckError({ code: "already_sending", message: workflowId, details: { mayHaveRun: false } });
+    this.#refuseWhileBusy(workflowId);
     this.signals.set(workflowId, { sending: signal.activity, sent: null, problem: null });
     try {
       const sent = await ipc.sendSignal(this.profileId, workflowId, signal);

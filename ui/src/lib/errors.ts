@@ -1,4 +1,4 @@
-import type { FlowdeckError } from "./ipc";
+import { toFlowdeckError } from "./ipc";
 import { formatTime } from "./time";
 import type { CardAction } from "./workflow";
 
@@ -18,8 +18,12 @@ export interface ErrorContext {
   adding?: boolean;
 }
 
-/** Turns a backend error into what happened and what to do next, in the user's language. */
-export function describeError(t: Translate, error: FlowdeckError, context: ErrorContext = {}): ErrorText {
+/**
+ * Turns whatever a call failed with into what happened and what to do next, in the user's
+ * language: the one door from an error to words.
+ */
+export function describeError(t: Translate, failure: unknown, context: ErrorContext = {}): ErrorText {
+  const error = toFlowdeckError(failure);
   const values: Record<string, string | number> = {
     id: context.workflowId ?? "",
     command: context.command ? t(`command.${context.command}`) : "",

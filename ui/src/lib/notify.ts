@@ -1,16 +1,13 @@
 // The desktop's notifications: what the backend found while watching, and schedules that were
 // missed, in the user's language and naming the connection. Also said in the window's live
 // region, for whoever is looking at it.
-import { listen } from "@tauri-apps/api/event";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
-import { ipc } from "./ipc";
+import { EVENTS } from "./events";
+import { ipc, listenTo } from "./ipc";
 import type { CardRef, WatchNews } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
-
-const WATCH_NEWS = "watch-news";
-const OPEN_CARD = "open-card";
 
 /**
  * Shows one notification; clicking one about a card opens that card (`openLabel` names that
@@ -23,7 +20,7 @@ export async function notify(title: string, body: string, card: CardRef | null, 
 
 /** From start-up on: a notification clicked opens its card, on its own connection. */
 export async function followNotificationClicks(open: (card: CardRef) => Promise<void>): Promise<void> {
-  await listen<CardRef>(OPEN_CARD, (event) => void open(event.payload).catch(() => {}));
+  await listenTo(EVENTS.openCard, (card) => void open(card).catch(() => {}));
 }
 
 export function describeNews(t: Translate, news: WatchNews): { title: string; body: string } {
@@ -34,8 +31,8 @@ export function describeNews(t: Translate, news: WatchNews): { title: string; bo
 
 /** From start-up on: each piece of news becomes a notification, and its card reads it too. */
 export async function followWatches(t: () => Translate): Promise<void> {
-  await listen<WatchNews[]>(WATCH_NEWS, async (event) => {
-    for (const news of event.payload) {
+  await listenTo(EVENTS.watchNews, async (payload) => {
+    for (const news of payload) {
       const { title, body } = describeNews(t(), news);
       await notify(title, body, { profileId: news.profileId, workflowId: news.workflowId }, t()("watch.open"));
       void decks.byId.get(news.profileId)?.refresh(news.workflowId);

@@ -1,19 +1,15 @@
 // The scheduled commands of every connection, as the backend keeps them. Sending them is the
 // backend's: when it has sent or missed one it says so (`schedules-ran`), and the list and the
 // card it acted on follow.
-import { listen } from "@tauri-apps/api/event";
 import { announcer } from "./announcer.svelte";
 import { connections } from "./connections.svelte";
 import { decks } from "./decks.svelte";
-import { ipc } from "./ipc";
+import { EVENTS } from "./events";
+import { ipc, listenTo } from "./ipc";
 import { notify } from "./notify";
 import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
-
-const SCHEDULES_RAN = "schedules-ran";
-/** The tray's "Pause all schedules" was clicked. */
-const SCHEDULES_PAUSED = "schedules-paused";
 
 class Schedules {
   all = $state<ScheduleView[]>([]);
@@ -38,9 +34,9 @@ class Schedules {
     if (this.#listening) return;
     this.#listening = true;
     await this.load();
-    await listen<Ran[]>(SCHEDULES_RAN, async (event) => {
+    await listenTo(EVENTS.schedulesRan, async (payload) => {
       await this.load();
-      for (const ran of event.payload) {
+      for (const ran of payload) {
         // A missed command is worth the desktop's attention; a sent one shows on its card.
         if (ran.kind === "missed") await notify(missedTitle(), describe(ran), { profileId: ran.profileId, workflowId: ran.workflowId }, openLabel());
         else announcer.say(describe(ran));
@@ -48,8 +44,9 @@ class Schedules {
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);
       }
     });
-    await listen<boolean>(SCHEDULES_PAUSED, (event) => {
-      this.paused = event.payload;
+    // The tray's "Pause all schedules" was clicked.
+    await listenTo(EVENTS.schedulesPaused, (paused) => {
+      this.paused = paused;
       void this.load();
     });
   }
