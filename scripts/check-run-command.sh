@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
 log=$(mktemp)
 export FLOWDECK_DEMO_PORT=$port
+# The demo serves what it received only to the key it was started with.
+admin_key=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export FLOWDECK_DEMO_ADMIN_KEY=$admin_key
 # Its own session (and so process group), so that it can be stopped whole.
 setsid scripts/headless.sh scripts/run-app.sh >"$log" 2>&1 &
 group=$!
@@ -18,7 +21,7 @@ trap stop EXIT
 demo_workflows=(WKF-NEWSLETTER WKF-WELCOME WKF-BIRTHDAY WKF-CRM-IMPORT WKF-WINBACK WKF-SUMMER-SALE)
 deadline=$((SECONDS + 900))
 while :; do
-  requests=$(curl -sf "http://127.0.0.1:$port/_simulator/requests" || true)
+  requests=$(curl -sf -H "X-Simulator-Key: $admin_key" "http://127.0.0.1:$port/_simulator/requests" || true)
   missing=0
   for id in "${demo_workflows[@]}"; do
     grep -q "\"path\":\"/flowdeck-demo/campaign/workflow/execution/$id\"" <<<"$requests" || missing=$((missing + 1))

@@ -1,13 +1,12 @@
 //! Every event the backend tells the window, named once with its payload. Each is emitted only
 //! through its function here, so its payload cannot differ from what `EVENTS` declares; the
-//! front end's names and payload types (`ui/src/lib/events.ts`) are generated from `EVENTS` in
-//! the bindings test.
-
-use flowdeck_session::{CloseAsked, Ran, WatchNews};
-use tauri::{AppHandle, Emitter};
+//! front end's names and payload types (`EVENTS` and `EventPayloads` in `ui/src/lib/bindings.ts`)
+//! are generated from `EVENTS` in the bindings test.
 
 #[cfg(target_os = "linux")]
-use crate::notifications::CardRef;
+use flowdeck_session::CardRef;
+use flowdeck_session::{CloseAsked, Ran, WatchNews};
+use tauri::{AppHandle, Emitter};
 
 const SCHEDULES_RAN: &str = "schedules-ran";
 const SCHEDULES_PAUSED: &str = "schedules-paused";

@@ -3,15 +3,7 @@
 //! action, because Tauri's notification plugin has no click callback there; elsewhere the
 //! plugin shows them.
 
-use serde::{Deserialize, Serialize};
-
-/// The card a notification is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CardRef {
-    pub profile_id: String,
-    pub workflow_id: String,
-}
+use flowdeck_session::CardRef;
 
 #[cfg(target_os = "linux")]
 pub use linux::show;

@@ -2,7 +2,9 @@
 
 use tauri::AppHandle;
 
-use crate::notifications::{self, CardRef};
+use flowdeck_session::CardRef;
+
+use crate::notifications;
 
 /// Never fails for the user: the window has said it in its live region already, and a desktop
 /// without a notification service is logged, not shown.

@@ -16,7 +16,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use crate::state::{RecordedRequest, State, Workflow, lock};
+use crate::request_log::RecordedRequest;
+use crate::state::{State, Workflow, lock};
 use crate::switches::Switches;
 
 /// The header that carries the admin key.

@@ -8,15 +8,15 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as Shared};
 use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use crate::faults::{Endpoint, through_fault};
+use crate::faults::Endpoint;
 use crate::lifecycle::{Method, transition};
 use crate::refusal::Refusal;
+use crate::request_log::{RecordedRequest, unix_micros};
 use crate::serve::ConnectionDropper;
-use crate::signals::listed_activities;
-use crate::state::{RecordedRequest, State, lock, unix_micros};
-use crate::switches::{CommandBody, InvalidTransition, RecordStatus};
+use crate::state::{State, Workflow, lock};
+use crate::switches::{CommandBody, InvalidTransition, RecordStatus, SignalDeclarations};
 
 pub(crate) type Reply = Result<Response, Refusal>;
 
@@ -30,18 +30,19 @@ pub(crate) async fn execution(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    through_fault(&state, index, Endpoint::Reads, &dropper, async {
-        let reply = admit(&state, &tenant, &headers).and_then(|()| {
-            if method != HttpMethod::GET {
-                return Err(Refusal::BadRequest(
-                    "Only GET is supported on a workflow execution.",
-                ));
-            }
-            read(&state, &id, &origin(&headers))
-        });
-        finish(&state, reply).await
-    })
-    .await
+    state
+        .through_fault(index, Endpoint::Reads, &dropper, async {
+            let reply = admit(&state, &tenant, &headers).and_then(|()| {
+                if method != HttpMethod::GET {
+                    return Err(Refusal::BadRequest(
+                        "Only GET is supported on a workflow execution.",
+                    ));
+                }
+                read(&state, &id, &origin(&headers))
+            });
+            finish(&state, reply).await
+        })
+        .await
 }
 
 pub(crate) async fn commands(
@@ -54,20 +55,21 @@ pub(crate) async fn commands(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    through_fault(&state, index, Endpoint::Commands, &dropper, async {
-        let reply = admit(&state, &tenant, &headers).and_then(|()| {
-            if method != HttpMethod::POST {
-                return Err(Refusal::BadRequest(
-                    "Only POST is supported on workflow commands.",
-                ));
-            }
-            require_json_content_type(&headers)?;
-            let command = parse_command(&body)?;
-            apply(&state, &id, command)
-        });
-        finish(&state, reply).await
-    })
-    .await
+    state
+        .through_fault(index, Endpoint::Commands, &dropper, async {
+            let reply = admit(&state, &tenant, &headers).and_then(|()| {
+                if method != HttpMethod::POST {
+                    return Err(Refusal::BadRequest(
+                        "Only POST is supported on workflow commands.",
+                    ));
+                }
+                require_json_content_type(&headers)?;
+                let command = parse_command(&body)?;
+                apply(&state, &id, command)
+            });
+            finish(&state, reply).await
+        })
+        .await
 }
 
 /// Any other path: Adobe answers a URI it cannot route with its "Check your URI" 500.
@@ -288,4 +290,37 @@ pub(crate) fn pkey(id: &str) -> String {
 
 pub(crate) fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// `activities.activity` of the workflow record: each signal activity and its absolute trigger
+/// href, built from PKeys with a trailing slash as in Adobe's sample. `origin` is where the
+/// client reached the simulator (`http://host:port`).
+pub(crate) fn listed_activities(
+    state: &State,
+    workflow: &Workflow,
+    origin: &str,
+) -> Map<String, Value> {
+    let switches = state.switches();
+    let origin = switches.signal_href_base.as_deref().unwrap_or(origin);
+    let tenant = &state.credentials.tenant;
+    let mut activities = Map::new();
+    // Not every activity is a signal: the others carry no trigger.
+    activities.insert("start".into(), json!({ "label": "Start" }));
+    for signal in &workflow.signals {
+        let href = format!(
+            "{origin}/{tenant}/campaign/workflow/execution/{}/activities/activity/{}/trigger/",
+            pkey(&workflow.id),
+            activity_pkey(&workflow.id, &signal.name),
+        );
+        let mut listed = json!({ "trigger": { "href": href } });
+        if switches.signal_declarations == SignalDeclarations::Listed {
+            listed["parameters"] = json!(signal.parameters);
+        }
+        activities.insert(signal.name.clone(), listed);
+    }
+    activities
+}
+
+pub(crate) fn activity_pkey(workflow_id: &str, activity: &str) -> String {
+    pkey(&format!("{workflow_id}/{activity}"))
 }

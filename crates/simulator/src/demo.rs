@@ -1,7 +1,7 @@
 //! The demo organisation: what a new user sees before connecting a real Campaign instance.
 
 use crate::lifecycle::Status;
-use crate::signals::{ParameterType, SignalActivity, SignalParameter};
+use crate::signal_activity::{ParameterType, SignalActivity, SignalParameter};
 use crate::state::{Credentials, Workflow};
 use crate::switches::{RecordStatus, Switches};
 

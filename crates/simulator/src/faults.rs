@@ -12,30 +12,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::serve::ConnectionDropper;
-use crate::state::State;
-
-/// Runs a request through the fault armed for its endpoint, if any, and notes the answer that
-/// was actually sent: none, when the connection was dropped.
-pub(crate) async fn through_fault(
-    state: &State,
-    request: u64,
-    on: Endpoint,
-    dropper: &ConnectionDropper,
-    handle: impl Future<Output = Response>,
-) -> Response {
-    let fault = state.take_fault(on);
-    let early = match &fault {
-        Some(fault) => fault.before(on, dropper).await,
-        None => None,
-    };
-    let answer = match (early, &fault) {
-        (Some(answer), _) => answer,
-        (None, Some(fault)) => fault.after(handle.await, dropper).await,
-        (None, None) => handle.await,
-    };
-    state.record_answer(request, answer.status().as_u16());
-    answer
-}
 
 /// Which requests a fault is armed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

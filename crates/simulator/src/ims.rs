@@ -12,7 +12,7 @@ use axum::{Extension, Json};
 use serde_json::json;
 
 use crate::campaign::record;
-use crate::faults::{Endpoint, through_fault};
+use crate::faults::Endpoint;
 use crate::serve::ConnectionDropper;
 use crate::state::State;
 
@@ -35,10 +35,11 @@ pub(crate) async fn token(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    through_fault(&state, index, Endpoint::Ims, &dropper, async {
-        issue(&state, &headers, &body)
-    })
-    .await
+    state
+        .through_fault(index, Endpoint::Ims, &dropper, async {
+            issue(&state, &headers, &body)
+        })
+        .await
 }
 
 fn issue(state: &State, headers: &HeaderMap, body: &[u8]) -> Response {

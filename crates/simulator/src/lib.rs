@@ -13,6 +13,7 @@ mod lifecycle;
 mod refusal;
 mod request_log;
 mod serve;
+mod signal_activity;
 mod signals;
 mod state;
 mod switches;
@@ -29,8 +30,9 @@ use tokio::sync::watch;
 pub use admin::{ADMIN_KEY_HEADER, AdminKey};
 pub use faults::{ArmedFault, Endpoint, Fault, REDIRECT_LOCATION, RetryAfter};
 pub use lifecycle::{Method, Status};
-pub use signals::{MAX_SIGNAL_PAYLOAD, ParameterType, SignalActivity, SignalParameter};
-pub use state::{Credentials, RecordedRequest, Workflow};
+pub use request_log::RecordedRequest;
+pub use signal_activity::{MAX_SIGNAL_PAYLOAD, ParameterType, SignalActivity, SignalParameter};
+pub use state::{Credentials, Workflow};
 pub use switches::{
     CommandBody, InvalidTransition, RecordStatus, SignalCooldownAnswer, SignalDeclarations,
     Switches, UnknownId,

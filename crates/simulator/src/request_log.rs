@@ -1,9 +1,37 @@
 //! The requests the simulator received, newest last, holding at most a fixed number: the demo
 //! organisation runs as long as the app does, and its log must not grow with the hours.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
-use crate::state::{RecordedRequest, unix_micros};
+use serde::{Deserialize, Serialize};
+
+/// One request exactly as it arrived, for tests to assert on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedRequest {
+    pub method: String,
+    /// The path as sent, still percent-encoded.
+    pub path: String,
+    /// Header names in lower case; a repeated header keeps its last value.
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+    /// The HTTP status the simulator answered with; `None` while the answer is pending.
+    pub status: Option<u16>,
+    /// When the request arrived and when its answer went out, in microseconds since the Unix
+    /// epoch: the bench reads from them how many requests were in flight, and how long a
+    /// click took to reach Campaign.
+    pub received_at_us: u64,
+    pub answered_at_us: Option<u64>,
+}
+
+/// Now, in microseconds since the Unix epoch.
+pub fn unix_micros() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_micros()).unwrap_or(u64::MAX)
+        })
+}
 
 /// Enough for every test and bench run to see all it sent; an hour of a 500-card deck
 /// refreshing every minute is 30,000 reads, so the demo keeps only the most recent ones.

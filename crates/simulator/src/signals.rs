@@ -11,102 +11,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as Shared};
 use axum::http::{HeaderMap, Method as HttpMethod, Uri};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::campaign::{Reply, admit, finish, pkey, record, require_json_content_type};
-use crate::faults::{Endpoint, through_fault};
+use crate::campaign::{
+    Reply, activity_pkey, admit, finish, pkey, record, require_json_content_type,
+};
+use crate::faults::Endpoint;
 use crate::lifecycle::Status;
 use crate::refusal::Refusal;
 use crate::serve::ConnectionDropper;
-use crate::state::{State, Workflow, lock};
-use crate::switches::SignalDeclarations;
-
-/// Adobe: "the payload size should not exceed 64Ko".
-pub const MAX_SIGNAL_PAYLOAD: usize = 64 * 1024;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SignalActivity {
-    /// The activity's name in the workflow, e.g. `signal1`.
-    pub name: String,
-    /// The parameters it declares; any other is refused with RST-360011.
-    #[serde(default)]
-    pub parameters: Vec<SignalParameter>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SignalParameter {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub kind: ParameterType,
-}
-
-/// The types Adobe lists: string, number, boolean and date/time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ParameterType {
-    String,
-    Number,
-    Boolean,
-    DateTime,
-}
-
-impl ParameterType {
-    fn accepts(self, value: &Value) -> bool {
-        match self {
-            Self::String => value.is_string(),
-            Self::Number => value.is_number(),
-            Self::Boolean => value.is_boolean(),
-            Self::DateTime => value
-                .as_str()
-                .is_some_and(|text| text.parse::<jiff::Timestamp>().is_ok()),
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Boolean => "boolean",
-            Self::DateTime => "date/time",
-        }
-    }
-}
-
-/// `activities.activity` of the workflow record: each signal activity and its absolute trigger
-/// href, built from PKeys with a trailing slash as in Adobe's sample. `origin` is where the
-/// client reached the simulator (`http://host:port`).
-pub(crate) fn listed_activities(
-    state: &State,
-    workflow: &Workflow,
-    origin: &str,
-) -> Map<String, Value> {
-    let switches = state.switches();
-    let origin = switches.signal_href_base.as_deref().unwrap_or(origin);
-    let tenant = &state.credentials.tenant;
-    let mut activities = Map::new();
-    // Not every activity is a signal: the others carry no trigger.
-    activities.insert("start".into(), json!({ "label": "Start" }));
-    for signal in &workflow.signals {
-        let href = format!(
-            "{origin}/{tenant}/campaign/workflow/execution/{}/activities/activity/{}/trigger/",
-            pkey(&workflow.id),
-            activity_pkey(&workflow.id, &signal.name),
-        );
-        let mut listed = json!({ "trigger": { "href": href } });
-        if switches.signal_declarations == SignalDeclarations::Listed {
-            listed["parameters"] = json!(signal.parameters);
-        }
-        activities.insert(signal.name.clone(), listed);
-    }
-    activities
-}
-
-fn activity_pkey(workflow_id: &str, activity: &str) -> String {
-    pkey(&format!("{workflow_id}/{activity}"))
-}
+use crate::signal_activity::MAX_SIGNAL_PAYLOAD;
+use crate::state::{State, lock};
 
 pub(crate) async fn trigger(
     Shared(state): Shared<Arc<State>>,
@@ -118,22 +33,23 @@ pub(crate) async fn trigger(
     body: Bytes,
 ) -> Response {
     let index = record(&state, &method, &uri, &headers, &body);
-    through_fault(&state, index, Endpoint::Signals, &dropper, async {
-        let reply = admit(&state, &tenant, &headers).and_then(|()| {
-            if method != HttpMethod::POST {
-                return Err(Refusal::BadRequest(
-                    "Only POST is supported on a signal trigger.",
-                ));
-            }
-            require_json_content_type(&headers)?;
-            if body.len() > MAX_SIGNAL_PAYLOAD {
-                return Err(Refusal::PayloadTooLarge);
-            }
-            receive(&state, &workflow_key, &activity_key, &body)
-        });
-        finish(&state, reply).await
-    })
-    .await
+    state
+        .through_fault(index, Endpoint::Signals, &dropper, async {
+            let reply = admit(&state, &tenant, &headers).and_then(|()| {
+                if method != HttpMethod::POST {
+                    return Err(Refusal::BadRequest(
+                        "Only POST is supported on a signal trigger.",
+                    ));
+                }
+                require_json_content_type(&headers)?;
+                if body.len() > MAX_SIGNAL_PAYLOAD {
+                    return Err(Refusal::PayloadTooLarge);
+                }
+                receive(&state, &workflow_key, &activity_key, &body)
+            });
+            finish(&state, reply).await
+        })
+        .await
 }
 
 fn receive(state: &State, workflow_key: &str, activity_key: &str, body: &[u8]) -> Reply {

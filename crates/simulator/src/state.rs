@@ -1,14 +1,16 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use crate::faults::{Endpoint, Fault};
 use crate::lifecycle::Status;
-use crate::request_log::{REQUEST_LOG_CAPACITY, RequestLog};
-use crate::signals::SignalActivity;
+use crate::request_log::{REQUEST_LOG_CAPACITY, RecordedRequest, RequestLog};
+use crate::serve::ConnectionDropper;
+use crate::signal_activity::SignalActivity;
 use crate::switches::Switches;
 
 /// What the simulator accepts: this tenant and API key, and either this fixed access token
@@ -37,34 +39,6 @@ pub struct Workflow {
     pub signals: Vec<SignalActivity>,
 }
 
-/// One request exactly as it arrived, for tests to assert on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordedRequest {
-    pub method: String,
-    /// The path as sent, still percent-encoded.
-    pub path: String,
-    /// Header names in lower case; a repeated header keeps its last value.
-    pub headers: BTreeMap<String, String>,
-    pub body: String,
-    /// The HTTP status the simulator answered with; `None` while the answer is pending.
-    pub status: Option<u16>,
-    /// When the request arrived and when its answer went out, in microseconds since the Unix
-    /// epoch: the bench reads from them how many requests were in flight, and how long a
-    /// click took to reach Campaign.
-    pub received_at_us: u64,
-    pub answered_at_us: Option<u64>,
-}
-
-/// Now, in microseconds since the Unix epoch.
-pub fn unix_micros() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| {
-            u64::try_from(since.as_micros()).unwrap_or(u64::MAX)
-        })
-}
-
 pub(crate) struct State {
     pub credentials: Credentials,
     pub workflows: Mutex<HashMap<String, Workflow>>,
@@ -79,6 +53,29 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// Runs a request through the fault armed for its endpoint, if any, and notes the answer that
+    /// was actually sent: none, when the connection was dropped.
+    pub(crate) async fn through_fault(
+        &self,
+        request: u64,
+        on: Endpoint,
+        dropper: &ConnectionDropper,
+        handle: impl Future<Output = Response>,
+    ) -> Response {
+        let fault = self.take_fault(on);
+        let early = match &fault {
+            Some(fault) => fault.before(on, dropper).await,
+            None => None,
+        };
+        let answer = match (early, &fault) {
+            (Some(answer), _) => answer,
+            (None, Some(fault)) => fault.after(handle.await, dropper).await,
+            (None, None) => handle.await,
+        };
+        self.record_answer(request, answer.status().as_u16());
+        answer
+    }
+
     pub fn new(credentials: Credentials, workflows: Vec<Workflow>, switches: Switches) -> Self {
         Self {
             credentials,

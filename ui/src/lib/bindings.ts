@@ -158,7 +158,6 @@ export type BackgroundWork = {
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
 export type Card = Card_Serialize | Card_Deserialize;
 
-/**  The card a notification is about. */
 export type CardRef = {
 	profileId: string,
 	workflowId: string,
@@ -790,3 +789,21 @@ export type WorkflowStatus = "editing" | "inProgress" |
  */
 "inTransition";
 
+
+/** Every event the backend tells the window, by name. */
+export const EVENTS = {
+	schedulesRan: "schedules-ran",
+	schedulesPaused: "schedules-paused",
+	watchNews: "watch-news",
+	closeAsked: "close-asked",
+	openCard: "open-card",
+} as const;
+
+/** What each event carries. */
+export type EventPayloads = {
+	"schedules-ran": Ran[],
+	"schedules-paused": boolean,
+	"watch-news": WatchNews[],
+	"close-asked": CloseAsked,
+	"open-card": CardRef,
+};

@@ -1,8 +1,7 @@
 // Closing the window and quitting: when the backend needs the user's word before Flowdeck
 // keeps running in the tray, or before it quits with watches and schedules active, it asks
 // (`close-asked`) and the window shows the question until it is answered.
-import { EVENTS } from "./events";
-import { ipc, listenTo } from "./ipc";
+import { EVENTS, ipc, listenTo } from "./ipc";
 import type { CloseAnswer, CloseAsked } from "./types";
 
 class Closing {

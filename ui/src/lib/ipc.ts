@@ -2,8 +2,7 @@
 // `invoke`. Each function is one generated command (bindings.ts): it resolves with the value,
 // or rejects with a FlowdeckError, converted here and nowhere else.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { commands } from "./bindings";
-import type { EventPayloads } from "./events";
+import { commands, type EventPayloads } from "./bindings";
 import type { ErrorCode, ErrorDetails, IpcError } from "./types";
 
 /** A backend failure, with the stable code the message catalogue is keyed on. */
@@ -42,7 +41,10 @@ function converting<C extends Command>(command: C): C {
   }) as C;
 }
 
-/** Follows one of the backend's events (named in the generated `events.ts`), with its payload typed. */
+/** Every event the backend tells the window, by name (generated from the Rust side). */
+export { EVENTS } from "./bindings";
+
+/** Follows one of the backend's events, with its payload typed. */
 export function listenTo<E extends keyof EventPayloads>(event: E, handle: (payload: EventPayloads[E]) => void | Promise<void>): Promise<UnlistenFn> {
   return listen<EventPayloads[E]>(event, (message) => void handle(message.payload));
 }

@@ -3,8 +3,7 @@
 // region, for whoever is looking at it.
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
-import { EVENTS } from "./events";
-import { ipc, listenTo } from "./ipc";
+import { EVENTS, ipc, listenTo } from "./ipc";
 import type { CardRef, WatchNews } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;

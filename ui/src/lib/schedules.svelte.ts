@@ -4,8 +4,7 @@
 import { announcer } from "./announcer.svelte";
 import { connections } from "./connections.svelte";
 import { decks } from "./decks.svelte";
-import { EVENTS } from "./events";
-import { ipc, listenTo } from "./ipc";
+import { EVENTS, ipc, listenTo } from "./ipc";
 import { notify } from "./notify";
 import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 

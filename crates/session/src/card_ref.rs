@@ -1,0 +1,10 @@
+//! One card on one connection: what a notification is about, and what it opens.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CardRef {
+    pub profile_id: String,
+    pub workflow_id: String,
+}
