@@ -70,8 +70,8 @@ mod tests {
     fn builder() -> tauri_specta::Builder<tauri::Wry> {
         tauri_specta::Builder::<tauri::Wry>::new()
             .commands(with_every_command!(tauri_specta::collect_commands))
-            // A failed command rejects, as `invoke` does: `ipc.ts` turns the rejection into the
-            // front end's one error type, once, for every command.
+            // A failed command rejects, as `invoke` does; the front end's IPC module turns the
+            // rejection into its one error type, once, for every command.
             .error_handling(tauri_specta::ErrorHandlingMode::Throw)
             .typ::<IpcError>()
             // What `schedules-ran` carries to the window.
