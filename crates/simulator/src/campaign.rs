@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, State as Shared};
+use axum::extract::{FromRequest, Path, Request, State as Shared};
 use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -24,50 +24,101 @@ pub(crate) async fn execution(
     Shared(state): Shared<Arc<State>>,
     Extension(dropper): Extension<ConnectionDropper>,
     Path((tenant, id)): Path<(String, String)>,
-    method: HttpMethod,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Incoming,
 ) -> Response {
-    let index = record(&state, &method, &uri, &headers, &body);
-    state
-        .through_fault(index, Endpoint::Reads, &dropper, async {
-            let reply = admit(&state, &tenant, &headers).and_then(|()| {
-                if method != HttpMethod::GET {
-                    return Err(Refusal::BadRequest(
-                        "Only GET is supported on a workflow execution.",
-                    ));
-                }
-                read(&state, &id, &origin(&headers))
-            });
-            finish(&state, reply).await
-        })
-        .await
+    let only = (
+        HttpMethod::GET,
+        "Only GET is supported on a workflow execution.",
+    );
+    serve_api(
+        &state,
+        &dropper,
+        Endpoint::Reads,
+        &tenant,
+        &request,
+        only,
+        || read(&state, &id, &origin(&request.headers)),
+    )
+    .await
 }
 
 pub(crate) async fn commands(
     Shared(state): Shared<Arc<State>>,
     Extension(dropper): Extension<ConnectionDropper>,
     Path((tenant, id)): Path<(String, String)>,
-    method: HttpMethod,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Incoming,
 ) -> Response {
-    let index = record(&state, &method, &uri, &headers, &body);
+    let only = (
+        HttpMethod::POST,
+        "Only POST is supported on workflow commands.",
+    );
+    serve_api(
+        &state,
+        &dropper,
+        Endpoint::Commands,
+        &tenant,
+        &request,
+        only,
+        || {
+            require_json_content_type(&request.headers)?;
+            let command = parse_command(&request.body)?;
+            apply(&state, &id, command)
+        },
+    )
+    .await
+}
+
+/// A request as it arrived, whole: what every route records before it answers.
+pub(crate) struct Incoming {
+    pub method: HttpMethod,
+    pub uri: Uri,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Incoming {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (method, uri, headers) = (
+            request.method().clone(),
+            request.uri().clone(),
+            request.headers().clone(),
+        );
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self {
+            method,
+            uri,
+            headers,
+            body,
+        })
+    }
+}
+
+/// Serves one request to the Campaign API as Adobe does: recorded, run through the fault armed
+/// for `on`, admitted as the gateway admits (tenant, API key, token), refused unless it uses
+/// the one method the route takes (with Campaign's sentence for that), then `handle`d.
+pub(crate) async fn serve_api(
+    state: &State,
+    dropper: &ConnectionDropper,
+    on: Endpoint,
+    tenant: &str,
+    request: &Incoming,
+    (only, refusal): (HttpMethod, &'static str),
+    handle: impl FnOnce() -> Reply,
+) -> Response {
+    let index = record(state, request);
     state
-        .through_fault(index, Endpoint::Commands, &dropper, async {
-            let reply = admit(&state, &tenant, &headers).and_then(|()| {
-                if method != HttpMethod::POST {
-                    return Err(Refusal::BadRequest(
-                        "Only POST is supported on workflow commands.",
-                    ));
+        .through_fault(index, on, dropper, async {
+            let reply = admit(state, tenant, &request.headers).and_then(|()| {
+                if request.method != only {
+                    return Err(Refusal::BadRequest(refusal));
                 }
-                require_json_content_type(&headers)?;
-                let command = parse_command(&body)?;
-                apply(&state, &id, command)
+                handle()
             });
-            finish(&state, reply).await
+            finish(state, reply).await
         })
         .await
 }
@@ -75,36 +126,28 @@ pub(crate) async fn commands(
 /// Any other path: Adobe answers a URI it cannot route with its "Check your URI" 500.
 pub(crate) async fn unknown_route(
     Shared(state): Shared<Arc<State>>,
-    method: HttpMethod,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Incoming,
 ) -> Response {
-    let index = record(&state, &method, &uri, &headers, &body);
-    let reply = admit(&state, "", &headers).and_then(|()| Err(Refusal::CheckYourUri));
+    let index = record(&state, &request);
+    let reply = admit(&state, "", &request.headers).and_then(|()| Err(Refusal::CheckYourUri));
     let answer = finish(&state, reply).await;
     state.record_answer(index, answer.status().as_u16());
     answer
 }
 
-pub(crate) fn record(
-    state: &State,
-    method: &HttpMethod,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> u64 {
+pub(crate) fn record(state: &State, request: &Incoming) -> u64 {
     state.record(RecordedRequest {
-        method: method.to_string(),
-        path: uri.path().to_owned(),
-        headers: headers
+        method: request.method.to_string(),
+        path: request.uri.path().to_owned(),
+        headers: request
+            .headers
             .iter()
             .map(|(name, value)| {
                 let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
                 (name.as_str().to_owned(), value)
             })
             .collect(),
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: String::from_utf8_lossy(&request.body).into_owned(),
         status: None,
         received_at_us: unix_micros(),
         answered_at_us: None,

@@ -4,14 +4,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
 use axum::extract::State as Shared;
-use axum::http::{HeaderMap, Method as HttpMethod, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::json;
 
-use crate::campaign::record;
+use crate::campaign::{Incoming, record};
 use crate::faults::Endpoint;
 use crate::serve::ConnectionDropper;
 use crate::state::State;
@@ -29,15 +28,12 @@ const GRANTED_SCOPES: &[&str] = &[
 pub(crate) async fn token(
     Shared(state): Shared<Arc<State>>,
     Extension(dropper): Extension<ConnectionDropper>,
-    method: HttpMethod,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Incoming,
 ) -> Response {
-    let index = record(&state, &method, &uri, &headers, &body);
+    let index = record(&state, &request);
     state
         .through_fault(index, Endpoint::Ims, &dropper, async {
-            issue(&state, &headers, &body)
+            issue(&state, &request.headers, &request.body)
         })
         .await
 }

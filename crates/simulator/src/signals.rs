@@ -7,15 +7,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Extension;
-use axum::body::Bytes;
 use axum::extract::{Path, State as Shared};
-use axum::http::{HeaderMap, Method as HttpMethod, Uri};
+use axum::http::Method as HttpMethod;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use crate::campaign::{
-    Reply, activity_pkey, admit, finish, pkey, record, require_json_content_type,
-};
+use crate::campaign::{Incoming, Reply, activity_pkey, pkey, require_json_content_type, serve_api};
 use crate::faults::Endpoint;
 use crate::lifecycle::Status;
 use crate::refusal::Refusal;
@@ -27,29 +24,28 @@ pub(crate) async fn trigger(
     Shared(state): Shared<Arc<State>>,
     Extension(dropper): Extension<ConnectionDropper>,
     Path((tenant, workflow_key, activity_key)): Path<(String, String, String)>,
-    method: HttpMethod,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Incoming,
 ) -> Response {
-    let index = record(&state, &method, &uri, &headers, &body);
-    state
-        .through_fault(index, Endpoint::Signals, &dropper, async {
-            let reply = admit(&state, &tenant, &headers).and_then(|()| {
-                if method != HttpMethod::POST {
-                    return Err(Refusal::BadRequest(
-                        "Only POST is supported on a signal trigger.",
-                    ));
-                }
-                require_json_content_type(&headers)?;
-                if body.len() > MAX_SIGNAL_PAYLOAD {
-                    return Err(Refusal::PayloadTooLarge);
-                }
-                receive(&state, &workflow_key, &activity_key, &body)
-            });
-            finish(&state, reply).await
-        })
-        .await
+    let only = (
+        HttpMethod::POST,
+        "Only POST is supported on a signal trigger.",
+    );
+    serve_api(
+        &state,
+        &dropper,
+        Endpoint::Signals,
+        &tenant,
+        &request,
+        only,
+        || {
+            require_json_content_type(&request.headers)?;
+            if request.body.len() > MAX_SIGNAL_PAYLOAD {
+                return Err(Refusal::PayloadTooLarge);
+            }
+            receive(&state, &workflow_key, &activity_key, &request.body)
+        },
+    )
+    .await
 }
 
 fn receive(state: &State, workflow_key: &str, activity_key: &str, body: &[u8]) -> Reply {
