@@ -14,7 +14,7 @@ const cards: Card[] = [
 
 function selectedDeck(kind: ConnectionKind, name: string) {
   const deck = quickDeck(deckView(`p-${kind}`, name, kind, cards.map((c) => ({ ...c }))));
-  for (const card of cards) deck.select(card.workflowId, true);
+  for (const card of cards) deck.list.select(card.workflowId, true);
   return deck;
 }
 
@@ -48,7 +48,7 @@ describe("a bulk action", () => {
       "p-stage stop WKF2",
       "p-stage stop WKF3",
     ]);
-    expect(deck.cards.filter((c) => c.lastCommand).map((c) => c.workflowId)).toEqual(["WKF1", "WKF3"]);
+    expect(deck.list.cards.filter((c) => c.lastCommand).map((c) => c.workflowId)).toEqual(["WKF1", "WKF3"]);
   });
 
   it("on Production says so before any bulk action", async () => {
@@ -100,7 +100,7 @@ describe("a bulk action", () => {
     expect(stop.hasAttribute("disabled")).toBe(true);
 
     await user.click(screen.getByRole("button", { name: "Notify me" }));
-    await waitFor(() => expect(deck.cards.every((c) => c.watched)).toBe(true));
+    await waitFor(() => expect(deck.list.cards.every((c) => c.watched)).toBe(true));
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["set_watched", { profileId: "p-stage", workflowIds: ["WKF1", "WKF2", "WKF3"], watched: true }],
     ]);
@@ -108,7 +108,7 @@ describe("a bulk action", () => {
     expect(screen.getByRole("button", { name: "Notify me" }).hasAttribute("disabled")).toBe(true);
 
     await user.click(screen.getByRole("button", { name: "Stop notifying" }));
-    await waitFor(() => expect(deck.cards.some((c) => c.watched)).toBe(false));
+    await waitFor(() => expect(deck.list.cards.some((c) => c.watched)).toBe(false));
     expect(calls).toHaveLength(2);
   });
 
@@ -118,15 +118,15 @@ describe("a bulk action", () => {
     render(BulkBar, { props: { deck } });
     await userEvent.click(screen.getByRole("button", { name: "Notify me" }));
     expect(await screen.findByRole("alert")).toBeTruthy();
-    expect(deck.cards.some((c) => c.watched)).toBe(false);
+    expect(deck.list.cards.some((c) => c.watched)).toBe(false);
   });
 
   it("before a Start that would leave more than 20 workflows running on the instance, says so", async () => {
     backend({ read_workflow: (args) => status(args.workflowId === "RUN" ? "inProgress" : "editing") });
     const many: Card[] = Array.from({ length: 20 }, (_, i) => ({ workflowId: `WKF${i}`, label: `Workflow ${i}` }));
     const deck = quickDeck(deckView("p-stage", "Acme Stage", "stage", [...many, { workflowId: "RUN", label: "Running" }]));
-    await deck.refreshDue();
-    for (const card of many) deck.select(card.workflowId, true);
+    await deck.traffic.refreshDue();
+    for (const card of many) deck.list.select(card.workflowId, true);
     render(BulkBar, { props: { deck } });
     const user = userEvent.setup();
 
@@ -138,7 +138,7 @@ describe("a bulk action", () => {
     expect(screen.queryByTestId("running-note")).toBeNull();
     await user.click(screen.getByRole("button", { name: "Cancel" }));
 
-    deck.select("WKF0", false);
+    deck.list.select("WKF0", false);
     await user.click(screen.getByRole("button", { name: "Start" }));
     expect(screen.queryByTestId("running-note"), "20 is what Adobe advises, not more").toBeNull();
   });

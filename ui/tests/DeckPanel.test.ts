@@ -72,7 +72,7 @@ describe("a large deck", () => {
   it("reads the cards that come on screen before those still off it", async () => {
     const { calls, deck, card } = showDeck(someCards(60));
     await waitFor(() => expect(card("WKF60")).not.toBeNull());
-    void deck.refreshDue();
+    void deck.traffic.refreshDue();
     await Promise.resolve();
     scrollNear([card("WKF59"), card("WKF60")]);
     await waitFor(() => expect(calls.filter((c) => c.cmd === "read_workflow")).toHaveLength(60));

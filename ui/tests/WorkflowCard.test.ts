@@ -23,8 +23,8 @@ function campaign(records: WorkflowRecord[], send: (args: Record<string, unknown
 
 function renderCardWithUnmount(card: Card = newsletter) {
   const deck = quickDeck(deckView("p-production", "Acme Production", "production", [card]));
-  void deck.refreshDue();
-  const rendered = render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
+  void deck.traffic.refreshDue();
+  const rendered = render(WorkflowCard, { props: { deck, card: deck.list.cards[0] as Card } });
   return { deck, unmount: rendered.unmount };
 }
 

@@ -29,9 +29,9 @@ describe("decks keyed by connection", () => {
       return accepted(args.command as "start");
     });
     const stage = await decks.show("p-stage");
-    for (const card of shared) stage.select(card.workflowId, true);
-    stage.askBulk("start");
-    const run = stage.runBulk();
+    for (const card of shared) stage.list.select(card.workflowId, true);
+    stage.bulk.ask("start");
+    const run = stage.bulk.run();
 
     await sleep(5);
     const production = await decks.show("p-production");
@@ -40,14 +40,14 @@ describe("decks keyed by connection", () => {
     await run;
 
     expect(sends(calls).map((c) => c.args.profileId)).toEqual(["p-stage", "p-stage", "p-stage", "p-stage"]);
-    expect(stage.bulk.kind).toBe("summary");
-    expect(stage.cards.every((c) => c.lastCommand?.command === "start")).toBe(true);
-    expect(production.cards.some((c) => c.lastCommand), "nothing was sent to Production's cards").toBe(false);
-    expect(production.bulk.kind).toBe("idle");
+    expect(stage.bulk.phase.kind).toBe("summary");
+    expect(stage.list.cards.every((c) => c.lastCommand?.command === "start")).toBe(true);
+    expect(production.list.cards.some((c) => c.lastCommand), "nothing was sent to Production's cards").toBe(false);
+    expect(production.bulk.phase.kind).toBe("idle");
 
     // Back on Stage, its results are still there.
     expect(await decks.show("p-stage")).toBe(stage);
-    expect(stage.bulk.kind).toBe("summary");
+    expect(stage.bulk.phase.kind).toBe("summary");
   });
 
   it("knows which cards are in the bulk run while it runs, and none after", async () => {
@@ -56,15 +56,15 @@ describe("decks keyed by connection", () => {
       return accepted(args.command as "start");
     });
     const stage = await decks.show("p-stage");
-    stage.select("WKF2", true);
-    stage.select("WKF3", true);
-    stage.askBulk("start");
-    expect(stage.inBulkRun("WKF2"), "not while it is only asked").toBe(false);
-    const run = stage.runBulk();
+    stage.list.select("WKF2", true);
+    stage.list.select("WKF3", true);
+    stage.bulk.ask("start");
+    expect(stage.bulk.includes("WKF2"), "not while it is only asked").toBe(false);
+    const run = stage.bulk.run();
 
-    expect(["WKF1", "WKF2", "WKF3", "WKF4"].map((id) => stage.inBulkRun(id))).toEqual([false, true, true, false]);
+    expect(["WKF1", "WKF2", "WKF3", "WKF4"].map((id) => stage.bulk.includes(id))).toEqual([false, true, true, false]);
     await run;
-    expect(stage.inBulkRun("WKF2")).toBe(false);
+    expect(stage.bulk.includes("WKF2")).toBe(false);
   });
 
   it("a card's busy-retry countdown goes on to its own connection after a switch", async () => {
@@ -75,15 +75,15 @@ describe("decks keyed by connection", () => {
       return accepted(args.command as "pause");
     });
     const stage = await decks.show("p-stage");
-    const sent = stage.send("WKF2", "pause");
+    const sent = stage.traffic.send("WKF2", "pause");
     await sleep(10);
-    expect(stage.sending("WKF2").retryingIn).toBe(1);
+    expect(stage.traffic.sending("WKF2").retryingIn).toBe(1);
     await decks.show("p-production");
     await sent;
 
     expect(sends(calls).map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF2", "p-stage WKF2"]);
-    expect(stage.sending("WKF2").requested).toBe("pause");
-    expect(decks.shown?.sending("WKF2").requested ?? null).toBeNull();
+    expect(stage.traffic.sending("WKF2").requested).toBe("pause");
+    expect(decks.shown?.traffic.sending("WKF2").requested ?? null).toBeNull();
   });
 
   it("a card already sending is not sent to again from the window", async () => {
@@ -92,8 +92,8 @@ describe("decks keyed by connection", () => {
       return accepted(args.command as "start");
     });
     const stage = await decks.show("p-stage");
-    const first = stage.send("WKF1", "start");
-    await expect(stage.send("WKF1", "start")).rejects.toMatchObject({ code: "already_sending" });
+    const first = stage.traffic.send("WKF1", "start");
+    await expect(stage.traffic.send("WKF1", "start")).rejects.toMatchObject({ code: "already_sending" });
     await first;
     expect(sends(calls)).toHaveLength(1);
   });
@@ -103,18 +103,18 @@ describe("decks keyed by connection", () => {
       throw refusal("campaign_busy", { retryAfterSeconds: 30 });
     });
     const stage = await decks.show("p-stage");
-    for (const card of shared) stage.select(card.workflowId, true);
-    stage.askBulk("start");
-    const run = stage.runBulk();
+    for (const card of shared) stage.list.select(card.workflowId, true);
+    stage.bulk.ask("start");
+    const run = stage.bulk.run();
     await sleep(20);
-    stage.cancelBulk();
+    stage.bulk.cancel();
     const started = Date.now();
     await run;
     expect(Date.now() - started).toBeLessThan(1500);
     // All four went out at once (a run starts with four in flight); after the cancel none is
     // sent again, although Campaign only asked for a wait.
     expect(sends(calls)).toHaveLength(4);
-    const summary = stage.bulk;
+    const summary = stage.bulk.phase;
     expect(summary.kind === "summary" && summary.results.map((r) => r.state)).toEqual(["failed", "failed", "failed", "failed"]);
   });
 
@@ -126,9 +126,9 @@ describe("decks keyed by connection", () => {
     });
     const decks = new Decks();
     const stage = await decks.show("p-stage");
-    await stage.add("WKF9", "");
+    await stage.list.add("WKF9", "");
     await sleep(5);
     expect(calls.filter((c) => c.cmd === "read_workflow").map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF9"]);
-    expect(stage.status("WKF9")).toBe("editing");
+    expect(stage.traffic.status("WKF9")).toBe("editing");
   });
 });

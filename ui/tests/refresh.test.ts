@@ -57,17 +57,17 @@ describe("a deck's status reads", () => {
       },
     });
     const deck = quickDeck(deckView("p1", "Acme Stage", "stage", [{ workflowId: "WKF1", label: "Newsletter" }]));
-    render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
-    await deck.refreshDue();
+    render(WorkflowCard, { props: { deck, card: deck.list.cards[0] as Card } });
+    await deck.traffic.refreshDue();
     expect(await screen.findByText("Editing")).toBeTruthy();
-    await deck.refreshDue();
+    await deck.traffic.refreshDue();
     expect(await screen.findByText("In progress")).toBeTruthy();
     expect(reads).toBe(2);
 
     failing = true;
-    await deck.refreshDue();
+    await deck.traffic.refreshDue();
     expect((await screen.findByRole("alert")).textContent).toContain("could not reach Campaign");
-    await deck.refreshDue();
+    await deck.traffic.refreshDue();
     expect(reads, "backing off: no read during the wait").toBe(3);
   });
 
@@ -87,8 +87,8 @@ describe("a deck's status reads", () => {
     });
     const cards = Array.from({ length: 30 }, (_, n) => ({ workflowId: `WKF${n}`, label: `Card ${n}` }));
     const deck = quickDeck(deckView("p1", "Acme Stage", "stage", cards));
-    const first = deck.refreshDue(new Set(["WKF29"]));
-    const again = deck.refreshDue();
+    const first = deck.traffic.refreshDue(new Set(["WKF29"]));
+    const again = deck.traffic.refreshDue();
     await Promise.all([first, again]);
     expect(reads).toBe(30);
     expect(most).toBe(8);

@@ -10,7 +10,7 @@ const newsletter: Card = { workflowId: "WKF-NEWSLETTER", label: "Weekly newslett
 
 function stageCard() {
   const deck = quickDeck(deckView("p-stage", "Acme Stage", "stage", [{ ...newsletter }]));
-  render(WorkflowCard, { props: { deck, card: deck.cards[0] as Card } });
+  render(WorkflowCard, { props: { deck, card: deck.list.cards[0] as Card } });
   return deck;
 }
 

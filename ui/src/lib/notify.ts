@@ -34,7 +34,7 @@ export async function followWatches(t: () => Translate): Promise<void> {
     for (const news of payload) {
       const { title, body } = describeNews(t(), news);
       await notify(title, body, { profileId: news.profileId, workflowId: news.workflowId }, t()("watch.open"));
-      void decks.byId.get(news.profileId)?.refresh(news.workflowId);
+      void decks.byId.get(news.profileId)?.traffic.refresh(news.workflowId);
     }
   });
 }
