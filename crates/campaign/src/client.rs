@@ -5,7 +5,7 @@ use reqwest::{Method, Response};
 use serde::Serialize;
 use url::Url;
 
-use crate::connection::{AccessToken, Connection};
+use crate::address::{AccessToken, Address};
 use crate::error::{ApiError, CampaignError};
 use crate::http::{self, Transport};
 use crate::record::WorkflowRecord;
@@ -32,26 +32,26 @@ pub struct Accepted {
 pub struct CampaignClient {
     http: reqwest::Client,
     timeout: Duration,
-    connection: Connection,
+    address: Address,
 }
 
 impl CampaignClient {
-    pub fn new(connection: Connection) -> Result<Self, CampaignError> {
-        Self::with_timeout(connection, REQUEST_TIMEOUT)
+    pub fn new(address: Address) -> Result<Self, CampaignError> {
+        Self::with_timeout(address, REQUEST_TIMEOUT)
     }
 
-    pub fn with_timeout(connection: Connection, timeout: Duration) -> Result<Self, CampaignError> {
+    pub fn with_timeout(address: Address, timeout: Duration) -> Result<Self, CampaignError> {
         let http =
-            http::client_for(&connection.base_url, timeout).ok_or(CampaignError::ClientSetup)?;
+            http::client_for(&address.base_url, timeout).ok_or(CampaignError::ClientSetup)?;
         Ok(Self {
             http,
             timeout,
-            connection,
+            address,
         })
     }
 
-    pub fn connection(&self) -> &Connection {
-        &self.connection
+    pub fn address(&self) -> &Address {
+        &self.address
     }
 
     /// `POST /workflow/execution/<id>/commands` with `{"method": …}`. Never retried here: a
@@ -147,7 +147,7 @@ impl CampaignClient {
                 .unwrap_or_default(),
         };
         let url = Url::parse(href).map_err(|_| elsewhere())?;
-        let base = self.connection.base_url.url();
+        let base = self.address.base_url.url();
         let same_origin = url.scheme() == base.scheme()
             && url.host() == base.host()
             && url.port_or_known_default() == base.port_or_known_default();
@@ -176,13 +176,13 @@ impl CampaignClient {
 
     /// The base path's segments, then `<tenant>/campaign/workflow/execution`.
     fn execution_url_segments(&self) -> Vec<&str> {
-        let base = self.connection.base_url.url();
+        let base = self.address.base_url.url();
         base.path_segments()
             .into_iter()
             .flatten()
             .filter(|segment| !segment.is_empty())
             .chain([
-                self.connection.tenant.as_str(),
+                self.address.tenant.as_str(),
                 "campaign",
                 "workflow",
                 "execution",
@@ -197,19 +197,19 @@ impl CampaignClient {
             .header(CONTENT_TYPE, "application/json")
             .header(AUTHORIZATION, token.bearer_header())
             .header(CACHE_CONTROL, "no-cache")
-            .header("X-Api-Key", self.connection.api_key.as_str())
+            .header("X-Api-Key", self.address.api_key.as_str())
     }
 
     /// `<base>/<tenant>/campaign/workflow/execution/<id>[/commands]`, each segment
     /// percent-encoded by `url`, so an ID can only ever name a workflow.
     pub fn execution_url(&self, workflow: &WorkflowId, commands: bool) -> Url {
-        let mut url = self.connection.base_url.url().clone();
+        let mut url = self.address.base_url.url().clone();
         {
             let mut path = url
                 .path_segments_mut()
                 .expect("BaseUrl guarantees a base URL");
             path.pop_if_empty().extend([
-                self.connection.tenant.as_str(),
+                self.address.tenant.as_str(),
                 "campaign",
                 "workflow",
                 "execution",
@@ -287,7 +287,7 @@ mod tests {
     use crate::{ApiKey, BaseUrl, Tenant};
 
     fn client(base: &str) -> CampaignClient {
-        CampaignClient::new(Connection {
+        CampaignClient::new(Address {
             base_url: BaseUrl::parse(base).unwrap(),
             tenant: Tenant::parse("acme-mkt-stage1").unwrap(),
             api_key: ApiKey::parse("key").unwrap(),

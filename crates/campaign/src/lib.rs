@@ -3,9 +3,9 @@
 //! Plain Rust: no Tauri, no UI. Everything a request needs arrives as typed, validated values,
 //! so that a malformed tenant, key or workflow ID is rejected before anything leaves the machine.
 
+mod address;
 mod client;
 mod command;
-mod connection;
 mod error;
 mod http;
 mod ims;
@@ -14,11 +14,9 @@ mod signal;
 mod tokens;
 mod workflow_id;
 
+pub use address::{ADOBE_BASE_URL, AccessToken, Address, ApiKey, BaseUrl, ConnectionError, Tenant};
 pub use client::{Accepted, CampaignClient, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
-pub use connection::{
-    ADOBE_BASE_URL, AccessToken, ApiKey, BaseUrl, Connection, ConnectionError, Tenant,
-};
 pub use error::{ApiError, BodyShape, CampaignError};
 pub use http::prepare_clients_for;
 pub use ims::{

@@ -356,10 +356,10 @@ async fn a_late_answer_is_a_timeout_and_is_never_resent() {
 #[tokio::test]
 async fn a_closed_port_is_unreachable() {
     let s = setup(Switches::default()).await;
-    let connection = s.client.connection().clone();
+    let address = s.client.address().clone();
     drop(s);
     tokio::time::sleep(Duration::from_millis(50)).await;
-    let client = CampaignClient::new(connection).unwrap();
+    let client = CampaignClient::new(address).unwrap();
     let error = client
         .read_workflow(&AccessToken::new("x"), &id("WKF-WELCOME"))
         .await

@@ -4,13 +4,13 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use flowdeck_campaign::{
-    AccessToken, ApiError, ApiKey, BaseUrl, CampaignClient, CampaignError, Connection,
+    AccessToken, Address, ApiError, ApiKey, BaseUrl, CampaignClient, CampaignError,
     ConnectionError, Tenant, TokenProvider, TokenStatus, WorkflowId,
 };
 use proptest::prelude::*;
 
 fn client() -> CampaignClient {
-    CampaignClient::new(Connection {
+    CampaignClient::new(Address {
         base_url: BaseUrl::parse("https://mc.adobe.io").unwrap(),
         tenant: Tenant::parse("acme").unwrap(),
         api_key: ApiKey::parse("key").unwrap(),

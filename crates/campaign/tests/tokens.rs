@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use campaign_simulator::{Simulator, SimulatorConfig, Switches};
 use flowdeck_campaign::{
-    ApiKey, AuthError, BaseUrl, CampaignClient, Connection, DEFAULT_SCOPES, ImsError, Tenant,
+    Address, ApiKey, AuthError, BaseUrl, CampaignClient, DEFAULT_SCOPES, ImsError, Tenant,
     TokenProvider, WorkflowId,
 };
 use ims_support::{credentials, good, ims_requests};
@@ -27,7 +27,7 @@ async fn an_issued_token_opens_campaign_and_the_form_is_the_documented_one() {
     let sim = simulator(86_399).await;
     let tokens = TokenProvider::oauth(good(&sim));
     let token = tokens.token().await.unwrap();
-    let client = CampaignClient::new(Connection {
+    let client = CampaignClient::new(Address {
         base_url: BaseUrl::parse(&sim.base_url()).unwrap(),
         tenant: Tenant::parse("flowdeck-demo").unwrap(),
         api_key: ApiKey::parse(&sim.credentials().api_key).unwrap(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use flowdeck_campaign::{
-    AccessToken, ApiKey, BaseUrl, CampaignClient, ClientSecret, Connection, ImsCredentials, Tenant,
+    AccessToken, Address, ApiKey, BaseUrl, CampaignClient, ClientSecret, ImsCredentials, Tenant,
     TokenProvider, TokenStatus,
 };
 use flowdeck_secrets::{SecretError, SecretStore};
@@ -65,12 +65,12 @@ impl Connections {
         let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
         let removals = SecretRemovals::open(config_dir.join("secret-removals.json"))?;
         let demo = Demo::start().await?;
-        let demo_url = demo.connection()?.base_url;
+        let demo_url = demo.address()?.base_url;
         flowdeck_campaign::prepare_clients_for(
             profiles
                 .profiles()
                 .iter()
-                .map(|p| &p.connection.base_url)
+                .map(|p| &p.address.base_url)
                 .chain([&demo_url]),
         );
         let connections = Self {
@@ -185,7 +185,7 @@ impl Connections {
         if name.chars().count() > MAX_PROFILE_NAME_CHARS {
             return Err(SessionError::ProfileNameTooLong);
         }
-        let connection = Connection {
+        let address = Address {
             base_url: BaseUrl::parse(&draft.base_url)?,
             tenant: Tenant::parse(&draft.tenant)?,
             api_key: ApiKey::parse(&draft.api_key)?,
@@ -231,7 +231,7 @@ impl Connections {
             id: id.clone(),
             name: name.to_owned(),
             kind: draft.kind,
-            connection,
+            address,
             auth,
         };
         self.store().put(profile.clone())?;
@@ -327,18 +327,18 @@ impl Connections {
     }
 
     async fn open_deck(&self, id: &ProfileId) -> Result<Deck, SessionError> {
-        let (organisation, connection, tokens, cards) = if id.is_demo() {
-            let connection = self.demo.connection()?;
+        let (organisation, address, tokens, cards) = if id.is_demo() {
+            let address = self.demo.address()?;
             let organisation = Organisation {
                 profile_id: id.to_string(),
                 name: demo::NAME.into(),
                 kind: ConnectionKind::Demo,
-                tenant: connection.tenant.as_str().to_owned(),
+                tenant: address.tenant.as_str().to_owned(),
                 is_demo: true,
             };
             let tokens = TokenProvider::oauth(self.demo.ims_credentials()?);
             let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
-            (organisation, connection, tokens, cards)
+            (organisation, address, tokens, cards)
         } else {
             let profile = self.stored_profile(id)?;
             let tokens = self.token_provider(&profile).await?;
@@ -346,15 +346,15 @@ impl Connections {
                 profile_id: id.to_string(),
                 name: profile.name.clone(),
                 kind: profile.kind,
-                tenant: profile.connection.tenant.as_str().to_owned(),
+                tenant: profile.address.tenant.as_str().to_owned(),
                 is_demo: false,
             };
             let cards = CardStore::open(self.card_file(id), Vec::new)?;
-            (organisation, profile.connection, tokens, cards)
+            (organisation, profile.address, tokens, cards)
         };
         Ok(Deck::new(
             organisation,
-            CampaignClient::new(connection)?,
+            CampaignClient::new(address)?,
             Arc::new(tokens),
             cards,
             Arc::clone(&self.activity),
@@ -371,7 +371,7 @@ impl Connections {
                 Ok(match secret {
                     Some(secret) => TokenProvider::oauth(ImsCredentials {
                         ims_url: ims_url.clone(),
-                        client_id: profile.connection.api_key.clone(),
+                        client_id: profile.address.api_key.clone(),
                         client_secret: ClientSecret::new(secret),
                         scopes: scopes.clone(),
                     }),
@@ -414,23 +414,21 @@ impl Connections {
                 expires_at_ms: None,
             },
         };
-        let connection = self.demo.connection().ok();
+        let address = self.demo.address().ok();
         ProfileView {
             id: demo.to_string(),
             name: demo::NAME.into(),
             kind: ConnectionKind::Demo,
             is_demo: true,
-            tenant: connection
+            tenant: address
                 .as_ref()
                 .map(|c| c.tenant.as_str().to_owned())
                 .unwrap_or_default(),
-            api_key: connection
+            api_key: address
                 .as_ref()
                 .map(|c| c.api_key.as_str().to_owned())
                 .unwrap_or_default(),
-            base_url: connection
-                .map(|c| c.base_url.to_string())
-                .unwrap_or_default(),
+            base_url: address.map(|c| c.base_url.to_string()).unwrap_or_default(),
             auth: AuthView::PastedToken,
             credential,
         }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use campaign_simulator::{AdminKey, Simulator, SimulatorConfig};
 use flowdeck_campaign::{
-    ApiKey, BaseUrl, ClientSecret, Connection, DEFAULT_SCOPES, ImsCredentials, Tenant, WorkflowId,
+    Address, ApiKey, BaseUrl, ClientSecret, DEFAULT_SCOPES, ImsCredentials, Tenant, WorkflowId,
 };
 use flowdeck_store::Card;
 
@@ -34,9 +34,9 @@ impl Demo {
         Ok(Self { simulator })
     }
 
-    pub fn connection(&self) -> Result<Connection, SessionError> {
+    pub fn address(&self) -> Result<Address, SessionError> {
         let credentials = self.simulator.credentials();
-        Ok(Connection {
+        Ok(Address {
             base_url: BaseUrl::parse(&self.simulator.base_url())?,
             tenant: Tenant::parse(&credentials.tenant)?,
             api_key: ApiKey::parse(&credentials.api_key)?,

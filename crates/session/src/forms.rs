@@ -65,9 +65,9 @@ impl ProfileView {
             name: profile.name.clone(),
             kind: profile.kind,
             is_demo: false,
-            tenant: profile.connection.tenant.as_str().to_owned(),
-            api_key: profile.connection.api_key.as_str().to_owned(),
-            base_url: profile.connection.base_url.to_string(),
+            tenant: profile.address.tenant.as_str().to_owned(),
+            api_key: profile.address.api_key.as_str().to_owned(),
+            base_url: profile.address.base_url.to_string(),
             auth: match &profile.auth {
                 AuthMethod::OAuth { scopes, ims_url } => AuthView::OAuth {
                     scopes: scopes.clone(),

@@ -1,7 +1,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use flowdeck_campaign::{BaseUrl, Connection};
+use flowdeck_campaign::{Address, BaseUrl};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -100,7 +100,9 @@ pub struct Profile {
     pub name: String,
     #[serde(default)]
     pub kind: ConnectionKind,
-    pub connection: Connection,
+    /// Saved as `connection` before the campaign address type took its own name.
+    #[serde(alias = "connection")]
+    pub address: Address,
     pub auth: AuthMethod,
 }
 
@@ -217,7 +219,7 @@ mod tests {
             id: ProfileId::random(),
             name: name.into(),
             kind: ConnectionKind::Stage,
-            connection: Connection {
+            address: Address {
                 base_url: BaseUrl::adobe(),
                 tenant: Tenant::parse("acme").unwrap(),
                 api_key: ApiKey::parse("client-id").unwrap(),

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use campaign_simulator::{Simulator, SimulatorConfig, Switches};
 use flowdeck_campaign::{
-    AccessToken, ApiKey, BaseUrl, CampaignClient, Connection, Tenant, WorkflowId,
+    AccessToken, Address, ApiKey, BaseUrl, CampaignClient, Tenant, WorkflowId,
 };
 
 /// The client gives up well before a test would: a late or stalled answer is a timeout fast.
@@ -20,18 +20,18 @@ pub async fn setup(switches: Switches) -> Setup {
     setup_with(switches, |_| {}).await
 }
 
-pub async fn setup_with(switches: Switches, adjust: impl FnOnce(&mut Connection)) -> Setup {
+pub async fn setup_with(switches: Switches, adjust: impl FnOnce(&mut Address)) -> Setup {
     let mut config = SimulatorConfig::demo();
     config.switches = switches;
     let simulator = Simulator::start(config).await.unwrap();
     let credentials = simulator.credentials().clone();
-    let mut connection = Connection {
+    let mut address = Address {
         base_url: BaseUrl::parse(&simulator.base_url()).unwrap(),
         tenant: Tenant::parse(&credentials.tenant).unwrap(),
         api_key: ApiKey::parse(&credentials.api_key).unwrap(),
     };
-    adjust(&mut connection);
-    let client = CampaignClient::with_timeout(connection, CLIENT_TIMEOUT).unwrap();
+    adjust(&mut address);
+    let client = CampaignClient::with_timeout(address, CLIENT_TIMEOUT).unwrap();
     Setup {
         simulator,
         client,

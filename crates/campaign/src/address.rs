@@ -260,10 +260,11 @@ impl fmt::Debug for AccessToken {
     }
 }
 
-/// Everything needed to address one Campaign instance, except the token.
+/// Everything needed to address one Campaign instance, except the token: its API gateway, its
+/// tenant and the credential's API key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Connection {
+pub struct Address {
     pub base_url: BaseUrl,
     pub tenant: Tenant,
     pub api_key: ApiKey,
