@@ -1,9 +1,9 @@
 /// Every command the web view may call; each also needs `allow-<name>` in `capabilities/`.
 const APP_COMMANDS: &[&str] = &[
     "open_deck",
-    "list_profiles",
-    "save_profile",
-    "delete_profile",
+    "list_connections",
+    "save_connection",
+    "delete_connection",
     "paste_token",
     "test_connection",
     "read_workflow",

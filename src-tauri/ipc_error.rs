@@ -78,10 +78,10 @@ pub enum ErrorCode {
     TenantTooLong,
     TenantIsImsOrg,
     InvalidApiKey,
-    ProfileNameMissing,
-    ProfileNameTooLong,
-    DuplicateProfileName,
-    ProfileNotFound,
+    ConnectionNameMissing,
+    ConnectionNameTooLong,
+    DuplicateConnectionName,
+    ConnectionNotFound,
     DemoIsBuiltIn,
     DemoKindReserved,
     NotPastedToken,
@@ -247,8 +247,12 @@ impl From<&SessionError> for IpcError {
             SessionError::InvalidCardList(CardListError::Newer(_)) => {
                 Self::plain(ErrorCode::NewerFile, &error)
             }
-            SessionError::ProfileNameMissing => Self::plain(ErrorCode::ProfileNameMissing, &error),
-            SessionError::ProfileNameTooLong => Self::plain(ErrorCode::ProfileNameTooLong, &error),
+            SessionError::ConnectionNameMissing => {
+                Self::plain(ErrorCode::ConnectionNameMissing, &error)
+            }
+            SessionError::ConnectionNameTooLong => {
+                Self::plain(ErrorCode::ConnectionNameTooLong, &error)
+            }
             SessionError::InvalidCardList(
                 CardListError::TooLarge | CardListError::TooManyCards(_),
             ) => Self::plain(ErrorCode::CardListTooLarge, &error),
@@ -260,7 +264,9 @@ impl From<&SessionError> for IpcError {
                 Self::plain(ErrorCode::ScheduleInThePast, &error)
             }
             SessionError::DemoKindReserved => Self::plain(ErrorCode::DemoKindReserved, &error),
-            SessionError::NotAPastedTokenProfile => Self::plain(ErrorCode::NotPastedToken, &error),
+            SessionError::NotAPastedTokenConnection => {
+                Self::plain(ErrorCode::NotPastedToken, &error)
+            }
             SessionError::SecretNeededForNewImsAddress => {
                 Self::plain(ErrorCode::SecretNeededForImsAddress, &error)
             }
@@ -401,8 +407,8 @@ fn store_code(error: &StoreError) -> ErrorCode {
         StoreError::CardNotFound(_) => ErrorCode::CardNotFound,
         StoreError::LabelTooLong => ErrorCode::LabelTooLong,
         StoreError::TooManyOrLongTags => ErrorCode::TagsTooLong,
-        StoreError::ProfileNotFound(_) => ErrorCode::ProfileNotFound,
-        StoreError::DuplicateProfileName(_) => ErrorCode::DuplicateProfileName,
+        StoreError::ConnectionNotFound(_) => ErrorCode::ConnectionNotFound,
+        StoreError::DuplicateConnectionName(_) => ErrorCode::DuplicateConnectionName,
         StoreError::ScheduleNotFound(_) => ErrorCode::ScheduleNotFound,
         StoreError::TooManySchedules => ErrorCode::TooManySchedules,
         StoreError::NewerSchema { .. } => ErrorCode::NewerFile,

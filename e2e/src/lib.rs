@@ -342,7 +342,7 @@ impl App {
         self.invoke(
             "add_schedule",
             json!({ "request": {
-                "profileId": "demo",
+                "connectionId": "demo",
                 "workflowId": workflow_id,
                 "command": command,
                 "localTime": local_time,
@@ -498,17 +498,18 @@ impl App {
                 self.fill("input[name='clientSecret']", secret).await;
             }
         }
-        self.click("[data-testid='profile-form'] summary").await;
+        self.click("[data-testid='connection-form'] summary").await;
         self.fill("input[name='baseUrl']", connection.campaign_url)
             .await;
         if let SignIn::ClientSecret(_) = connection.sign_in {
             self.fill("input[name='imsUrl']", connection.campaign_url)
                 .await;
         }
-        self.click("[data-testid='profile-form'] button[type='submit']")
+        self.click("[data-testid='connection-form'] button[type='submit']")
             .await;
         // Saved once the form gives way to the list again; no words, so in any language.
-        self.find("[data-testid='connections'] .profile-list").await;
+        self.find("[data-testid='connections'] .connection-list")
+            .await;
         self.click("[data-testid='connections'] .panel-header button")
             .await;
     }
@@ -516,7 +517,7 @@ impl App {
     /// Shows a connection's deck from the header, as `<name> · <Kind>` reads there, and waits
     /// until its band names it.
     pub async fn show_connection(&self, label: &str) {
-        self.find("[data-testid='profile-switcher']")
+        self.find("[data-testid='connection-switcher']")
             .await
             .select_by_label(label)
             .await

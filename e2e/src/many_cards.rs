@@ -10,9 +10,9 @@ pub fn many_card_id(n: usize) -> String {
     format!("WKF-MANY-{n:04}")
 }
 
-async fn demo_profile(app: &App) -> String {
-    let profiles = app.invoke("list_profiles", json!({})).await.unwrap();
-    profiles["profiles"]
+async fn demo_connection(app: &App) -> String {
+    let connections = app.invoke("list_connections", json!({})).await.unwrap();
+    connections["connections"]
         .as_array()
         .and_then(|all| all.iter().find(|p| p["isDemo"] == true))
         .and_then(|demo| demo["id"].as_str())
@@ -32,9 +32,9 @@ impl App {
             .map(|(id, label)| json!({ "id": id, "label": label, "status": "editing" }))
             .collect();
         self.simulator.add_workflows(Value::Array(workflows)).await;
-        let profile = demo_profile(self).await;
+        let connection = demo_connection(self).await;
         for (id, label) in &cards {
-            let args = json!({ "profileId": profile, "workflowId": id, "label": label });
+            let args = json!({ "connectionId": connection, "workflowId": id, "label": label });
             self.invoke("add_card", args).await.expect("card added");
         }
         cards.into_iter().map(|(id, _)| id).collect()

@@ -174,7 +174,7 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     .await;
     app.click("[data-testid='connections'] > .actions > button.primary")
         .await;
-    app.find("[data-testid='profile-form']").await;
+    app.find("[data-testid='connection-form']").await;
     audits
         .check(&app, &format!("{desktop}: connection form"))
         .await;
@@ -202,7 +202,7 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     )
     .await;
     // The demo's row has no buttons: the first Test is the new connection's.
-    app.click("[data-testid='connections'] .profile-row .actions button")
+    app.click("[data-testid='connections'] .connection-row .actions button")
         .await;
     app.find("[data-testid='test-result']").await;
     audits
@@ -210,7 +210,7 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         .await;
     close_panel(&app, "[data-testid='connections']").await;
 
-    app.find("[data-testid='profile-switcher']")
+    app.find("[data-testid='connection-switcher']")
         .await
         .select_by_index(1)
         .await

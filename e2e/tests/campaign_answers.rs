@@ -40,13 +40,13 @@ async fn test_connection_against_a_web_server_that_is_not_campaign_says_so() {
     app.click("button[aria-label='Test connection: Typo']")
         .await;
     let alert = app
-        .find("[data-testid='connections'] .profile-row [role='alert']")
+        .find("[data-testid='connections'] .connection-row [role='alert']")
         .await;
     app.wait_for_text(&alert, "it is not Adobe Campaign").await;
     let text = alert.text().await.unwrap();
     assert!(text.contains("Check the Campaign API address"), "{text}");
     let row_text = app
-        .find("[data-testid='connections'] .profile-list")
+        .find("[data-testid='connections'] .connection-list")
         .await
         .text()
         .await

@@ -1,4 +1,4 @@
-//! A real connection, end to end: a profile created through the UI with OAuth credentials,
+//! A real connection, end to end: a connection created through the UI with OAuth credentials,
 //! a command, a wait past the token's expiry, another command (one renewal, no failed
 //! command), and then no secret or token anywhere the app writes or shows.
 
@@ -11,7 +11,7 @@ const CLIENT_SECRET: &str = "flowdeck-demo-client-secret";
 const TOKEN_LIFETIME: Duration = Duration::from_secs(10);
 
 #[tokio::test]
-async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
+async fn an_oauth_connection_renews_its_token_once_and_leaks_no_secret() {
     let app = App::launch().await;
     app.card("WKF-NEWSLETTER").await;
     assert!(
@@ -23,7 +23,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
         .await;
     let already = app.simulator.requests().await.len();
 
-    // Create the profile through the UI.
+    // Create the connection through the UI.
     app.click("[data-testid='open-connections']").await;
     app.click("[data-testid='connections'] .actions > button.primary")
         .await;
@@ -33,12 +33,12 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     app.fill("input[name='apiKey']", "flowdeck-demo-api-key")
         .await;
     app.fill("input[name='clientSecret']", CLIENT_SECRET).await;
-    app.click("[data-testid='profile-form'] summary").await;
+    app.click("[data-testid='connection-form'] summary").await;
     let simulator = app.simulator.base_url();
     app.fill("input[name='baseUrl']", &simulator).await;
     app.fill("input[name='imsUrl']", &simulator).await;
     app.screenshot("connection-form").await;
-    app.click("[data-testid='profile-form'] button[type='submit']")
+    app.click("[data-testid='connection-form'] button[type='submit']")
         .await;
 
     app.click("button[aria-label='Test connection: Stage']")
@@ -49,7 +49,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
     app.screenshot("connections-list").await;
 
     // Open it and put two workflows on its deck.
-    app.find("[data-testid='profile-switcher']")
+    app.find("[data-testid='connection-switcher']")
         .await
         .select_by_label("Stage · Stage")
         .await
@@ -73,7 +73,7 @@ async fn an_oauth_profile_renews_its_token_once_and_leaks_no_secret() {
         .await;
     app.wait_for_text(&import, "Start requested").await;
 
-    // What Campaign and IMS saw since the profile was created.
+    // What Campaign and IMS saw since the connection was created.
     let requests: Vec<Value> = app.simulator.requests().await.split_off(already);
     let ims: Vec<&Value> = requests
         .iter()

@@ -22,23 +22,23 @@ const WORKFLOWS: [&str; 4] = [
 /// Keeps the backend writing, without waiting for answers: a command to each card in turn,
 /// the settings, and the card order, every few milliseconds, until the app is killed.
 const WRITE_STORM: &str = r#"
-    const [profileId, workflows] = arguments;
+    const [connectionId, workflows] = arguments;
     const invoke = window.__TAURI_INTERNALS__.invoke;
     const commands = ["start", "pause", "resume", "stop"];
     let n = 0;
     setInterval(() => {
         const workflowId = workflows[n % workflows.length];
         const command = commands[Math.floor(n / workflows.length) % commands.length];
-        invoke("send_command", { profileId, workflowId, command }).catch(() => {});
+        invoke("send_command", { connectionId, workflowId, command }).catch(() => {});
         invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60 } }).catch(() => {});
-        invoke("move_card", { profileId, workflowId, position: n % workflows.length }).catch(() => {});
+        invoke("move_card", { connectionId, workflowId, position: n % workflows.length }).catch(() => {});
         n += 1;
     }, 4);
 "#;
 
-async fn profile_id(app: &App) -> String {
-    let profiles = app.invoke("list_profiles", json!({})).await.unwrap();
-    profiles["profiles"]
+async fn connection_id(app: &App) -> String {
+    let connections = app.invoke("list_connections", json!({})).await.unwrap();
+    connections["connections"]
         .as_array()
         .unwrap()
         .iter()
@@ -111,7 +111,7 @@ fn logged_commands(config: &Path) -> HashMap<String, usize> {
         serde_json::from_slice(&std::fs::read(config.join("activity.json")).unwrap()).unwrap();
     let mut counts = HashMap::new();
     for entry in log["entries"].as_array().unwrap() {
-        if entry["profile"] == CONNECTION {
+        if entry["connection"] == CONNECTION {
             let key = format!(
                 "{} {}",
                 entry["workflowId"].as_str().unwrap(),
@@ -141,11 +141,12 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
             })
             .await;
         }
-        let profile = profile_id(&app).await;
+        let connection = connection_id(&app).await;
         if kill == 0 {
             for workflow in WORKFLOWS {
                 let label = format!("Card {workflow}");
-                let args = json!({ "profileId": profile, "workflowId": workflow, "label": label });
+                let args =
+                    json!({ "connectionId": connection, "workflowId": workflow, "label": label });
                 app.invoke("add_card", args).await.unwrap();
             }
         }
@@ -155,7 +156,7 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
             "the app found a damaged file after kill {kill}"
         );
         app.browser
-            .execute(WRITE_STORM, vec![json!(profile), json!(WORKFLOWS)])
+            .execute(WRITE_STORM, vec![json!(connection), json!(WORKFLOWS)])
             .await
             .unwrap();
         // A different moment in the storm each time.
@@ -168,7 +169,10 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
     let config = app.config_folder();
     assert!(nothing_set_aside(&config));
     let cards = app
-        .invoke("open_deck", json!({ "profileId": profile_id(&app).await }))
+        .invoke(
+            "open_deck",
+            json!({ "connectionId": connection_id(&app).await }),
+        )
         .await
         .unwrap();
     assert_eq!(

@@ -35,11 +35,11 @@ async fn a_marketer_gets_from_first_launch_to_the_activity_log_with_the_keyboard
         .await;
     keys.tab_to("input[name='accessToken']").await;
     keys.press(&credentials.access_token).await;
-    keys.tab_to("[data-testid='profile-form'] summary").await;
+    keys.tab_to("[data-testid='connection-form'] summary").await;
     keys.enter().await;
     keys.tab_to("input[name='baseUrl']").await;
     keys.press(&app.simulator.base_url()).await;
-    keys.tab_to("[data-testid='profile-form'] button[type='submit']")
+    keys.tab_to("[data-testid='connection-form'] button[type='submit']")
         .await;
     keys.enter().await;
     // Saved: the list is back, and the keyboard with it.
@@ -49,7 +49,8 @@ async fn a_marketer_gets_from_first_launch_to_the_activity_log_with_the_keyboard
     keys.expect_focus("[data-testid='open-connections']").await;
 
     // Its deck, chosen in the header with the arrow keys.
-    keys.shift_tab_to("[data-testid='profile-switcher']").await;
+    keys.shift_tab_to("[data-testid='connection-switcher']")
+        .await;
     keys.press(&Key::Down.to_string()).await;
     let band = app.find("[data-testid='connection-band']").await;
     app.wait_for_text(&band, "Acme Stage").await;

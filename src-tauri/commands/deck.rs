@@ -1,5 +1,5 @@
 //! A connection's deck: its cards and the commands sent from them. Every command names the
-//! connection (`profile_id`) it acts on; none depends on which one the window shows.
+//! connection (`connection_id`) it acts on; none depends on which one the window shows.
 
 use flowdeck_campaign::{WorkflowCommand, WorkflowRecord};
 use flowdeck_session::{
@@ -13,19 +13,22 @@ use super::CommandResult;
 /// Opens a connection's deck in the window, and remembers it for the next start.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_deck(state: State<'_, Session>, profile_id: String) -> CommandResult<DeckView> {
-    state.connections()?.show(&profile_id).await?;
-    Ok(state.deck_view(&profile_id).await?)
+pub async fn open_deck(
+    state: State<'_, Session>,
+    connection_id: String,
+) -> CommandResult<DeckView> {
+    state.connections()?.show(&connection_id).await?;
+    Ok(state.deck_view(&connection_id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn read_workflow(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
 ) -> CommandResult<WorkflowRecord> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.read(&workflow_id).await?)
 }
 
@@ -33,11 +36,11 @@ pub async fn read_workflow(
 #[specta::specta]
 pub async fn send_command(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
     command: WorkflowCommand,
 ) -> CommandResult<CommandOutcome> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.send(&workflow_id, command).await?)
 }
 
@@ -46,11 +49,11 @@ pub async fn send_command(
 #[specta::specta]
 pub async fn send_signal(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
     signal: SignalToSend,
 ) -> CommandResult<SignalOutcome> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.send_signal(&workflow_id, &signal).await?)
 }
 
@@ -59,10 +62,10 @@ pub async fn send_signal(
 #[specta::specta]
 pub async fn status_timeline(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
 ) -> CommandResult<Vec<StatusSeen>> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.timeline(&workflow_id)?)
 }
 
@@ -71,10 +74,10 @@ pub async fn status_timeline(
 #[specta::specta]
 pub async fn restart_workflow(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
 ) -> CommandResult<RestartOutcome> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.restart(&workflow_id, state.restart_patience()).await?)
 }
 
@@ -82,11 +85,11 @@ pub async fn restart_workflow(
 #[specta::specta]
 pub async fn add_card(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
     label: String,
 ) -> CommandResult<Card> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.add(&workflow_id, &label).await?)
 }
 
@@ -94,10 +97,10 @@ pub async fn add_card(
 #[specta::specta]
 pub async fn remove_card(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
 ) -> CommandResult<()> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.remove(&workflow_id)?)
 }
 
@@ -106,11 +109,11 @@ pub async fn remove_card(
 #[specta::specta]
 pub async fn set_watched(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_ids: Vec<String>,
     watched: bool,
 ) -> CommandResult<Vec<Card>> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.set_watched(&workflow_ids, watched)?)
 }
 
@@ -119,10 +122,10 @@ pub async fn set_watched(
 #[specta::specta]
 pub async fn restore_card(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
 ) -> CommandResult<Card> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.restore(&workflow_id)?)
 }
 
@@ -130,13 +133,13 @@ pub async fn restore_card(
 #[specta::specta]
 pub async fn edit_card(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
     new_workflow_id: String,
     label: String,
     tags: Vec<String>,
 ) -> CommandResult<Card> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck
         .edit(&workflow_id, &new_workflow_id, &label, tags)
         .await?)
@@ -146,10 +149,10 @@ pub async fn edit_card(
 #[specta::specta]
 pub async fn move_card(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     workflow_id: String,
     position: u32,
 ) -> CommandResult<()> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     Ok(deck.move_card(&workflow_id, position as usize)?)
 }

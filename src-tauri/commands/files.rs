@@ -19,9 +19,9 @@ use crate::ipc_error::{ErrorCode, IpcError};
 pub async fn export_cards(
     app: AppHandle,
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
 ) -> CommandResult<bool> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     save_as(
         &app,
         "Flowdeck cards",
@@ -38,9 +38,9 @@ pub async fn export_cards(
 pub async fn import_cards(
     app: AppHandle,
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
 ) -> CommandResult<Option<u32>> {
-    let deck = state.connections()?.deck(&profile_id).await?;
+    let deck = state.connections()?.deck(&connection_id).await?;
     let (chosen, picked) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()

@@ -4,10 +4,10 @@
 pub mod activity;
 pub mod app;
 pub mod closing;
+pub mod connections;
 pub mod deck;
 pub mod files;
 pub mod notifications;
-pub mod profiles;
 pub mod schedules;
 pub mod settings;
 

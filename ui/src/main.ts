@@ -14,7 +14,7 @@ performance.mark("flowdeck:script-run");
 // The deck shown last is asked for at once, while the language is settled: the cards are on
 // their way before the first word is drawn.
 const firstDeck = connections.refresh().then((view) => {
-  performance.mark("flowdeck:profiles-listed");
+  performance.mark("flowdeck:connections-listed");
   return decks.show(view.lastOpened);
 });
 firstDeck.catch(() => {}); // told by the App, which awaits it

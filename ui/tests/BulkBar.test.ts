@@ -43,7 +43,7 @@ describe("a bulk action", () => {
     await user.click(screen.getByRole("button", { name: "Stop 3 workflows" }));
     expect(await screen.findByText("Stop on Acme Stage: 2 accepted, 1 failed, 0 not sent")).toBeTruthy();
     expect(screen.getByText(/Campaign refused “Stop” for this workflow/)).toBeTruthy();
-    expect(sends(calls).map((c) => `${c.args.profileId} ${c.args.command} ${c.args.workflowId}`).sort()).toEqual([
+    expect(sends(calls).map((c) => `${c.args.connectionId} ${c.args.command} ${c.args.workflowId}`).sort()).toEqual([
       "p-stage stop WKF1",
       "p-stage stop WKF2",
       "p-stage stop WKF3",
@@ -102,7 +102,7 @@ describe("a bulk action", () => {
     await user.click(screen.getByRole("button", { name: "Notify me" }));
     await waitFor(() => expect(deck.list.cards.every((c) => c.watched)).toBe(true));
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
-      ["set_watched", { profileId: "p-stage", workflowIds: ["WKF1", "WKF2", "WKF3"], watched: true }],
+      ["set_watched", { connectionId: "p-stage", workflowIds: ["WKF1", "WKF2", "WKF3"], watched: true }],
     ]);
     await waitFor(() => expect(polite).toContain("You are notified about 3 workflows on Acme Stage."));
     expect(screen.getByRole("button", { name: "Notify me" }).hasAttribute("disabled")).toBe(true);

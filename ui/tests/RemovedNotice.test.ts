@@ -37,7 +37,7 @@ describe("removing a card", () => {
     await user.keyboard("{Enter}");
     await waitFor(() => expect(titles()).toEqual(["Newsletter", "Import", "Win-back"]));
     expect(deck.list.cards[1]?.tags).toEqual(["crm"]);
-    expect(calls.filter((c) => c.cmd === "restore_card").map((c) => c.args)).toEqual([{ profileId: "p-stage", workflowId: "WKF2" }]);
+    expect(calls.filter((c) => c.cmd === "restore_card").map((c) => c.args)).toEqual([{ connectionId: "p-stage", workflowId: "WKF2" }]);
     expect(screen.queryByTestId("removed-notice")).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Move Import: arrow keys, or drag" })));
   });

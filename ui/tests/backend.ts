@@ -39,9 +39,9 @@ export const refusal = (code: string, details: Record<string, unknown> = {}) => 
 
 export const sends = (calls: Call[]) => calls.filter((c) => c.cmd === "send_command");
 
-export function deckView(profileId: string, name: string, kind: ConnectionKind, cards: Card[]): DeckView {
+export function deckView(connectionId: string, name: string, kind: ConnectionKind, cards: Card[]): DeckView {
   return {
-    organisation: { profileId, name, kind, tenant: "acme", isDemo: kind === "demo" },
+    organisation: { connectionId, name, kind, tenant: "acme", isDemo: kind === "demo" },
     cards,
     credential: { state: "connected", expiresAtMs: null },
     setAsideFiles: [],

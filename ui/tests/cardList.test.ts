@@ -62,7 +62,7 @@ describe("the card list", () => {
     expect(cards.cards.map((c) => c.workflowId)).toEqual(["WKF-A", "WKF-B", "WKF-C"]);
     expect(arrived).toEqual(["WKF-A"]);
     expect(cards.removed).toBeNull();
-    expect(calls.map((c) => [c.cmd, c.args.profileId])).toEqual([
+    expect(calls.map((c) => [c.cmd, c.args.connectionId])).toEqual([
       ["remove_card", "p-stage"],
       ["restore_card", "p-stage"],
     ]);

@@ -12,7 +12,7 @@ function scheduled(id: string, command: "start" | "stop", nextDueMs: number | nu
   return {
     schedule: {
       id,
-      profileId: "p-prod",
+      connectionId: "p-prod",
       workflowId: `WKF-${id}`,
       command,
       localTime: "2026-12-03T06:00",

@@ -13,7 +13,7 @@ const views = {
 
 function twoConnections(send: (args: Record<string, unknown>) => unknown) {
   const calls = backend({
-    open_deck: (args) => structuredClone(args.profileId === "p-stage" ? views.stage : views.production),
+    open_deck: (args) => structuredClone(args.connectionId === "p-stage" ? views.stage : views.production),
     send_command: send,
     read_workflow: () => status(null),
   });
@@ -39,7 +39,7 @@ describe("decks keyed by connection", () => {
     expect(decks.busyElsewhere).toEqual([stage]);
     await run;
 
-    expect(sends(calls).map((c) => c.args.profileId)).toEqual(["p-stage", "p-stage", "p-stage", "p-stage"]);
+    expect(sends(calls).map((c) => c.args.connectionId)).toEqual(["p-stage", "p-stage", "p-stage", "p-stage"]);
     expect(stage.bulk.phase.kind).toBe("summary");
     expect(stage.list.cards.every((c) => c.lastCommand?.command === "start")).toBe(true);
     expect(production.list.cards.some((c) => c.lastCommand), "nothing was sent to Production's cards").toBe(false);
@@ -81,7 +81,7 @@ describe("decks keyed by connection", () => {
     await decks.show("p-production");
     await sent;
 
-    expect(sends(calls).map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF2", "p-stage WKF2"]);
+    expect(sends(calls).map((c) => `${c.args.connectionId} ${c.args.workflowId}`)).toEqual(["p-stage WKF2", "p-stage WKF2"]);
     expect(stage.traffic.sending("WKF2").requested).toBe("pause");
     expect(decks.shown?.traffic.sending("WKF2").requested ?? null).toBeNull();
   });
@@ -128,7 +128,7 @@ describe("decks keyed by connection", () => {
     const stage = await decks.show("p-stage");
     await stage.list.add("WKF9", "");
     await sleep(5);
-    expect(calls.filter((c) => c.cmd === "read_workflow").map((c) => `${c.args.profileId} ${c.args.workflowId}`)).toEqual(["p-stage WKF9"]);
+    expect(calls.filter((c) => c.cmd === "read_workflow").map((c) => `${c.args.connectionId} ${c.args.workflowId}`)).toEqual(["p-stage WKF9"]);
     expect(stage.traffic.status("WKF9")).toBe("editing");
   });
 });

@@ -54,13 +54,13 @@ test("when nothing hands the keyboard back, it goes to the nearest control still
 
 test("a card added to the page a few tasks later is found, on its own deck only", async () => {
   document.body.innerHTML = `
-    <section data-profile="p-stage"></section>
-    <section data-profile="p-production"><article data-workflow-id="WKF400"></article></section>`;
+    <section data-connection="p-stage"></section>
+    <section data-connection="p-production"><article data-workflow-id="WKF400"></article></section>`;
   const found = cardElementSoon("p-stage", "WKF400");
   setTimeout(() => {
-    document.querySelector("[data-profile='p-stage']")!.innerHTML = `<article data-workflow-id="WKF400"></article>`;
+    document.querySelector("[data-connection='p-stage']")!.innerHTML = `<article data-workflow-id="WKF400"></article>`;
   }, 100);
   await vi.advanceTimersByTimeAsync(200);
 
-  expect(await found).toBe(document.querySelector("[data-profile='p-stage'] article"));
+  expect(await found).toBe(document.querySelector("[data-connection='p-stage'] article"));
 });

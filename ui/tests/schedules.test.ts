@@ -18,7 +18,7 @@ function kept(request: Record<string, unknown>): ScheduleView {
   return {
     schedule: {
       id: "s-1",
-      profileId: request.profileId as string,
+      connectionId: request.connectionId as string,
       workflowId: request.workflowId as string,
       command: request.command as "start",
       localTime: request.localTime as string,
@@ -50,7 +50,7 @@ describe("scheduling from a card", () => {
     await user.click(screen.getByRole("button", { name: "Schedule" }));
     const requests = calls.filter((c) => c.cmd === "add_schedule").map((c) => c.args.request);
     expect(requests).toEqual([
-      { profileId: "p-stage", workflowId: "WKF-NEWSLETTER", command: "stop", localTime: tomorrowAtSix(), repeat: "weekdays" },
+      { connectionId: "p-stage", workflowId: "WKF-NEWSLETTER", command: "stop", localTime: tomorrowAtSix(), repeat: "weekdays" },
     ]);
     await waitFor(() => expect(screen.getByTestId("card-schedules").textContent).toContain("Stop at"));
     expect(screen.queryByTestId("schedule-form")).toBeNull();

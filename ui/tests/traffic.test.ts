@@ -25,7 +25,7 @@ describe("a deck's traffic", () => {
     await expect(lane.send("WKF-A", "stop")).rejects.toMatchObject({ code: "already_sending" });
     answer(accepted("start"));
     await first;
-    expect(sends(calls).map((c) => [c.args.profileId, c.args.command])).toEqual([["p-stage", "start"]]);
+    expect(sends(calls).map((c) => [c.args.connectionId, c.args.command])).toEqual([["p-stage", "start"]]);
     expect(cards[0]?.lastCommand?.command).toBe("start");
   });
 
@@ -40,7 +40,7 @@ describe("a deck's traffic", () => {
     await expect(lane.send("WKF-A", "start")).rejects.toMatchObject({ code: "no_answer" });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(sends(calls)).toHaveLength(1);
-    expect(calls.some((c) => c.cmd === "read_workflow" && c.args.profileId === "p-stage")).toBe(true);
+    expect(calls.some((c) => c.cmd === "read_workflow" && c.args.connectionId === "p-stage")).toBe(true);
     expect(lane.sending("WKF-A").problem?.error.details.mayHaveRun).toBe(true);
     expect(lane.status("WKF-A")).toBe("inProgress");
   });

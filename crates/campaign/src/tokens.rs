@@ -1,4 +1,4 @@
-//! One access token per profile: fetched when needed, renewed shortly before it expires or once
+//! One access token per connection: fetched when needed, renewed shortly before it expires or once
 //! after Campaign rejects it, with at most one IMS request in flight and never a loop.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -30,7 +30,7 @@ pub enum AuthError {
     TokenExpired,
 }
 
-/// What the UI may know about a profile's token: never the token itself.
+/// What the UI may know about a connection's token: never the token itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum TokenStatus {

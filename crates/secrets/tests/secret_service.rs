@@ -7,7 +7,7 @@ const SERVICE: &str = "io.flowdeck.desktop.tests";
 
 #[test]
 fn a_secret_round_trips_through_a_fresh_store_and_is_deleted() {
-    let account = "profile-1/client-secret";
+    let account = "connection-1/client-secret";
     OsKeyring::new(SERVICE)
         .write(account, "p8e-Secret-Value")
         .unwrap();
@@ -32,7 +32,7 @@ fn a_secret_round_trips_through_a_fresh_store_and_is_deleted() {
 
 #[test]
 fn the_largest_secret_flowdeck_stores_round_trips_and_a_larger_one_is_refused() {
-    let account = "profile-2/client-secret";
+    let account = "connection-2/client-secret";
     let largest: String = "Ab9-".repeat(MAX_SECRET_CHARS / 4);
     assert_eq!(largest.chars().count(), MAX_SECRET_CHARS);
     let store = OsKeyring::new(SERVICE);
@@ -55,13 +55,13 @@ fn the_largest_secret_flowdeck_stores_round_trips_and_a_larger_one_is_refused() 
 #[test]
 fn accounts_are_kept_apart() {
     let store = OsKeyring::new(SERVICE);
-    store.write("profile-3/client-secret", "three").unwrap();
-    store.write("profile-4/client-secret", "four").unwrap();
-    store.delete("profile-3/client-secret").unwrap();
-    assert_eq!(store.read("profile-3/client-secret").unwrap(), None);
+    store.write("connection-3/client-secret", "three").unwrap();
+    store.write("connection-4/client-secret", "four").unwrap();
+    store.delete("connection-3/client-secret").unwrap();
+    assert_eq!(store.read("connection-3/client-secret").unwrap(), None);
     assert_eq!(
-        store.read("profile-4/client-secret").unwrap().as_deref(),
+        store.read("connection-4/client-secret").unwrap().as_deref(),
         Some("four")
     );
-    store.delete("profile-4/client-secret").unwrap();
+    store.delete("connection-4/client-secret").unwrap();
 }

@@ -35,7 +35,7 @@ async fn watched_cards_and_schedules_to_come_are_counted_and_paused_ones_are_not
     deck.set_watched(&["WKF-WELCOME".into()], true).unwrap();
     deck.set_watched(&["WKF-NEWSLETTER".into()], true).unwrap();
     let request = ScheduleRequest {
-        profile_id: deck.organisation().profile_id.to_string(),
+        connection_id: deck.organisation().connection_id.to_string(),
         workflow_id: "WKF-NEWSLETTER".into(),
         command: WorkflowCommand::Start,
         local_time: "2026-12-03T06:00".into(),

@@ -5,6 +5,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CardRef {
-    pub profile_id: String,
+    pub connection_id: String,
     pub workflow_id: String,
 }

@@ -1,4 +1,4 @@
-//! The user's connections: the built-in demo organisation and the stored profiles, each with
+//! The user's connections: the built-in demo organisation and the stored connections, each with
 //! its secret in the OS keyring and, once opened, its deck. Every operation names the
 //! connection it acts on: nothing here depends on which one the window shows.
 
@@ -12,42 +12,42 @@ use flowdeck_campaign::{
 };
 use flowdeck_secrets::{SecretError, SecretStore};
 use flowdeck_store::{
-    ActivityLog, AuthMethod, CardStore, ConnectionKind, Profile, ProfileId, ProfileStore,
+    ActivityLog, AuthMethod, CardStore, Connection, ConnectionId, ConnectionKind, ConnectionStore,
     SecretRemovals, set_aside_orphans,
 };
 use serde::Serialize;
 
 use crate::deck::{Deck, InFlight, Organisation, lock};
 use crate::demo::{self, Demo};
-use crate::error::{MAX_PROFILE_NAME_CHARS, SessionError};
+use crate::error::{MAX_CONNECTION_NAME_CHARS, SessionError};
 use crate::files::{SetAsideFile, SetAsideReason};
-use crate::forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
+use crate::forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 
 pub struct Connections {
     config_dir: PathBuf,
-    profiles: Mutex<ProfileStore>,
+    connections: Mutex<ConnectionStore>,
     secrets: Arc<dyn SecretStore>,
     demo: Demo,
-    /// Opened decks, kept so that a profile's token survives switching away and back.
-    decks: tokio::sync::Mutex<HashMap<ProfileId, Arc<Deck>>>,
+    /// Opened decks, kept so that a connection's token survives switching away and back.
+    decks: tokio::sync::Mutex<HashMap<ConnectionId, Arc<Deck>>>,
     /// Pasted access tokens: in memory only, never in a file or the keyring.
-    pasted: Mutex<HashMap<ProfileId, AccessToken>>,
+    pasted: Mutex<HashMap<ConnectionId, AccessToken>>,
     /// Every command sent, from every deck.
     activity: Arc<Mutex<ActivityLog>>,
     /// What every deck is sending now, kept across a deck's replacement.
     sending: Arc<InFlight>,
     set_aside: Vec<SetAsideFile>,
-    /// Whether each profile has a secret in the keyring, as last learned from writing, reading
-    /// or deleting it: listing profiles never asks the keyring (which may prompt or hang).
-    secret_stored: Mutex<HashMap<ProfileId, bool>>,
-    /// Secrets of deleted profiles that the keyring could not remove yet.
+    /// Whether each connection has a secret in the keyring, as last learned from writing, reading
+    /// or deleting it: listing connections never asks the keyring (which may prompt or hang).
+    secret_stored: Mutex<HashMap<ConnectionId, bool>>,
+    /// Secrets of deleted connections that the keyring could not remove yet.
     removals: Mutex<SecretRemovals>,
 }
 
-/// What deleting a profile achieved.
+/// What deleting a connection achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileDeleted {
+pub struct ConnectionDeleted {
     /// The keyring could not remove the client secret now (locked, or not running); Flowdeck
     /// tries again at its next start.
     pub secret_removal_pending: bool,
@@ -58,31 +58,31 @@ impl Connections {
         config_dir: &Path,
         secrets: Arc<dyn SecretStore>,
     ) -> Result<Self, SessionError> {
-        let (profiles, profiles_aside) = ProfileStore::open(config_dir.join("profiles.json"))?;
+        let (connections, connections_aside) = ConnectionStore::open_in(config_dir)?;
         let (activity, activity_aside) = ActivityLog::open(config_dir.join("activity.json"))?;
-        let demo_id = ProfileId::demo();
-        let known: HashSet<&ProfileId> = profiles.ids().chain([&demo_id]).collect();
+        let demo_id = ConnectionId::demo();
+        let known: HashSet<&ConnectionId> = connections.ids().chain([&demo_id]).collect();
         let orphaned_cards = set_aside_orphans(&config_dir.join("cards"), &known)?;
         let removals = SecretRemovals::open(config_dir.join("secret-removals.json"))?;
         let demo = Demo::start().await?;
         let demo_url = demo.address()?.base_url;
         flowdeck_campaign::prepare_clients_for(
-            profiles
-                .profiles()
+            connections
+                .connections()
                 .iter()
                 .map(|p| &p.address.base_url)
                 .chain([&demo_url]),
         );
         let connections = Self {
             config_dir: config_dir.to_owned(),
-            profiles: Mutex::new(profiles),
+            connections: Mutex::new(connections),
             secrets,
             demo,
             decks: tokio::sync::Mutex::new(HashMap::new()),
             pasted: Mutex::new(HashMap::new()),
             activity: Arc::new(Mutex::new(activity)),
             sending: Arc::default(),
-            set_aside: profiles_aside
+            set_aside: connections_aside
                 .into_iter()
                 .chain(activity_aside)
                 .map(SetAsideFile::unreadable)
@@ -97,7 +97,7 @@ impl Connections {
         Ok(connections)
     }
 
-    /// Removes the secrets deleted profiles left in the keyring, where it now lets Flowdeck.
+    /// Removes the secrets deleted connections left in the keyring, where it now lets Flowdeck.
     /// Not part of `open`: a keyring waiting for a person must not hold up the window, so the
     /// shell calls this once the window is there.
     pub async fn retry_secret_removals(&self) {
@@ -126,18 +126,18 @@ impl Connections {
 
     /// The connection the window showed last, to show again at start-up. Only the window
     /// asks for it: no command is ever sent on its account.
-    pub fn last_opened(&self) -> ProfileId {
+    pub fn last_opened(&self) -> ConnectionId {
         self.store().selected()
     }
 
-    /// The demo organisation first, then the stored profiles.
-    pub async fn list(&self) -> Vec<ProfileView> {
-        let profiles = self.store().profiles().to_vec();
+    /// The demo organisation first, then the stored connections.
+    pub async fn list(&self) -> Vec<ConnectionView> {
+        let connections = self.store().connections().to_vec();
         let mut views = vec![self.demo_view().await];
-        for profile in &profiles {
-            views.push(ProfileView::of(
-                profile,
-                self.credential_status(profile).await,
+        for connection in &connections {
+            views.push(ConnectionView::of(
+                connection,
+                self.credential_status(connection).await,
             ));
         }
         views
@@ -146,7 +146,7 @@ impl Connections {
     /// The deck of connection `id`, opened on first use and kept, so that its token survives
     /// the window showing another connection.
     pub async fn deck(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
-        let id = profile_id(id)?;
+        let id = connection_id(id)?;
         if let Some(deck) = self.decks.lock().await.get(&id) {
             return Ok(Arc::clone(deck));
         }
@@ -160,17 +160,17 @@ impl Connections {
     /// The deck the window now shows, remembered to show again at the next start.
     pub async fn show(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
         let deck = self.deck(id).await?;
-        self.store().select(&profile_id(id)?)?;
+        self.store().select(&connection_id(id)?)?;
         Ok(deck)
     }
 
-    /// Creates or edits a profile. The profile is saved first; a secret in the draft then goes
-    /// to the keyring under the profile's own ID, nowhere else.
-    pub async fn save(&self, draft: ProfileDraft) -> Result<ProfileView, SessionError> {
+    /// Creates or edits a connection. The connection is saved first; a secret in the draft then goes
+    /// to the keyring under the connection's own ID, nowhere else.
+    pub async fn save(&self, draft: ConnectionDraft) -> Result<ConnectionView, SessionError> {
         let is_new = draft.id.is_none();
         let id = match &draft.id {
-            Some(id) => profile_id(id)?,
-            None => ProfileId::random(),
+            Some(id) => connection_id(id)?,
+            None => ConnectionId::random(),
         };
         if id.is_demo() {
             return Err(SessionError::DemoIsBuiltIn);
@@ -180,10 +180,10 @@ impl Connections {
         }
         let name = draft.name.trim();
         if name.is_empty() {
-            return Err(SessionError::ProfileNameMissing);
+            return Err(SessionError::ConnectionNameMissing);
         }
-        if name.chars().count() > MAX_PROFILE_NAME_CHARS {
-            return Err(SessionError::ProfileNameTooLong);
+        if name.chars().count() > MAX_CONNECTION_NAME_CHARS {
+            return Err(SessionError::ConnectionNameTooLong);
         }
         let address = Address {
             base_url: BaseUrl::parse(&draft.base_url)?,
@@ -227,22 +227,22 @@ impl Connections {
                 (AuthMethod::PastedToken, None, token)
             }
         };
-        let profile = Profile {
+        let connection = Connection {
             id: id.clone(),
             name: name.to_owned(),
             kind: draft.kind,
             address,
             auth,
         };
-        self.store().put(profile.clone())?;
+        self.store().put(connection.clone())?;
         self.decks.lock().await.remove(&id);
         let account = secret_account(&id);
-        let stored = match (&profile.auth, new_secret) {
+        let stored = match (&connection.auth, new_secret) {
             (AuthMethod::OAuth { .. }, Some(secret)) => self
                 .keyring(move |store| store.write(&account, &secret))
                 .await
                 .map(|()| self.note_secret(&id, true)),
-            // Only a profile that used OAuth has a secret to remove: a pasted-token profile
+            // Only a connection that used OAuth has a secret to remove: a pasted-token connection
             // must work on a machine without a keyring.
             (AuthMethod::PastedToken, _) if was_oauth => self
                 .keyring(move |store| store.delete(&account))
@@ -265,21 +265,21 @@ impl Connections {
         if let Some(token) = new_token {
             self.pasted_tokens().insert(id.clone(), token);
         }
-        Ok(ProfileView::of(
-            &profile,
-            self.credential_status(&profile).await,
+        Ok(ConnectionView::of(
+            &connection,
+            self.credential_status(&connection).await,
         ))
     }
 
-    /// Removes the profile, its secret and its cards. A keyring that cannot remove the secret
-    /// now does not keep the profile: the removal is noted and tried again at the next start.
-    pub async fn delete(&self, id: &str) -> Result<ProfileDeleted, SessionError> {
-        let id = profile_id(id)?;
+    /// Removes the connection, its secret and its cards. A keyring that cannot remove the secret
+    /// now does not keep the connection: the removal is noted and tried again at the next start.
+    pub async fn delete(&self, id: &str) -> Result<ConnectionDeleted, SessionError> {
+        let id = connection_id(id)?;
         if id.is_demo() {
             return Err(SessionError::DemoIsBuiltIn);
         }
         let mut secret_removal_pending = false;
-        if let AuthMethod::OAuth { .. } = self.stored_profile(&id)?.auth {
+        if let AuthMethod::OAuth { .. } = self.stored_connection(&id)?.auth {
             let account = secret_account(&id);
             let removing = account.clone();
             if let Err(error) = self.keyring(move |store| store.delete(&removing)).await {
@@ -300,21 +300,21 @@ impl Connections {
                 }
                 .into())
             }
-            _ => Ok(ProfileDeleted {
+            _ => Ok(ConnectionDeleted {
                 secret_removal_pending,
             }),
         }
     }
 
-    fn note_secret(&self, id: &ProfileId, stored: bool) {
+    fn note_secret(&self, id: &ConnectionId, stored: bool) {
         lock(&self.secret_stored).insert(id.clone(), stored);
     }
 
     pub async fn paste_token(&self, id: &str, token: &str) -> Result<TokenStatus, SessionError> {
-        let id = profile_id(id)?;
-        let profile = self.stored_profile(&id)?;
-        if profile.auth != AuthMethod::PastedToken {
-            return Err(SessionError::NotAPastedTokenProfile);
+        let id = connection_id(id)?;
+        let connection = self.stored_connection(&id)?;
+        if connection.auth != AuthMethod::PastedToken {
+            return Err(SessionError::NotAPastedTokenConnection);
         }
         let token = AccessToken::parse(token)?;
         self.pasted_tokens().insert(id.clone(), token);
@@ -326,11 +326,11 @@ impl Connections {
         self.deck(id).await?.check_connection().await
     }
 
-    async fn open_deck(&self, id: &ProfileId) -> Result<Deck, SessionError> {
+    async fn open_deck(&self, id: &ConnectionId) -> Result<Deck, SessionError> {
         let (organisation, address, tokens, cards) = if id.is_demo() {
             let address = self.demo.address()?;
             let organisation = Organisation {
-                profile_id: id.to_string(),
+                connection_id: id.to_string(),
                 name: demo::NAME.into(),
                 kind: ConnectionKind::Demo,
                 tenant: address.tenant.as_str().to_owned(),
@@ -340,17 +340,17 @@ impl Connections {
             let cards = CardStore::open(self.card_file(id), demo::seed_cards)?;
             (organisation, address, tokens, cards)
         } else {
-            let profile = self.stored_profile(id)?;
-            let tokens = self.token_provider(&profile).await?;
+            let connection = self.stored_connection(id)?;
+            let tokens = self.token_provider(&connection).await?;
             let organisation = Organisation {
-                profile_id: id.to_string(),
-                name: profile.name.clone(),
-                kind: profile.kind,
-                tenant: profile.address.tenant.as_str().to_owned(),
+                connection_id: id.to_string(),
+                name: connection.name.clone(),
+                kind: connection.kind,
+                tenant: connection.address.tenant.as_str().to_owned(),
                 is_demo: false,
             };
             let cards = CardStore::open(self.card_file(id), Vec::new)?;
-            (organisation, profile.address, tokens, cards)
+            (organisation, connection.address, tokens, cards)
         };
         Ok(Deck::new(
             organisation,
@@ -362,16 +362,16 @@ impl Connections {
         ))
     }
 
-    async fn token_provider(&self, profile: &Profile) -> Result<TokenProvider, SessionError> {
-        match &profile.auth {
+    async fn token_provider(&self, connection: &Connection) -> Result<TokenProvider, SessionError> {
+        match &connection.auth {
             AuthMethod::OAuth { scopes, ims_url } => {
-                let account = secret_account(&profile.id);
+                let account = secret_account(&connection.id);
                 let secret = self.keyring(move |store| store.read(&account)).await?;
-                self.note_secret(&profile.id, secret.is_some());
+                self.note_secret(&connection.id, secret.is_some());
                 Ok(match secret {
                     Some(secret) => TokenProvider::oauth(ImsCredentials {
                         ims_url: ims_url.clone(),
-                        client_id: profile.address.api_key.clone(),
+                        client_id: connection.address.api_key.clone(),
                         client_secret: ClientSecret::new(secret),
                         scopes: scopes.clone(),
                     }),
@@ -379,19 +379,19 @@ impl Connections {
                 })
             }
             AuthMethod::PastedToken => Ok(TokenProvider::pasted(
-                self.pasted_tokens().get(&profile.id).cloned(),
+                self.pasted_tokens().get(&connection.id).cloned(),
             )),
         }
     }
 
     /// From the opened deck, or from what is known without asking the keyring.
-    async fn credential_status(&self, profile: &Profile) -> TokenStatus {
-        if let Some(deck) = self.decks.lock().await.get(&profile.id) {
+    async fn credential_status(&self, connection: &Connection) -> TokenStatus {
+        if let Some(deck) = self.decks.lock().await.get(&connection.id) {
             return deck.token_status().await;
         }
-        match &profile.auth {
+        match &connection.auth {
             AuthMethod::OAuth { .. }
-                if lock(&self.secret_stored).get(&profile.id) == Some(&false) =>
+                if lock(&self.secret_stored).get(&connection.id) == Some(&false) =>
             {
                 TokenStatus::Missing
             }
@@ -400,14 +400,14 @@ impl Connections {
                 expires_at_ms: None,
             },
             AuthMethod::PastedToken => {
-                let token = self.pasted_tokens().get(&profile.id).cloned();
+                let token = self.pasted_tokens().get(&connection.id).cloned();
                 TokenProvider::pasted(token).status().await
             }
         }
     }
 
-    async fn demo_view(&self) -> ProfileView {
-        let demo = ProfileId::demo();
+    async fn demo_view(&self) -> ConnectionView {
+        let demo = ConnectionId::demo();
         let credential = match self.decks.lock().await.get(&demo) {
             Some(deck) => deck.token_status().await,
             None => TokenStatus::Connected {
@@ -415,7 +415,7 @@ impl Connections {
             },
         };
         let address = self.demo.address().ok();
-        ProfileView {
+        ConnectionView {
             id: demo.to_string(),
             name: demo::NAME.into(),
             kind: ConnectionKind::Demo,
@@ -446,22 +446,22 @@ impl Connections {
             .map_err(SessionError::from)
     }
 
-    fn stored_profile(&self, id: &ProfileId) -> Result<Profile, SessionError> {
+    fn stored_connection(&self, id: &ConnectionId) -> Result<Connection, SessionError> {
         Ok(self.store().get(id)?.clone())
     }
 
     /// The decks with a watched card: those open already, and those whose saved cards say so.
     pub(crate) async fn decks_watching(&self) -> Vec<Arc<Deck>> {
         let mut watching = Vec::new();
-        for profile in self.list().await {
-            let Ok(id) = profile_id(&profile.id) else {
+        for connection in self.list().await {
+            let Ok(id) = connection_id(&connection.id) else {
                 continue;
             };
             let open = self.decks.lock().await.get(&id).cloned();
             let deck = match open {
                 Some(deck) => deck,
                 None if flowdeck_store::watched_count(&self.card_file(&id)) > 0 => {
-                    match self.deck(&profile.id).await {
+                    match self.deck(&connection.id).await {
                         Ok(deck) => deck,
                         Err(error) => {
                             log::info!("watching on {id}: {error}");
@@ -481,8 +481,8 @@ impl Connections {
     /// How many workflows are watched on every connection, without opening any deck for it.
     pub(crate) async fn watched_count(&self) -> usize {
         let mut count = 0;
-        for profile in self.list().await {
-            let Ok(id) = profile_id(&profile.id) else {
+        for connection in self.list().await {
+            let Ok(id) = connection_id(&connection.id) else {
                 continue;
             };
             let open = self.decks.lock().await.get(&id).cloned();
@@ -494,25 +494,25 @@ impl Connections {
         count
     }
 
-    fn card_file(&self, id: &ProfileId) -> PathBuf {
+    fn card_file(&self, id: &ConnectionId) -> PathBuf {
         self.config_dir.join("cards").join(format!("{id}.json"))
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, ProfileStore> {
-        lock(&self.profiles)
+    fn store(&self) -> std::sync::MutexGuard<'_, ConnectionStore> {
+        lock(&self.connections)
     }
 
-    fn pasted_tokens(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, AccessToken>> {
+    fn pasted_tokens(&self) -> std::sync::MutexGuard<'_, HashMap<ConnectionId, AccessToken>> {
         lock(&self.pasted)
     }
 }
 
-fn profile_id(raw: &str) -> Result<ProfileId, SessionError> {
-    ProfileId::try_from(raw.to_owned())
-        .map_err(|_| flowdeck_store::StoreError::ProfileNotFound(raw.to_owned()).into())
+fn connection_id(raw: &str) -> Result<ConnectionId, SessionError> {
+    ConnectionId::try_from(raw.to_owned())
+        .map_err(|_| flowdeck_store::StoreError::ConnectionNotFound(raw.to_owned()).into())
 }
 
-fn secret_account(id: &ProfileId) -> String {
+fn secret_account(id: &ConnectionId) -> String {
     format!("{id}/client-secret")
 }
 

@@ -1,4 +1,4 @@
-//! Connections without a window: profiles, secrets (in memory: the keyring has its own tests
+//! Connections without a window: connections, secrets (in memory: the keyring has its own tests
 //! against a real Secret Service), tokens and decks against a simulator.
 
 use campaign_simulator::Switches;
@@ -19,13 +19,13 @@ async fn the_demo_opens_when_nothing_is_configured() {
         .unwrap();
     assert!(deck.organisation().is_demo);
     assert_eq!(deck.cards().len(), 6);
-    let profiles = s.connections.list().await;
-    assert_eq!(profiles.len(), 1);
-    assert!(profiles[0].is_demo);
+    let connections = s.connections.list().await;
+    assert_eq!(connections.len(), 1);
+    assert!(connections[0].is_demo);
 }
 
 #[tokio::test]
-async fn an_oauth_profile_keeps_its_secret_in_the_keyring_only() {
+async fn an_oauth_connection_keeps_its_secret_in_the_keyring_only() {
     let s = setup(Switches::default()).await;
     let secret = s.simulator.credentials().client_secret.clone();
     let view = s
@@ -82,7 +82,7 @@ async fn an_oauth_profile_keeps_its_secret_in_the_keyring_only() {
 }
 
 #[tokio::test]
-async fn without_a_secret_the_profile_says_so() {
+async fn without_a_secret_the_connection_says_so() {
     let s = setup(Switches::default()).await;
     let view = s
         .connections
@@ -109,7 +109,7 @@ async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
     let deck = s.connections.deck(&view.id).await.unwrap();
     assert!(
         deck.cards().is_empty(),
-        "a new profile starts with no cards"
+        "a new connection starts with no cards"
     );
     deck.add("WKF-NEWSLETTER", "").await.unwrap();
     s.simulator.revoke_issued_tokens();
@@ -150,7 +150,7 @@ async fn a_command_after_the_token_was_revoked_renews_it_once_and_runs_once() {
     assert_eq!(entries.len(), 2);
     let (failed, accepted) = (&entries[0].activity, &entries[1].activity);
     assert_eq!(accepted.outcome, flowdeck_store::Outcome::Accepted);
-    assert_eq!(accepted.profile, "Stage");
+    assert_eq!(accepted.connection, "Stage");
     assert_eq!(accepted.http_status, Some(204));
     assert!(accepted.request_id.as_deref().unwrap().starts_with("sim-"));
     assert_eq!(failed.outcome, flowdeck_store::Outcome::Failed);
@@ -281,7 +281,7 @@ async fn drafts_are_validated_before_anything_is_stored() {
     let mut long_name = oauth_draft(&s.simulator, &"N".repeat(81), Some("secret"));
     assert!(matches!(
         s.connections.save(long_name).await,
-        Err(SessionError::ProfileNameTooLong)
+        Err(SessionError::ConnectionNameTooLong)
     ));
     long_name = oauth_draft(&s.simulator, "Prod", Some("secret"));
     long_name.tenant = "t".repeat(65);
@@ -388,7 +388,7 @@ async fn a_card_is_repaired_after_a_rename_and_a_list_moves_between_connections(
     );
     deck.move_card("WKF-WELCOME", 0).unwrap();
 
-    // Export from the demo-free profile, import into the demo deck: only new workflows come in.
+    // Export from the demo-free connection, import into the demo deck: only new workflows come in.
     let exported = deck.export_cards();
     assert!(!exported.contains("lastCommand"));
     assert!(!exported.contains(&secret));

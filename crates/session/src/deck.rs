@@ -12,8 +12,8 @@ use flowdeck_campaign::{
     WorkflowCommand, WorkflowId, WorkflowRecord,
 };
 use flowdeck_store::{
-    Action, Activity, ActivityLog, Card, CardStore, ConnectionKind, LastCommand, Outcome,
-    ProfileId, StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
+    Action, Activity, ActivityLog, Card, CardStore, ConnectionId, ConnectionKind, LastCommand,
+    Outcome, StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
 };
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ use crate::recently_removed::RecentlyRemoved;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
-    pub profile_id: String,
+    pub connection_id: String,
     pub name: String,
     pub kind: ConnectionKind,
     pub tenant: String,
@@ -84,7 +84,7 @@ pub(crate) struct Sending<'a> {
 impl Drop for Sending<'_> {
     fn drop(&mut self) {
         let key = (
-            self.deck.organisation.profile_id.clone(),
+            self.deck.organisation.connection_id.clone(),
             self.workflow_id.clone(),
         );
         lock(&self.deck.sending).remove(&key);
@@ -208,22 +208,22 @@ impl Deck {
                 self.client.send_command(&token, id, command).await
             })
             .await;
-        let profile = &self.organisation.profile_id;
+        let connection = &self.organisation.connection_id;
         let Accepted { status, request_id } = match sent {
             Ok(accepted) => accepted,
             Err(error) => {
-                log::warn!("{profile}: {command} {id} failed: {error}");
+                log::warn!("{connection}: {command} {id} failed: {error}");
                 return Err(error);
             }
         };
         log::info!(
-            "{profile}: {command} {id} accepted (HTTP {status}, request {})",
+            "{connection}: {command} {id} accepted (HTTP {status}, request {})",
             request_id.as_deref().unwrap_or("-")
         );
         let last_command = match self.store().record_accepted(id, command) {
             Ok(last) => last,
             Err(error) => {
-                log::error!("{profile}: {command} {id} accepted but not saved: {error}");
+                log::error!("{connection}: {command} {id} accepted but not saved: {error}");
                 not_saved.push(NotSaved::Card);
                 LastCommand::now(command)
             }
@@ -382,7 +382,7 @@ impl Deck {
     }
 
     pub(crate) fn begin_sending(&self, id: &WorkflowId) -> Result<Sending<'_>, SessionError> {
-        let key = (self.organisation.profile_id.clone(), id.clone());
+        let key = (self.organisation.connection_id.clone(), id.clone());
         if !lock(&self.sending).insert(key) {
             return Err(SessionError::AlreadySending {
                 workflow_id: id.clone(),
@@ -405,7 +405,7 @@ impl Deck {
             Err(CampaignError::TokenRejected(_)) => {
                 log::info!(
                     "{}: token rejected, renewing it",
-                    self.organisation.profile_id
+                    self.organisation.connection_id
                 );
                 self.tokens.rejected(&token).await;
                 if !self.tokens.renews_itself() {
@@ -433,8 +433,8 @@ impl Deck {
         let api = campaign_error.and_then(CampaignError::api_error);
         let accepted = sent.and_then(|sent| sent.as_ref().ok());
         Activity {
-            profile_id: ProfileId::try_from(self.organisation.profile_id.clone()).ok(),
-            profile: self.organisation.name.clone(),
+            connection_id: ConnectionId::try_from(self.organisation.connection_id.clone()).ok(),
+            connection: self.organisation.name.clone(),
             kind: Some(self.organisation.kind),
             workflow_id: id.clone(),
             action,

@@ -69,12 +69,12 @@ async fn a_command_goes_to_the_named_connection_and_no_other() {
     );
     let entries = s.connections.activity().entries();
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0].activity.profile, "Acme Stage");
+    assert_eq!(entries[0].activity.connection, "Acme Stage");
     assert_eq!(entries[0].activity.kind, Some(ConnectionKind::Stage));
     assert_eq!(
         entries[0]
             .activity
-            .profile_id
+            .connection_id
             .as_ref()
             .map(ToString::to_string),
         Some(stage.id.clone())
@@ -305,7 +305,7 @@ async fn test_connection_trusts_only_campaigns_own_not_found() {
 }
 
 #[tokio::test]
-async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secret() {
+async fn a_new_connection_after_a_damaged_connection_list_gets_no_old_cards_or_secret() {
     let s = setup(Switches::default()).await;
     let old = connect(
         &s.connections,
@@ -317,7 +317,7 @@ async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secr
     .await;
     let old_account = format!("{}/client-secret", old.id);
     assert!(s.secrets.read(&old_account).unwrap().is_some());
-    std::fs::write(s.config.path().join("profiles.json"), b"{ damaged").unwrap();
+    std::fs::write(s.config.path().join("connections.json"), b"{ damaged").unwrap();
 
     let reopened = Connections::open(
         s.config.path(),
@@ -335,7 +335,7 @@ async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secr
         })
     };
     assert!(
-        named(SetAsideReason::Unreadable, "profiles.json.unreadable-"),
+        named(SetAsideReason::Unreadable, "connections.json.unreadable-"),
         "{aside:?}"
     );
     assert!(
@@ -343,7 +343,7 @@ async fn a_new_connection_after_a_damaged_profile_list_gets_no_old_cards_or_secr
             SetAsideReason::NoConnection,
             &format!("{}.json.no-connection-", old.id)
         ),
-        "the lost profile's cards are kept aside: {aside:?}"
+        "the lost connection's cards are kept aside: {aside:?}"
     );
 
     let mut draft = oauth_draft(&s.simulator, "Acme Production", None);

@@ -6,7 +6,7 @@ use flowdeck_secrets::SecretError;
 use flowdeck_store::{CardListError, StoreError};
 
 /// Long enough for "Acme Europe Production (Campaign v8)", short enough for the header band.
-pub const MAX_PROFILE_NAME_CHARS: usize = 80;
+pub const MAX_CONNECTION_NAME_CHARS: usize = 80;
 
 /// Everything the session can fail with, each case carrying what the user needs to act on it.
 /// The Tauri package turns it into a stable code and a translated message.
@@ -42,10 +42,10 @@ pub enum SessionError {
     SignalTooSoon { activity: String, again_at_ms: u64 },
     #[error("Campaign refused the signal {activity}: {reason}")]
     SignalRefused { activity: String, reason: String },
-    #[error("a connection profile needs a name")]
-    ProfileNameMissing,
-    #[error("a connection profile's name can have at most {MAX_PROFILE_NAME_CHARS} characters")]
-    ProfileNameTooLong,
+    #[error("a connection needs a name")]
+    ConnectionNameMissing,
+    #[error("a connection's name can have at most {MAX_CONNECTION_NAME_CHARS} characters")]
+    ConnectionNameTooLong,
     #[error("the demo organisation cannot be changed or removed")]
     DemoIsBuiltIn,
     #[error("only the built-in demo organisation is of the kind Demo")]
@@ -55,7 +55,7 @@ pub enum SessionError {
     )]
     SecretNeededForNewImsAddress,
     #[error("this connection does not use a pasted token")]
-    NotAPastedTokenProfile,
+    NotAPastedTokenConnection,
     #[error("workflow {workflow_id} is not a card on {connection}")]
     NotACard {
         workflow_id: WorkflowId,

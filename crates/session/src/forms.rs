@@ -2,13 +2,13 @@
 //! inward, in a draft; a view says whether one is stored, never what it is.
 
 use flowdeck_campaign::TokenStatus;
-use flowdeck_store::{AuthMethod, ConnectionKind, Profile};
+use flowdeck_store::{AuthMethod, Connection, ConnectionKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileDraft {
-    /// `None` for a new profile.
+pub struct ConnectionDraft {
+    /// `None` for a new connection.
     pub id: Option<String>,
     pub name: String,
     pub kind: ConnectionKind,
@@ -37,7 +37,7 @@ pub enum AuthDraft {
 
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileView {
+pub struct ConnectionView {
     pub id: String,
     pub name: String,
     pub kind: ConnectionKind,
@@ -58,17 +58,17 @@ pub enum AuthView {
     PastedToken,
 }
 
-impl ProfileView {
-    pub fn of(profile: &Profile, credential: TokenStatus) -> Self {
+impl ConnectionView {
+    pub fn of(connection: &Connection, credential: TokenStatus) -> Self {
         Self {
-            id: profile.id.to_string(),
-            name: profile.name.clone(),
-            kind: profile.kind,
+            id: connection.id.to_string(),
+            name: connection.name.clone(),
+            kind: connection.kind,
             is_demo: false,
-            tenant: profile.address.tenant.as_str().to_owned(),
-            api_key: profile.address.api_key.as_str().to_owned(),
-            base_url: profile.address.base_url.to_string(),
-            auth: match &profile.auth {
+            tenant: connection.address.tenant.as_str().to_owned(),
+            api_key: connection.address.api_key.as_str().to_owned(),
+            base_url: connection.address.base_url.to_string(),
+            auth: match &connection.auth {
                 AuthMethod::OAuth { scopes, ims_url } => AuthView::OAuth {
                     scopes: scopes.clone(),
                     ims_url: ims_url.to_string(),

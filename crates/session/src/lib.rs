@@ -1,5 +1,5 @@
 //! Flowdeck's session core: the user's connections (the demo organisation and the stored
-//! profiles) and their decks. Every operation names the connection and the workflow it acts
+//! connections) and their decks. Every operation names the connection and the workflow it acts
 //! on. Plain Rust, no Tauri: it tests without a window.
 
 mod background;
@@ -26,11 +26,11 @@ pub use background::BackgroundWork;
 pub use card_ref::CardRef;
 pub use clock::{Clock, SystemClock};
 pub use closing::{CloseAnswer, CloseAsked, CloseQuestion, CloseStep};
-pub use connections::{Connections, ProfileDeleted};
+pub use connections::{ConnectionDeleted, Connections};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
-pub use forms::{AuthDraft, AuthView, ProfileDraft, ProfileView};
+pub use forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 /// The calendar the schedules are worked out with, for the shell's clock and time zone.
 pub use jiff;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};

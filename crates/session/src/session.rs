@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::background::{BackgroundWork, background_work};
 use crate::clock::Clock;
 use crate::closing::{self, CloseAnswer, CloseFacts, CloseQuestion, CloseStep};
-use crate::connections::{Connections, ProfileDeleted};
+use crate::connections::{ConnectionDeleted, Connections};
 use crate::deck::{Organisation, lock};
 use crate::error::SessionError;
 use crate::files::SetAsideFile;
@@ -141,7 +141,7 @@ impl Session {
 
     /// Removes a connection and, with it, its schedules. Schedules that cannot be removed
     /// fail harmlessly later: a deleted connection has no deck to send to.
-    pub async fn delete_connection(&self, id: &str) -> Result<ProfileDeleted, SessionError> {
+    pub async fn delete_connection(&self, id: &str) -> Result<ConnectionDeleted, SessionError> {
         let deleted = self.connections()?.delete(id).await?;
         if let Ok(schedules) = self.schedules()
             && let Err(error) = schedules.forget_connection(id)

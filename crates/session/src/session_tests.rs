@@ -38,7 +38,7 @@ async fn open(config: &Path) -> Session {
 
 fn tomorrow_start(connection: &str, workflow: &str) -> ScheduleRequest {
     ScheduleRequest {
-        profile_id: connection.into(),
+        connection_id: connection.into(),
         workflow_id: workflow.into(),
         command: WorkflowCommand::Start,
         local_time: "2026-12-04T06:00".into(),
@@ -115,7 +115,7 @@ async fn deleting_a_connection_takes_its_schedules_and_leaves_the_others() {
         .unwrap()
         .schedules
         .into_iter()
-        .map(|s| s.schedule.profile_id.to_string())
+        .map(|s| s.schedule.connection_id.to_string())
         .collect();
     assert_eq!(left, vec![prod.id.clone()]);
     assert!(session.deck_view(&stage.id).await.is_err());
@@ -184,4 +184,55 @@ async fn closing_again_while_the_window_asks_quits_and_forgets_the_question() {
             ..
         })
     ));
+}
+
+/// What an earlier Flowdeck saved while connections were called profiles still opens: the
+/// connection list under its earlier file name, the activity log and the schedules.
+#[tokio::test]
+async fn files_saved_when_connections_were_called_profiles_still_open() {
+    let config = tempfile::tempdir().unwrap();
+    let id = "0b6c3f1e-8a59-4b7e-9e5a-2f7c1d9a4b10";
+    let files = [
+        (
+            "profiles.json",
+            format!(
+                r#"{{"schemaVersion":1,"profiles":[{{"id":"{id}","name":"Acme Production","kind":"production","connection":{{"baseUrl":"https://mc.adobe.io","tenant":"acme","apiKey":"acme-key"}},"auth":{{"kind":"pastedToken"}}}}],"selected":"{id}"}}"#
+            ),
+        ),
+        (
+            "activity.json",
+            format!(
+                r#"{{"schemaVersion":1,"entries":[{{"seq":1,"atMs":5,"profileId":"{id}","profile":"Acme Production","kind":"production","workflowId":"WKF1","command":"pause","outcome":"accepted","httpStatus":204,"adobeCode":null,"requestId":null,"error":null}}]}}"#
+            ),
+        ),
+        (
+            "schedules.json",
+            format!(
+                r#"{{"schemaVersion":1,"schedules":[{{"id":"s1","profileId":"{id}","workflowId":"WKF1","command":"start","localTime":"2026-12-04T06:00","repeat":"once","handledThroughMs":null,"last":null,"createdMs":1}}],"paused":false}}"#
+            ),
+        ),
+    ];
+    for (name, contents) in &files {
+        std::fs::write(config.path().join(name), contents).unwrap();
+    }
+
+    let session = open(config.path()).await;
+
+    let connections = session.connections().unwrap();
+    assert!(
+        connections
+            .list()
+            .await
+            .iter()
+            .any(|c| c.id == id && c.name == "Acme Production" && c.tenant == "acme")
+    );
+    assert_eq!(connections.last_opened().to_string(), id);
+    assert!(connections.set_aside().is_empty());
+    let logged = &connections.activity().entries()[0].activity;
+    assert_eq!(logged.connection, "Acme Production");
+    assert_eq!(logged.connection_id.as_ref().map(|c| c.as_str()), Some(id));
+    let schedules = session.list_schedules().unwrap().schedules;
+    assert_eq!(schedules[0].schedule.connection_id, id);
+    assert!(config.path().join("connections.json").exists());
+    assert!(!config.path().join("profiles.json").exists());
 }

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use flowdeck_campaign::{
     Accepted, CampaignError, ParameterValue, SIGNAL_COOLDOWN_SECS, Signal, WorkflowStatus,
 };
-use flowdeck_store::{Action, ProfileId, SignalSent};
+use flowdeck_store::{Action, ConnectionId, SignalSent};
 use serde::{Deserialize, Serialize};
 
 use crate::deck::{Deck, NotSaved, lock};
@@ -67,9 +67,10 @@ impl Deck {
                 status,
             });
         }
-        let profile = ProfileId::try_from(self.organisation().profile_id.clone()).ok();
-        let last = profile
-            .and_then(|profile| lock(&self.activity).last_signal(&profile, &id, &activity.name));
+        let connection = ConnectionId::try_from(self.organisation().connection_id.clone()).ok();
+        let last = connection.and_then(|connection| {
+            lock(&self.activity).last_signal(&connection, &id, &activity.name)
+        });
         let cooldown_ms = SIGNAL_COOLDOWN_SECS * 1000;
         if let Some(last) = last.filter(|&at| now_ms() < at.saturating_add(cooldown_ms)) {
             return Err(SessionError::SignalTooSoon {
@@ -105,7 +106,7 @@ impl Deck {
         })?;
         log::info!(
             "{}: signal {} of {id} accepted (request {})",
-            self.organisation().profile_id,
+            self.organisation().connection_id,
             activity.name,
             request_id.as_deref().unwrap_or("-")
         );

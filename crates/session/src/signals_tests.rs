@@ -79,7 +79,7 @@ async fn a_signal_reaches_only_the_instance_its_card_is_on_and_is_logged() {
 
     let entries = s.connections.activity().entries();
     let logged = &entries[0].activity;
-    assert_eq!(logged.profile, "Acme Stage");
+    assert_eq!(logged.connection, "Acme Stage");
     assert_eq!(logged.outcome, Outcome::Accepted);
     let Action::Signal(sent) = &logged.action else {
         panic!("{logged:?}");

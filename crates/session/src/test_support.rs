@@ -7,7 +7,7 @@ use campaign_simulator::{Simulator, SimulatorConfig, Switches};
 use flowdeck_secrets::{MemorySecrets, SecretStore};
 use flowdeck_store::ConnectionKind;
 
-use crate::forms::{AuthDraft, ProfileDraft, ProfileView};
+use crate::forms::{AuthDraft, ConnectionDraft, ConnectionView};
 use crate::{Connections, Deck};
 
 pub struct Setup {
@@ -33,8 +33,8 @@ pub async fn setup(switches: Switches) -> Setup {
     }
 }
 
-pub fn oauth_draft(sim: &Simulator, name: &str, secret: Option<&str>) -> ProfileDraft {
-    ProfileDraft {
+pub fn oauth_draft(sim: &Simulator, name: &str, secret: Option<&str>) -> ConnectionDraft {
+    ConnectionDraft {
         id: None,
         name: name.into(),
         kind: ConnectionKind::Stage,
@@ -49,8 +49,8 @@ pub fn oauth_draft(sim: &Simulator, name: &str, secret: Option<&str>) -> Profile
     }
 }
 
-pub fn pasted_draft(sim: &Simulator, api_key: &str, token: Option<&str>) -> ProfileDraft {
-    ProfileDraft {
+pub fn pasted_draft(sim: &Simulator, api_key: &str, token: Option<&str>) -> ConnectionDraft {
+    ConnectionDraft {
         id: None,
         name: "Pasted".into(),
         kind: ConnectionKind::Development,
@@ -92,7 +92,7 @@ pub async fn connect(
     name: &str,
     kind: ConnectionKind,
     cards: &[&str],
-) -> ProfileView {
+) -> ConnectionView {
     let secret = sim.credentials().client_secret.clone();
     let mut draft = oauth_draft(sim, name, Some(&secret));
     draft.kind = kind;

@@ -19,14 +19,14 @@ use crate::error::SessionError;
 )]
 pub enum WatchNews {
     Status {
-        profile_id: String,
+        connection_id: String,
         connection: String,
         workflow_id: WorkflowId,
         label: String,
         status: WorkflowStatus,
     },
     Gone {
-        profile_id: String,
+        connection_id: String,
         connection: String,
         workflow_id: WorkflowId,
         label: String,
@@ -76,7 +76,7 @@ impl Deck {
                         && worth_telling(status)
                     {
                         news.push(WatchNews::Status {
-                            profile_id: organisation.profile_id.clone(),
+                            connection_id: organisation.connection_id.clone(),
                             connection: organisation.name.clone(),
                             workflow_id: card.workflow_id,
                             label: card.label,
@@ -87,7 +87,7 @@ impl Deck {
                 Err(SessionError::Campaign(CampaignError::WorkflowNotFound(_))) => {
                     if lock(&self.reported_gone).insert(card.workflow_id.clone()) {
                         news.push(WatchNews::Gone {
-                            profile_id: organisation.profile_id.clone(),
+                            connection_id: organisation.connection_id.clone(),
                             connection: organisation.name.clone(),
                             workflow_id: card.workflow_id,
                             label: card.label,

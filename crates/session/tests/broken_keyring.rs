@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use campaign_simulator::{Simulator, SimulatorConfig};
 use flowdeck_secrets::{MemorySecrets, OsKeyring, SecretError, SecretStore};
-use flowdeck_session::{AuthDraft, Connections, ProfileDraft, SessionError};
+use flowdeck_session::{AuthDraft, ConnectionDraft, Connections, SessionError};
 use flowdeck_store::ConnectionKind;
 
 const SERVICE: &str = "io.flowdeck.desktop.tests";
@@ -36,9 +36,9 @@ fn lock_the_collection() {
     assert!(locked.status.success(), "{locked:?}");
 }
 
-fn draft(sim: &Simulator, name: &str) -> ProfileDraft {
+fn draft(sim: &Simulator, name: &str) -> ConnectionDraft {
     let credentials = sim.credentials();
-    ProfileDraft {
+    ConnectionDraft {
         id: None,
         name: name.into(),
         kind: ConnectionKind::Stage,

@@ -5,8 +5,8 @@ use flowdeck_campaign::{WorkflowCommand, WorkflowId};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
+use crate::connections::{ConnectionId, ConnectionKind};
 use crate::journal::Journal;
-use crate::profiles::{ConnectionKind, ProfileId};
 use crate::versioned_file::{self, now_ms};
 
 const SCHEMA_VERSION: u32 = 1;
@@ -48,10 +48,12 @@ pub struct SignalSent {
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
     /// The connection the command went to; absent in entries written before it was kept.
-    #[serde(default)]
-    pub profile_id: Option<ProfileId>,
+    /// Saved as `profileId` before connections took that name, as is `connection`.
+    #[serde(default, alias = "profileId")]
+    pub connection_id: Option<ConnectionId>,
     /// The connection's name when the command was sent.
-    pub profile: String,
+    #[serde(alias = "profile")]
+    pub connection: String,
     #[serde(default)]
     pub kind: Option<ConnectionKind>,
     pub workflow_id: WorkflowId,
@@ -210,7 +212,7 @@ impl ActivityLog {
     /// lost), through this connection.
     pub fn last_signal(
         &self,
-        profile_id: &ProfileId,
+        connection_id: &ConnectionId,
         workflow_id: &WorkflowId,
         activity: &str,
     ) -> Option<u64> {
@@ -220,7 +222,7 @@ impl ActivityLog {
             .rev()
             .find(|entry| {
                 let logged = &entry.activity;
-                logged.profile_id.as_ref() == Some(profile_id)
+                logged.connection_id.as_ref() == Some(connection_id)
                     && &logged.workflow_id == workflow_id
                     && logged.outcome != Outcome::Failed
                     && matches!(&logged.action, Action::Signal(sent) if sent.activity == activity)
@@ -246,7 +248,7 @@ impl ActivityLog {
         {
             let fields = [
                 utc_timestamp(*at_ms),
-                entry.profile.clone(),
+                entry.connection.clone(),
                 entry
                     .kind
                     .map(|k| format!("{k:?}").to_lowercase())
@@ -283,7 +285,7 @@ fn bounded(activity: Activity) -> Activity {
         None => text,
     };
     Activity {
-        profile: clip(activity.profile, MAX_FIELD_CHARS),
+        connection: clip(activity.connection, MAX_FIELD_CHARS),
         adobe_code: activity.adobe_code.map(|c| clip(c, MAX_CODE_CHARS)),
         request_id: activity.request_id.map(|r| clip(r, MAX_CODE_CHARS)),
         error: activity.error.map(|e| clip(e, MAX_FIELD_CHARS)),
@@ -331,8 +333,8 @@ mod tests {
 
     fn activity(workflow: &str, outcome: Outcome) -> Activity {
         Activity {
-            profile_id: Some(ProfileId::random()),
-            profile: "Production".into(),
+            connection_id: Some(ConnectionId::random()),
+            connection: "Production".into(),
             kind: Some(ConnectionKind::Production),
             workflow_id: WorkflowId::parse(workflow).unwrap(),
             action: Action::Command(WorkflowCommand::Start),
@@ -472,7 +474,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut log, _) = ActivityLog::open(dir.path().join("activity.json")).unwrap();
         let mut failed = activity("WKF1", Outcome::Failed);
-        failed.profile = "=HYPERLINK(\"x\")".into();
+        failed.connection = "=HYPERLINK(\"x\")".into();
         failed.error = Some("Campaign refused, \"invalid\"".into());
         failed.http_status = Some(400);
         log.record(failed).unwrap();
@@ -502,19 +504,19 @@ mod tests {
         let path = dir.path().join("activity.json");
         let (mut log, _) = ActivityLog::open(&path).unwrap();
         let sent = signal("WKF1", "signal1", Outcome::Accepted);
-        let profile = sent.profile_id.clone().unwrap();
+        let connection = sent.connection_id.clone().unwrap();
         log.record(signal("WKF1", "signal2", Outcome::Failed))
             .unwrap();
         assert_eq!(
-            log.last_signal(&profile, &sent.workflow_id, "signal2"),
+            log.last_signal(&connection, &sent.workflow_id, "signal2"),
             None
         );
         log.record(sent.clone()).unwrap();
         log.record(activity("WKF1", Outcome::Accepted)).unwrap();
         let (reopened, _) = ActivityLog::open(&path).unwrap();
-        let at = reopened.last_signal(&profile, &sent.workflow_id, "signal1");
+        let at = reopened.last_signal(&connection, &sent.workflow_id, "signal1");
         assert_eq!(at, Some(reopened.entries()[1].at_ms));
-        let other = ProfileId::random();
+        let other = ConnectionId::random();
         assert_eq!(
             reopened.last_signal(&other, &sent.workflow_id, "signal1"),
             None

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
 use crate::card::{Card, LastCommand, MAX_TIMELINE, StatusSeen};
-use crate::profiles::ProfileId;
+use crate::connections::ConnectionId;
 use crate::versioned_file;
 
 const SCHEMA_VERSION: u32 = 1;
@@ -200,12 +200,12 @@ impl CardStore {
     }
 }
 
-/// Sets aside every card file in `folder` that belongs to none of `known` profiles (left by a
-/// profile list that was lost or damaged), so that no new profile is ever shown its cards.
+/// Sets aside every card file in `folder` that belongs to none of `known` connections (left by a
+/// connection list that was lost or damaged), so that no new connection is ever shown its cards.
 /// Returns where each one went, to tell the user.
 pub fn set_aside_orphans(
     folder: &Path,
-    known: &HashSet<&ProfileId>,
+    known: &HashSet<&ConnectionId>,
 ) -> Result<Vec<PathBuf>, StoreError> {
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
@@ -226,7 +226,7 @@ pub fn set_aside_orphans(
         let owner = path
             .file_stem()
             .and_then(|stem| stem.to_str())
-            .and_then(|stem| ProfileId::try_from(stem.to_owned()).ok());
+            .and_then(|stem| ConnectionId::try_from(stem.to_owned()).ok());
         if owner.is_some_and(|id| known.contains(&id)) {
             continue;
         }
@@ -404,14 +404,14 @@ mod tests {
     }
 
     #[test]
-    fn card_files_of_no_known_profile_are_set_aside() {
+    fn card_files_of_no_known_connection_are_set_aside() {
         let dir = tempfile::tempdir().unwrap();
-        let kept = ProfileId::random();
-        let lost = ProfileId::random();
-        for owner in [&kept, &lost, &ProfileId::demo()] {
+        let kept = ConnectionId::random();
+        let lost = ConnectionId::random();
+        for owner in [&kept, &lost, &ConnectionId::demo()] {
             CardStore::open(dir.path().join(format!("{owner}.json")), seed).unwrap();
         }
-        let demo = ProfileId::demo();
+        let demo = ConnectionId::demo();
         let known = HashSet::from([&kept, &demo]);
         let aside = set_aside_orphans(dir.path(), &known).unwrap();
         assert_eq!(aside.len(), 1);

@@ -1,13 +1,13 @@
 //! What Flowdeck keeps in its config folder: each organisation's cards, the connection
-//! profiles and the user's settings. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
+//! connections and the user's settings. Never a secret: those live only in the OS keyring. Plain Rust, no Tauri.
 
 mod activity;
 mod atomic_file;
 mod card;
 mod card_list;
 mod cards;
+mod connections;
 mod journal;
-mod profiles;
 mod schedules;
 mod secret_removals;
 mod settings;
@@ -30,7 +30,9 @@ pub use card_list::{
     CardListError, MAX_CARD_LIST_BYTES, MAX_CARDS_IN_LIST, export_card_list, parse_card_list,
 };
 pub use cards::{CardStore, Opened, set_aside_orphans, watched_count};
-pub use profiles::{AuthMethod, ConnectionKind, DEMO_PROFILE, Profile, ProfileId, ProfileStore};
+pub use connections::{
+    AuthMethod, Connection, ConnectionId, ConnectionKind, ConnectionStore, DEMO_CONNECTION,
+};
 pub use schedules::{MAX_SCHEDULES, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
@@ -49,10 +51,10 @@ pub enum StoreError {
     ScheduleNotFound(String),
     #[error("at most {MAX_SCHEDULES} commands can be scheduled")]
     TooManySchedules,
-    #[error("no connection profile {0}")]
-    ProfileNotFound(String),
-    #[error("a connection profile is already named {0:?}")]
-    DuplicateProfileName(String),
+    #[error("no connection {0}")]
+    ConnectionNotFound(String),
+    #[error("a connection is already named {0:?}")]
+    DuplicateConnectionName(String),
     #[error("{path} was written by a newer Flowdeck (schema {found})")]
     NewerSchema { path: PathBuf, found: u32 },
     #[error("{path} could not be read or written: {source}")]

@@ -50,8 +50,10 @@ pub enum ScheduleEvent {
 #[serde(rename_all = "camelCase")]
 pub struct Schedule {
     pub id: String,
-    /// The connection the command goes to: the card's own.
-    pub profile_id: String,
+    /// The connection the command goes to: the card's own. Saved as `profileId` before
+    /// connections took that name.
+    #[serde(alias = "profileId")]
+    pub connection_id: String,
     pub workflow_id: WorkflowId,
     pub command: WorkflowCommand,
     /// The first time, on the wall clock: `2026-12-03T06:00`.
@@ -103,7 +105,7 @@ impl ScheduleStore {
     /// says from when on its occurrences count (`handled_through_ms`).
     pub fn add(
         &mut self,
-        profile_id: &str,
+        connection_id: &str,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
         when: (&str, Repeat),
@@ -116,7 +118,7 @@ impl ScheduleStore {
         let created_ms = now_ms();
         let schedule = Schedule {
             id: format!("s-{created_ms}-{}", self.file.schedules.len()),
-            profile_id: profile_id.to_owned(),
+            connection_id: connection_id.to_owned(),
             workflow_id,
             command,
             local_time: local_time.to_owned(),
@@ -153,8 +155,10 @@ impl ScheduleStore {
     }
 
     /// Every schedule of one connection goes with it.
-    pub fn remove_connection(&mut self, profile_id: &str) -> Result<(), StoreError> {
-        self.file.schedules.retain(|s| s.profile_id != profile_id);
+    pub fn remove_connection(&mut self, connection_id: &str) -> Result<(), StoreError> {
+        self.file
+            .schedules
+            .retain(|s| s.connection_id != connection_id);
         self.save()
     }
 
@@ -215,10 +219,10 @@ mod tests {
     fn a_removed_connection_takes_its_schedules_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = ScheduleStore::open(dir.path().join("s.json")).unwrap();
-        for profile in ["p-stage", "p-production"] {
+        for connection in ["p-stage", "p-production"] {
             store
                 .add(
-                    profile,
+                    connection,
                     id("WKF1"),
                     WorkflowCommand::Stop,
                     ("2026-12-03T06:00", Repeat::Once),
@@ -230,7 +234,7 @@ mod tests {
         let left: Vec<_> = store
             .schedules()
             .iter()
-            .map(|s| s.profile_id.as_str())
+            .map(|s| s.connection_id.as_str())
             .collect();
         assert_eq!(left, ["p-production"]);
         assert!(matches!(

@@ -1,4 +1,4 @@
-//! Keyring entries of deleted profiles that the keyring could not remove at the time (locked,
+//! Keyring entries of deleted connections that the keyring could not remove at the time (locked,
 //! or no Secret Service running): their account names only, never a secret, to retry later.
 
 use std::collections::BTreeSet;

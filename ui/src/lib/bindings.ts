@@ -5,32 +5,32 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	/**  Opens a connection's deck in the window, and remembers it for the next start. */
-	openDeck: (profileId: string) => __TAURI_INVOKE<DeckView_Serialize>("open_deck", { profileId }),
-	readWorkflow: (profileId: string, workflowId: string) => __TAURI_INVOKE<WorkflowRecord_Serialize>("read_workflow", { profileId, workflowId }),
-	sendCommand: (profileId: string, workflowId: string, command: WorkflowCommand) => __TAURI_INVOKE<CommandOutcome_Serialize>("send_command", { profileId, workflowId, command }),
+	openDeck: (connectionId: string) => __TAURI_INVOKE<DeckView_Serialize>("open_deck", { connectionId }),
+	readWorkflow: (connectionId: string, workflowId: string) => __TAURI_INVOKE<WorkflowRecord_Serialize>("read_workflow", { connectionId, workflowId }),
+	sendCommand: (connectionId: string, workflowId: string, command: WorkflowCommand) => __TAURI_INVOKE<CommandOutcome_Serialize>("send_command", { connectionId, workflowId, command }),
 	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
-	restartWorkflow: (profileId: string, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { profileId, workflowId }),
+	restartWorkflow: (connectionId: string, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { connectionId, workflowId }),
 	/**  Triggers one of the signal activities Campaign lists for a card's workflow. */
-	sendSignal: (profileId: string, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { profileId, workflowId, signal }),
+	sendSignal: (connectionId: string, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { connectionId, workflowId, signal }),
 	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
-	statusTimeline: (profileId: string, workflowId: string) => __TAURI_INVOKE<StatusSeen[]>("status_timeline", { profileId, workflowId }),
-	addCard: (profileId: string, workflowId: string, label: string) => __TAURI_INVOKE<Card_Serialize>("add_card", { profileId, workflowId, label }),
-	removeCard: (profileId: string, workflowId: string) => __TAURI_INVOKE<null>("remove_card", { profileId, workflowId }),
+	statusTimeline: (connectionId: string, workflowId: string) => __TAURI_INVOKE<StatusSeen[]>("status_timeline", { connectionId, workflowId }),
+	addCard: (connectionId: string, workflowId: string, label: string) => __TAURI_INVOKE<Card_Serialize>("add_card", { connectionId, workflowId, label }),
+	removeCard: (connectionId: string, workflowId: string) => __TAURI_INVOKE<null>("remove_card", { connectionId, workflowId }),
 	/**  Undo for a removal: the card comes back as it was, in its old place. */
-	restoreCard: (profileId: string, workflowId: string) => __TAURI_INVOKE<Card_Serialize>("restore_card", { profileId, workflowId }),
+	restoreCard: (connectionId: string, workflowId: string) => __TAURI_INVOKE<Card_Serialize>("restore_card", { connectionId, workflowId }),
 	/**  "Notify me" on or off for cards of one connection: one card's toggle, or a selection's. */
-	setWatched: (profileId: string, workflowIds: string[], watched: boolean) => __TAURI_INVOKE<Card_Serialize[]>("set_watched", { profileId, workflowIds, watched }),
-	editCard: (profileId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => __TAURI_INVOKE<Card_Serialize>("edit_card", { profileId, workflowId, newWorkflowId, label, tags }),
-	moveCard: (profileId: string, workflowId: string, position: number) => __TAURI_INVOKE<null>("move_card", { profileId, workflowId, position }),
+	setWatched: (connectionId: string, workflowIds: string[], watched: boolean) => __TAURI_INVOKE<Card_Serialize[]>("set_watched", { connectionId, workflowIds, watched }),
+	editCard: (connectionId: string, workflowId: string, newWorkflowId: string, label: string, tags: string[]) => __TAURI_INVOKE<Card_Serialize>("edit_card", { connectionId, workflowId, newWorkflowId, label, tags }),
+	moveCard: (connectionId: string, workflowId: string, position: number) => __TAURI_INVOKE<null>("move_card", { connectionId, workflowId, position }),
 	/**  `false` when the user cancelled the dialog. */
-	exportCards: (profileId: string) => __TAURI_INVOKE<boolean>("export_cards", { profileId }),
+	exportCards: (connectionId: string) => __TAURI_INVOKE<boolean>("export_cards", { connectionId }),
 	/**  How many cards were added; `None` when the user cancelled the dialog. */
-	importCards: (profileId: string) => __TAURI_INVOKE<number | null>("import_cards", { profileId }),
-	listProfiles: () => __TAURI_INVOKE<ProfilesView_Serialize>("list_profiles"),
-	saveProfile: (draft: ProfileDraft_Deserialize) => __TAURI_INVOKE<ProfileView_Serialize>("save_profile", { draft }),
-	deleteProfile: (profileId: string) => __TAURI_INVOKE<ProfileDeleted>("delete_profile", { profileId }),
-	pasteToken: (profileId: string, accessToken: string) => __TAURI_INVOKE<TokenStatus_Serialize>("paste_token", { profileId, accessToken }),
-	testConnection: (profileId: string) => __TAURI_INVOKE<null>("test_connection", { profileId }),
+	importCards: (connectionId: string) => __TAURI_INVOKE<number | null>("import_cards", { connectionId }),
+	listConnections: () => __TAURI_INVOKE<ConnectionsView_Serialize>("list_connections"),
+	saveConnection: (draft: ConnectionDraft_Deserialize) => __TAURI_INVOKE<ConnectionView_Serialize>("save_connection", { draft }),
+	deleteConnection: (connectionId: string) => __TAURI_INVOKE<ConnectionDeleted>("delete_connection", { connectionId }),
+	pasteToken: (connectionId: string, accessToken: string) => __TAURI_INVOKE<TokenStatus_Serialize>("paste_token", { connectionId, accessToken }),
+	testConnection: (connectionId: string) => __TAURI_INVOKE<null>("test_connection", { connectionId }),
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
 	openLink: (link: Link) => __TAURI_INVOKE<null>("open_link", { link }),
 	/**  The OS's preferred locale (e.g. "de-DE"), for the front end to choose its language. */
@@ -71,21 +71,7 @@ export type ActivityEntry_Deserialize = {
 	/**  Which entry a command's outcome completes; 0 in entries from before it was kept. */
 	seq?: number,
 	atMs: number,
-} & Activity_Deserialize;
-
-/**  An activity as logged: when it was recorded, beside what happened. */
-export type ActivityEntry_Serialize = {
-	/**  Which entry a command's outcome completes; 0 in entries from before it was kept. */
-	seq: number,
-	atMs: number,
-} & Activity_Serialize;
-
-/**  What happened to one command or signal. Never a token or a secret. */
-export type Activity_Deserialize = {
-	/**  The connection the command went to; absent in entries written before it was kept. */
-	profileId?: ProfileId | null,
-	/**  The connection's name when the command was sent. */
-	profile: string,
+} & {
 	kind?: ConnectionKind | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
@@ -94,14 +80,88 @@ export type Activity_Deserialize = {
 	requestId?: string | null,
 	/**  What went wrong, in the app's words, when it did. */
 	error?: string | null,
+} & ({
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	connectionId?: ConnectionId | null,
+} & {
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	profileId?: ConnectionId | null,
+}) & ((({
+	/**  The connection's name when the command was sent. */
+	connection: string,
+} & {
+	/**  The connection's name when the command was sent. */
+	profile: string,
+}) extends infer T extends object ? { [K in keyof T]: { [P in keyof T as P extends K ? P : never]: T[P] } & { [P in keyof T as P extends K ? never : P]?: never } }[keyof T] & object : never)) & Action;
+
+/**  An activity as logged: when it was recorded, beside what happened. */
+export type ActivityEntry_Serialize = {
+	/**  Which entry a command's outcome completes; 0 in entries from before it was kept. */
+	seq: number,
+	atMs: number,
+} & {
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	connectionId: ConnectionId | null,
+	/**  The connection's name when the command was sent. */
+	connection: string,
+	kind: ConnectionKind | null,
+	workflowId: WorkflowId,
+	outcome: Outcome,
+	httpStatus: number | null,
+	adobeCode: string | null,
+	requestId: string | null,
+	/**  What went wrong, in the app's words, when it did. */
+	error: string | null,
 } & Action;
 
 /**  What happened to one command or signal. Never a token or a secret. */
-export type Activity_Serialize = {
-	/**  The connection the command went to; absent in entries written before it was kept. */
-	profileId: ProfileId | null,
+export type Activity_Deserialize = {
+	kind?: ConnectionKind | null,
+	workflowId: WorkflowId,
+	outcome: Outcome,
+	httpStatus?: number | null,
+	adobeCode?: string | null,
+	requestId?: string | null,
+	/**  What went wrong, in the app's words, when it did. */
+	error?: string | null,
+} & ({
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	connectionId?: ConnectionId | null,
+} & {
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	profileId?: ConnectionId | null,
+}) & ((({
+	/**  The connection's name when the command was sent. */
+	connection: string,
+} & {
 	/**  The connection's name when the command was sent. */
 	profile: string,
+}) extends infer T extends object ? { [K in keyof T]: { [P in keyof T as P extends K ? P : never]: T[P] } & { [P in keyof T as P extends K ? never : P]?: never } }[keyof T] & object : never)) & Action;
+
+/**  What happened to one command or signal. Never a token or a secret. */
+export type Activity_Serialize = {
+	/**
+	 *  The connection the command went to; absent in entries written before it was kept.
+	 *  Saved as `profileId` before connections took that name, as is `connection`.
+	 */
+	connectionId: ConnectionId | null,
+	/**  The connection's name when the command was sent. */
+	connection: string,
 	kind: ConnectionKind | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
@@ -159,7 +219,7 @@ export type BackgroundWork = {
 export type Card = Card_Serialize | Card_Deserialize;
 
 export type CardRef = {
-	profileId: string,
+	connectionId: string,
 	workflowId: string,
 };
 
@@ -246,15 +306,100 @@ export type CommandOutcome_Serialize = {
 	notSaved: NotSaved[],
 };
 
+/**  What a new connection starts with, so the form never hard-codes Adobe's addresses. */
+export type ConnectionDefaults = {
+	baseUrl: string,
+	imsUrl: string,
+	scopes: string,
+};
+
+/**  What deleting a connection achieved. */
+export type ConnectionDeleted = {
+	/**
+	 *  The keyring could not remove the client secret now (locked, or not running); Flowdeck
+	 *  tries again at its next start.
+	 */
+	secretRemovalPending: boolean,
+};
+
+export type ConnectionDraft = ConnectionDraft_Serialize | ConnectionDraft_Deserialize;
+
+export type ConnectionDraft_Deserialize = {
+	/**  `None` for a new connection. */
+	id?: string | null,
+	name: string,
+	kind: ConnectionKind,
+	tenant: string,
+	apiKey: string,
+	baseUrl: string,
+	auth: AuthDraft_Deserialize,
+};
+
+export type ConnectionDraft_Serialize = {
+	/**  `None` for a new connection. */
+	id: string | null,
+	name: string,
+	kind: ConnectionKind,
+	tenant: string,
+	apiKey: string,
+	baseUrl: string,
+	auth: AuthDraft_Serialize,
+};
+
+/**  A connection's stable ID: it names the connection's card file and its keyring entries. */
+export type ConnectionId = string;
+
 /**
  *  What a Campaign instance is for. Its colour follows from it, so that red always means
  *  Production and a command is never sent to one instance while the user thinks of another.
  */
 export type ConnectionKind = 
-/**  Also what a profile saved before kinds existed counts as: the careful choice. */
+/**  Also what a connection saved before kinds existed counts as: the careful choice. */
 "production" | "stage" | "development" | 
 /**  The built-in demo organisation only. */
 "demo";
+
+export type ConnectionView = ConnectionView_Serialize | ConnectionView_Deserialize;
+
+export type ConnectionView_Deserialize = {
+	id: string,
+	name: string,
+	kind: ConnectionKind,
+	isDemo: boolean,
+	tenant: string,
+	apiKey: string,
+	baseUrl: string,
+	auth: AuthView,
+	credential: TokenStatus_Deserialize,
+};
+
+export type ConnectionView_Serialize = {
+	id: string,
+	name: string,
+	kind: ConnectionKind,
+	isDemo: boolean,
+	tenant: string,
+	apiKey: string,
+	baseUrl: string,
+	auth: AuthView,
+	credential: TokenStatus_Serialize,
+};
+
+export type ConnectionsView = ConnectionsView_Serialize | ConnectionsView_Deserialize;
+
+export type ConnectionsView_Deserialize = {
+	connections: ConnectionView_Deserialize[],
+	/**  The connection the window showed last, to open again. */
+	lastOpened: string,
+	defaults: ConnectionDefaults,
+};
+
+export type ConnectionsView_Serialize = {
+	connections: ConnectionView_Serialize[],
+	/**  The connection the window showed last, to open again. */
+	lastOpened: string,
+	defaults: ConnectionDefaults,
+};
 
 /**  What the window shows of one connection: its cards and how it signs in. */
 export type DeckView = DeckView_Serialize | DeckView_Deserialize;
@@ -292,7 +437,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "profile_name_missing" | "profile_name_too_long" | "duplicate_profile_name" | "profile_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -389,7 +534,7 @@ export type NotSaved =
 
 /**  Which Campaign instance a deck talks to, as the user knows it. */
 export type Organisation = {
-	profileId: string,
+	connectionId: string,
 	name: string,
 	kind: ConnectionKind,
 	tenant: string,
@@ -409,95 +554,10 @@ export type ParameterValue = { kind: "text"; value: string } | { kind: "number";
 /**  RFC 3339, e.g. `2026-12-24T09:00:00Z`. */
 { kind: "dateTime"; value: string };
 
-/**  What a new connection starts with, so the form never hard-codes Adobe's addresses. */
-export type ProfileDefaults = {
-	baseUrl: string,
-	imsUrl: string,
-	scopes: string,
-};
-
-/**  What deleting a profile achieved. */
-export type ProfileDeleted = {
-	/**
-	 *  The keyring could not remove the client secret now (locked, or not running); Flowdeck
-	 *  tries again at its next start.
-	 */
-	secretRemovalPending: boolean,
-};
-
-export type ProfileDraft = ProfileDraft_Serialize | ProfileDraft_Deserialize;
-
-export type ProfileDraft_Deserialize = {
-	/**  `None` for a new profile. */
-	id?: string | null,
-	name: string,
-	kind: ConnectionKind,
-	tenant: string,
-	apiKey: string,
-	baseUrl: string,
-	auth: AuthDraft_Deserialize,
-};
-
-export type ProfileDraft_Serialize = {
-	/**  `None` for a new profile. */
-	id: string | null,
-	name: string,
-	kind: ConnectionKind,
-	tenant: string,
-	apiKey: string,
-	baseUrl: string,
-	auth: AuthDraft_Serialize,
-};
-
-/**  A profile's stable ID: it names the profile's card file and its keyring entries. */
-export type ProfileId = string;
-
-export type ProfileView = ProfileView_Serialize | ProfileView_Deserialize;
-
-export type ProfileView_Deserialize = {
-	id: string,
-	name: string,
-	kind: ConnectionKind,
-	isDemo: boolean,
-	tenant: string,
-	apiKey: string,
-	baseUrl: string,
-	auth: AuthView,
-	credential: TokenStatus_Deserialize,
-};
-
-export type ProfileView_Serialize = {
-	id: string,
-	name: string,
-	kind: ConnectionKind,
-	isDemo: boolean,
-	tenant: string,
-	apiKey: string,
-	baseUrl: string,
-	auth: AuthView,
-	credential: TokenStatus_Serialize,
-};
-
-export type ProfilesView = ProfilesView_Serialize | ProfilesView_Deserialize;
-
-export type ProfilesView_Deserialize = {
-	profiles: ProfileView_Deserialize[],
-	/**  The connection the window showed last, to open again. */
-	lastOpened: string,
-	defaults: ProfileDefaults,
-};
-
-export type ProfilesView_Serialize = {
-	profiles: ProfileView_Serialize[],
-	/**  The connection the window showed last, to open again. */
-	lastOpened: string,
-	defaults: ProfileDefaults,
-};
-
 /**  What one run of the due schedules did, for the window and for notifications. */
-export type Ran = { kind: "sent"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; 
+export type Ran = { kind: "sent"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; 
 /**  When it was due, which is what the user chose and what the window says. */
-dueMs: number; accepted: boolean } | { kind: "missed"; scheduleId: string; profileId: string; workflowId: WorkflowId; command: WorkflowCommand; dueMs: number };
+dueMs: number; accepted: boolean } | { kind: "missed"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; dueMs: number };
 
 export type Repeat = "once" | "daily" | 
 /**  Monday to Friday. */
@@ -526,7 +586,7 @@ export type ScheduleEvent =
 
 /**  What the window is asked to schedule. */
 export type ScheduleRequest = {
-	profileId: string,
+	connectionId: string,
 	workflowId: string,
 	command: WorkflowCommand,
 	/**  Wall-clock time, as a date-time field gives it: `2026-12-03T06:00`. */
@@ -551,8 +611,6 @@ export type ScheduleView_Serialize = {
 
 export type Schedule_Deserialize = {
 	id: string,
-	/**  The connection the command goes to: the card's own. */
-	profileId: string,
 	workflowId: WorkflowId,
 	command: WorkflowCommand,
 	/**  The first time, on the wall clock: `2026-12-03T06:00`. */
@@ -562,12 +620,29 @@ export type Schedule_Deserialize = {
 	handledThroughMs?: number | null,
 	last?: ScheduleEvent | null,
 	createdMs: number,
-};
+} & ({
+	/**
+	 *  The connection the command goes to: the card's own. Saved as `profileId` before
+	 *  connections took that name.
+	 */
+	connectionId: string,
+	profileId?: never,
+} | {
+	/**
+	 *  The connection the command goes to: the card's own. Saved as `profileId` before
+	 *  connections took that name.
+	 */
+	profileId: string,
+	connectionId?: never,
+});
 
 export type Schedule_Serialize = {
 	id: string,
-	/**  The connection the command goes to: the card's own. */
-	profileId: string,
+	/**
+	 *  The connection the command goes to: the card's own. Saved as `profileId` before
+	 *  connections took that name.
+	 */
+	connectionId: string,
 	workflowId: WorkflowId,
 	command: WorkflowCommand,
 	/**  The first time, on the wall clock: `2026-12-03T06:00`. */
@@ -713,13 +788,13 @@ export type StatusSeen = {
 	atMs: number,
 };
 
-/**  What the UI may know about a profile's token: never the token itself. */
+/**  What the UI may know about a connection's token: never the token itself. */
 export type TokenStatus = TokenStatus_Serialize | TokenStatus_Deserialize;
 
-/**  What the UI may know about a profile's token: never the token itself. */
+/**  What the UI may know about a connection's token: never the token itself. */
 export type TokenStatus_Deserialize = { state: "connected"; expiresAtMs?: number | null } | { state: "expired" } | { state: "missing" };
 
-/**  What the UI may know about a profile's token: never the token itself. */
+/**  What the UI may know about a connection's token: never the token itself. */
 export type TokenStatus_Serialize = { state: "connected"; expiresAtMs: number | null } | { state: "expired" } | { state: "missing" };
 
 /**  The tray menu's words, as the window says them in the user's language. */
@@ -736,7 +811,7 @@ export type TrayMenu = {
 };
 
 /**  What a watched workflow did that is worth a notification. */
-export type WatchNews = { kind: "status"; profileId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; profileId: string; connection: string; workflowId: WorkflowId; label: string };
+export type WatchNews = { kind: "status"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; connectionId: string; connection: string; workflowId: WorkflowId; label: string };
 
 /**  The four execution commands of the API; the spec's `WorkflowCommand` enum is exactly these. */
 export type WorkflowCommand = "start" | "pause" | "resume" | "stop";

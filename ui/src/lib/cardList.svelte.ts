@@ -21,7 +21,7 @@ export interface CardListHooks {
 }
 
 export class CardList {
-  readonly #profileId: string;
+  readonly #connectionId: string;
   readonly #hooks: CardListHooks;
   cards = $state<Card[]>([]);
   readonly selection = new SvelteSet<string>();
@@ -31,8 +31,8 @@ export class CardList {
   /** The card removed last, while its removal can still be undone. */
   removed = $state<{ card: Card; position: number } | null>(null);
 
-  constructor(profileId: string, hooks: CardListHooks) {
-    this.#profileId = profileId;
+  constructor(connectionId: string, hooks: CardListHooks) {
+    this.#connectionId = connectionId;
     this.#hooks = hooks;
   }
 
@@ -71,14 +71,14 @@ export class CardList {
   }
 
   async add(workflowId: string, label: string): Promise<Card> {
-    const card = await ipc.addCard(this.#profileId, workflowId, label);
+    const card = await ipc.addCard(this.#connectionId, workflowId, label);
     this.#hooks.arrived(card.workflowId);
     this.cards.push(card);
     return card;
   }
 
   async remove(workflowId: string): Promise<void> {
-    await ipc.removeCard(this.#profileId, workflowId);
+    await ipc.removeCard(this.#connectionId, workflowId);
     const position = this.cards.findIndex((c) => c.workflowId === workflowId);
     this.removed = position < 0 ? null : { card: this.cards[position] as Card, position };
     this.cards = this.cards.filter((c) => c.workflowId !== workflowId);
@@ -90,7 +90,7 @@ export class CardList {
   async undoRemove(): Promise<Card | null> {
     const removed = this.removed;
     if (removed === null) return null;
-    const restored = await ipc.restoreCard(this.#profileId, removed.card.workflowId);
+    const restored = await ipc.restoreCard(this.#connectionId, removed.card.workflowId);
     this.removed = null;
     this.#hooks.arrived(restored.workflowId);
     // Where the backend put it back: the old place, or the end of a deck that has shrunk since.
@@ -104,7 +104,7 @@ export class CardList {
   }
 
   async edit(workflowId: string, newWorkflowId: string, label: string, tags: string[]): Promise<Card> {
-    const saved = await ipc.editCard(this.#profileId, workflowId, newWorkflowId, label, tags);
+    const saved = await ipc.editCard(this.#connectionId, workflowId, newWorkflowId, label, tags);
     this.cards = this.cards.map((c) => (c.workflowId === workflowId ? saved : c));
     if (workflowId !== saved.workflowId) {
       if (this.selection.delete(workflowId)) this.selection.add(saved.workflowId);
@@ -124,7 +124,7 @@ export class CardList {
     reordered.splice(position, 0, moved);
     this.cards = reordered;
     try {
-      await ipc.moveCard(this.#profileId, workflowId, position);
+      await ipc.moveCard(this.#connectionId, workflowId, position);
     } catch (error) {
       await this.#hooks.reload(false);
       throw error;
@@ -137,18 +137,18 @@ export class CardList {
 
   /** How many cards were added; null when the user cancelled. */
   async importCards(): Promise<number | null> {
-    const added = await ipc.importCards(this.#profileId);
+    const added = await ipc.importCards(this.#connectionId);
     if (added !== null) await this.#hooks.reload(true);
     return added;
   }
 
   exportCards(): Promise<boolean> {
-    return ipc.exportCards(this.#profileId);
+    return ipc.exportCards(this.#connectionId);
   }
 
   /** "Notify me" for one card or a selection: kept with the cards, so it holds across restarts. */
   async setWatched(workflowIds: string[], watched: boolean): Promise<void> {
-    const saved = new Map((await ipc.setWatched(this.#profileId, workflowIds, watched)).map((c) => [c.workflowId, c]));
+    const saved = new Map((await ipc.setWatched(this.#connectionId, workflowIds, watched)).map((c) => [c.workflowId, c]));
     this.cards = this.cards.map((c) => saved.get(c.workflowId) ?? c);
   }
 }

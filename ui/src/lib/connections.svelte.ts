@@ -1,19 +1,19 @@
 // The user's connections as the window lists them: the demo organisation and the stored
-// profiles, with what a new one starts with and which one was shown last.
+// connections, with what a new one starts with and which one was shown last.
 import { ipc } from "./ipc";
-import type { ProfilesView, ProfileView } from "./types";
+import type { ConnectionsView, ConnectionView } from "./types";
 
 export class ConnectionList {
-  view = $state<ProfilesView | null>(null);
+  view = $state<ConnectionsView | null>(null);
 
-  async refresh(): Promise<ProfilesView> {
-    const view = await ipc.listProfiles();
+  async refresh(): Promise<ConnectionsView> {
+    const view = await ipc.listConnections();
     this.view = view;
     return view;
   }
 
-  find(profileId: string | null): ProfileView | null {
-    return this.view?.profiles.find((p) => p.id === profileId) ?? null;
+  find(connectionId: string | null): ConnectionView | null {
+    return this.view?.connections.find((p) => p.id === connectionId) ?? null;
   }
 }
 

@@ -14,7 +14,7 @@ export interface DeckOptions extends TrafficOptions, BulkOptions {}
 
 export class Deck {
   /** The connection every request of this deck goes to. It never changes. */
-  readonly profileId: string;
+  readonly connectionId: string;
   organisation = $state<Organisation>() as Organisation;
   credential = $state<TokenStatus>({ state: "missing" });
   setAsideFiles = $state<DeckView["setAsideFiles"]>([]);
@@ -23,9 +23,9 @@ export class Deck {
   readonly bulk: BulkRun;
 
   constructor(view: DeckView, options: DeckOptions = {}) {
-    this.profileId = view.organisation.profileId;
-    this.traffic = new CardTraffic(this.profileId, () => this.list.cards, options);
-    this.list = new CardList(this.profileId, {
+    this.connectionId = view.organisation.connectionId;
+    this.traffic = new CardTraffic(this.connectionId, () => this.list.cards, options);
+    this.list = new CardList(this.connectionId, {
       status: (workflowId) => this.traffic.status(workflowId),
       arrived: (workflowId) => {
         this.traffic.track(workflowId);
@@ -33,7 +33,7 @@ export class Deck {
       },
       left: (workflowId) => this.traffic.forget(workflowId),
       reload: async (readDue) => {
-        this.load(await ipc.openDeck(this.profileId));
+        this.load(await ipc.openDeck(this.connectionId));
         if (readDue) void this.traffic.refreshDue();
       },
     });
@@ -53,7 +53,7 @@ export class Deck {
   /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */
   async afterScheduled(workflowId: string): Promise<void> {
     const before = this.traffic.status(workflowId);
-    this.load(await ipc.openDeck(this.profileId));
+    this.load(await ipc.openDeck(this.connectionId));
     // As after a click: Campaign applies it asynchronously, so read until the status settles.
     await this.traffic.followUp(workflowId, before);
   }
@@ -73,7 +73,7 @@ export class Decks {
 
   /** Decks other than the shown one with a bulk run going or a summary unread. */
   readonly busyElsewhere = $derived(
-    [...this.byId.values()].filter((d) => d.profileId !== this.shownId && d.bulk.phase.kind !== "idle" && d.bulk.phase.kind !== "confirming"),
+    [...this.byId.values()].filter((d) => d.connectionId !== this.shownId && d.bulk.phase.kind !== "idle" && d.bulk.phase.kind !== "confirming"),
   );
 
   setOptions(options: DeckOptions): void {
@@ -81,28 +81,28 @@ export class Decks {
   }
 
   /** How a workflow is named on a deck's card; its ID where that deck is not open or has no such card. */
-  labelOf(profileId: string, workflowId: string): string {
-    return this.byId.get(profileId)?.list.find(workflowId)?.label ?? workflowId;
+  labelOf(connectionId: string, workflowId: string): string {
+    return this.byId.get(connectionId)?.list.find(workflowId)?.label ?? workflowId;
   }
 
   /** Shows a connection's deck, opening it on first use; work on other decks goes on. */
-  async show(profileId: string): Promise<Deck> {
-    const view = await ipc.openDeck(profileId);
+  async show(connectionId: string): Promise<Deck> {
+    const view = await ipc.openDeck(connectionId);
     performance.mark("flowdeck:deck-answered");
-    let deck = this.byId.get(profileId);
+    let deck = this.byId.get(connectionId);
     if (deck) deck.load(view);
     else {
       deck = new Deck(view, this.#options);
-      this.byId.set(profileId, deck);
+      this.byId.set(connectionId, deck);
     }
-    this.shownId = profileId;
+    this.shownId = connectionId;
     return deck;
   }
 
   /** The connection was changed or removed: its deck is opened afresh when next shown. */
-  forget(profileId: string): void {
-    this.byId.delete(profileId);
-    if (this.shownId === profileId) this.shownId = null;
+  forget(connectionId: string): void {
+    this.byId.delete(connectionId);
+    if (this.shownId === connectionId) this.shownId = null;
   }
 }
 

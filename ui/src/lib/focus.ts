@@ -7,30 +7,30 @@ const RESCUE_AFTER_MS = 50;
 const FOCUSABLE = "button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], summary";
 
 /** A card of a deck, as shown. */
-export function cardElement(profileId: string, workflowId: string): HTMLElement | null {
-  const grid = [...document.querySelectorAll<HTMLElement>("[data-profile]")].find((g) => g.dataset.profile === profileId);
+export function cardElement(connectionId: string, workflowId: string): HTMLElement | null {
+  const grid = [...document.querySelectorAll<HTMLElement>("[data-connection]")].find((g) => g.dataset.connection === connectionId);
   return [...(grid?.querySelectorAll<HTMLElement>("article[data-workflow-id]") ?? [])].find((a) => a.dataset.workflowId === workflowId) ?? null;
 }
 
 /** A card of a deck once it is in the page (a large deck adds its cards a batch per task); null if it is not there within `patienceMs`. */
-export async function cardElementSoon(profileId: string, workflowId: string, patienceMs = 2000): Promise<HTMLElement | null> {
+export async function cardElementSoon(connectionId: string, workflowId: string, patienceMs = 2000): Promise<HTMLElement | null> {
   const until = Date.now() + patienceMs;
   for (;;) {
-    const shown = cardElement(profileId, workflowId);
+    const shown = cardElement(connectionId, workflowId);
     if (shown !== null || Date.now() >= until) return shown;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** The move handles of a deck's cards, in the order shown: a card's first stop after its selection box, naming it. */
-export function cardHandles(profileId: string): HTMLElement[] {
-  const grid = [...document.querySelectorAll<HTMLElement>("[data-profile]")].find((g) => g.dataset.profile === profileId);
+export function cardHandles(connectionId: string): HTMLElement[] {
+  const grid = [...document.querySelectorAll<HTMLElement>("[data-connection]")].find((g) => g.dataset.connection === connectionId);
   return grid ? [...grid.querySelectorAll<HTMLElement>("article[data-workflow-id] .handle")] : [];
 }
 
 /** Puts the keyboard on one card of a deck; returns whether that card is shown. */
-export function focusCard(profileId: string, workflowId: string): boolean {
-  const handle = cardElement(profileId, workflowId)?.querySelector<HTMLElement>(".handle");
+export function focusCard(connectionId: string, workflowId: string): boolean {
+  const handle = cardElement(connectionId, workflowId)?.querySelector<HTMLElement>(".handle");
   handle?.focus();
   return handle != null;
 }

@@ -33,8 +33,8 @@ export async function followWatches(t: () => Translate): Promise<void> {
   await listenTo(EVENTS.watchNews, async (payload) => {
     for (const news of payload) {
       const { title, body } = describeNews(t(), news);
-      await notify(title, body, { profileId: news.profileId, workflowId: news.workflowId }, t()("watch.open"));
-      void decks.byId.get(news.profileId)?.traffic.refresh(news.workflowId);
+      await notify(title, body, { connectionId: news.connectionId, workflowId: news.workflowId }, t()("watch.open"));
+      void decks.byId.get(news.connectionId)?.traffic.refresh(news.workflowId);
     }
   });
 }

@@ -16,9 +16,9 @@ class Schedules {
   #listening = false;
 
   /** Those of one card, soonest first. */
-  forCard(profileId: string, workflowId: string): ScheduleView[] {
+  forCard(connectionId: string, workflowId: string): ScheduleView[] {
     return this.all
-      .filter((s) => s.schedule.profileId === profileId && s.schedule.workflowId === workflowId)
+      .filter((s) => s.schedule.connectionId === connectionId && s.schedule.workflowId === workflowId)
       .sort((a, b) => (a.nextDueMs ?? Infinity) - (b.nextDueMs ?? Infinity));
   }
 
@@ -37,9 +37,9 @@ class Schedules {
       await this.load();
       for (const ran of payload) {
         // A missed command is worth the desktop's attention; a sent one shows on its card.
-        if (ran.kind === "missed") await notify(missedTitle(), describe(ran), { profileId: ran.profileId, workflowId: ran.workflowId }, openLabel());
+        if (ran.kind === "missed") await notify(missedTitle(), describe(ran), { connectionId: ran.connectionId, workflowId: ran.workflowId }, openLabel());
         else announcer.say(describe(ran));
-        const deck = decks.byId.get(ran.profileId);
+        const deck = decks.byId.get(ran.connectionId);
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);
       }
     });
@@ -71,9 +71,9 @@ export const schedules = new Schedules();
 
 /** Which card of which connection a schedule is for, in words: "Weekly newsletter on Acme Production". */
 export function whereScheduled(t: Translate, view: ScheduleView): string {
-  const { profileId, workflowId } = view.schedule;
-  const label = decks.labelOf(profileId, workflowId);
-  const profile = connections.find(profileId);
-  const connection = profile ? (profile.isDemo ? t("kind.demo") : profile.name) : profileId;
+  const { connectionId, workflowId } = view.schedule;
+  const label = decks.labelOf(connectionId, workflowId);
+  const known = connections.find(connectionId);
+  const connection = known ? (known.isDemo ? t("kind.demo") : known.name) : connectionId;
   return t("schedule.workflowOn", { values: { label, connection } });
 }

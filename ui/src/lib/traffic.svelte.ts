@@ -58,7 +58,7 @@ export interface TrafficOptions {
 }
 
 export class CardTraffic {
-  readonly #profileId: string;
+  readonly #connectionId: string;
   /** The deck's cards, as the list holds them now. */
   readonly #cards: () => Card[];
   readonly #options: TrafficOptions;
@@ -68,8 +68,8 @@ export class CardTraffic {
   readonly #reads = new ReadQueue((workflowId) => this.#read(workflowId), READ_CONCURRENCY);
   #refreshing = false;
 
-  constructor(profileId: string, cards: () => Card[], options: TrafficOptions) {
-    this.#profileId = profileId;
+  constructor(connectionId: string, cards: () => Card[], options: TrafficOptions) {
+    this.#connectionId = connectionId;
     this.#cards = cards;
     this.#options = options;
   }
@@ -163,7 +163,7 @@ export class CardTraffic {
   async #read(workflowId: string): Promise<void> {
     this.#patchReading(workflowId, { reading: true });
     try {
-      const record = await ipc.readWorkflow(this.#profileId, workflowId);
+      const record = await ipc.readWorkflow(this.#connectionId, workflowId);
       this.#patchReading(workflowId, { record, reading: false, problem: null, failedReads: 0, nextReadAt: 0 });
     } catch (raw) {
       const error = toFlowdeckError(raw);
@@ -213,7 +213,7 @@ export class CardTraffic {
     const before = this.status(workflowId);
     this.#patchSending(workflowId, { command, requested: null, problem: null, notSaved: [] });
     try {
-      const outcome = await withBusyRetry(() => ipc.sendCommand(this.#profileId, workflowId, command), {
+      const outcome = await withBusyRetry(() => ipc.sendCommand(this.#connectionId, workflowId, command), {
         cancelled,
         onBusy,
         onWait: (retryingIn) => this.#patchSending(workflowId, { retryingIn }),
@@ -241,7 +241,7 @@ export class CardTraffic {
     this.#refuseWhileBusy(workflowId);
     this.#patchSending(workflowId, { command: "restart", requested: null, problem: null, notSaved: [] });
     try {
-      const outcome = await ipc.restartWorkflow(this.#profileId, workflowId);
+      const outcome = await ipc.restartWorkflow(this.#connectionId, workflowId);
       this.#noteLastCommand(workflowId, outcome.start.lastCommand);
       const notSaved = [...new Set([...outcome.stop.notSaved, ...outcome.start.notSaved])];
       this.#patchSending(workflowId, { command: null, requested: "restart", notSaved });
@@ -265,7 +265,7 @@ export class CardTraffic {
     this.#refuseWhileBusy(workflowId);
     this.signals.set(workflowId, { sending: signal.activity, sent: null, problem: null });
     try {
-      const sent = await ipc.sendSignal(this.#profileId, workflowId, signal);
+      const sent = await ipc.sendSignal(this.#connectionId, workflowId, signal);
       this.signals.set(workflowId, { sending: null, sent, problem: null });
       return sent;
     } catch (raw) {
@@ -301,6 +301,6 @@ export class CardTraffic {
 
   /** The statuses Flowdeck saw of a card's workflow, oldest first, kept across restarts. */
   timeline(workflowId: string): Promise<StatusSeen[]> {
-    return ipc.statusTimeline(this.#profileId, workflowId);
+    return ipc.statusTimeline(this.#connectionId, workflowId);
   }
 }

@@ -29,7 +29,7 @@ const MOST_PASSED: usize = 1000;
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleRequest {
-    pub profile_id: String,
+    pub connection_id: String,
     pub workflow_id: String,
     pub command: WorkflowCommand,
     /// Wall-clock time, as a date-time field gives it: `2026-12-03T06:00`.
@@ -56,7 +56,7 @@ pub struct ScheduleView {
 pub enum Ran {
     Sent {
         schedule_id: String,
-        profile_id: String,
+        connection_id: String,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
         /// When it was due, which is what the user chose and what the window says.
@@ -65,7 +65,7 @@ pub enum Ran {
     },
     Missed {
         schedule_id: String,
-        profile_id: String,
+        connection_id: String,
         workflow_id: WorkflowId,
         command: WorkflowCommand,
         due_ms: u64,
@@ -147,7 +147,7 @@ impl Schedules {
         zone: &TimeZone,
         now: Timestamp,
     ) -> Result<ScheduleView, SessionError> {
-        let deck = connections.deck(&request.profile_id).await?;
+        let deck = connections.deck(&request.connection_id).await?;
         let workflow_id = deck.card_id(&request.workflow_id)?;
         let start = parse_local_time(&request.local_time).ok_or_else(|| {
             SessionError::ScheduleTimeInvalid {
@@ -168,7 +168,7 @@ impl Schedules {
             });
         }
         let schedule = lock(&self.store).add(
-            &request.profile_id,
+            &request.connection_id,
             workflow_id,
             request.command,
             (&request.local_time, request.repeat),
@@ -186,8 +186,8 @@ impl Schedules {
     }
 
     /// Every schedule of a connection that was deleted goes with it.
-    pub fn forget_connection(&self, profile_id: &str) -> Result<(), SessionError> {
-        Ok(lock(&self.store).remove_connection(profile_id)?)
+    pub fn forget_connection(&self, connection_id: &str) -> Result<(), SessionError> {
+        Ok(lock(&self.store).remove_connection(connection_id)?)
     }
 
     /// Sends what is due at `now` and marks missed what is past; says what it did.
@@ -229,7 +229,7 @@ impl Schedules {
                 log::info!("schedule {}: missed {}", schedule.id, schedule.command);
                 ran.push(Ran::Missed {
                     schedule_id: schedule.id,
-                    profile_id: schedule.profile_id,
+                    connection_id: schedule.connection_id,
                     workflow_id: schedule.workflow_id,
                     command: schedule.command,
                     due_ms: millis(due),
@@ -246,7 +246,7 @@ impl Schedules {
             }
             ran.push(Ran::Sent {
                 schedule_id: schedule.id,
-                profile_id: schedule.profile_id,
+                connection_id: schedule.connection_id,
                 workflow_id: schedule.workflow_id,
                 command: schedule.command,
                 due_ms: millis(due),
@@ -257,7 +257,7 @@ impl Schedules {
     }
 
     async fn send(&self, connections: &Connections, schedule: &Schedule) -> bool {
-        let deck = match connections.deck(&schedule.profile_id).await {
+        let deck = match connections.deck(&schedule.connection_id).await {
             Ok(deck) => deck,
             Err(error) => {
                 log::warn!("schedule {}: connection not opened: {error}", schedule.id);

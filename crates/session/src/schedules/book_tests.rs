@@ -29,9 +29,9 @@ fn plus(instant: Timestamp, secs: i64) -> Timestamp {
         .unwrap()
 }
 
-fn request(profile_id: &str, local_time: &str, repeat: Repeat) -> ScheduleRequest {
+fn request(connection_id: &str, local_time: &str, repeat: Repeat) -> ScheduleRequest {
     ScheduleRequest {
-        profile_id: profile_id.into(),
+        connection_id: connection_id.into(),
         workflow_id: "WKF-NEWSLETTER".into(),
         command: WorkflowCommand::Start,
         local_time: local_time.into(),
@@ -124,13 +124,13 @@ async fn a_due_command_is_sent_once_to_the_cards_own_connection_and_logged_as_sc
 async fn what_came_due_while_flowdeck_was_closed_is_missed_and_never_sent() {
     let s = setup(labelled()).await;
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let profile = deck.organisation().profile_id.clone();
+    let connection = deck.organisation().connection_id.clone();
     {
         let before = Schedules::open(s.config.path(), at("2026-12-03T05:00Z")).unwrap();
         before
             .add(
                 &s.connections,
-                &request(&profile, "2026-12-03T06:00", Repeat::Once),
+                &request(&connection, "2026-12-03T06:00", Repeat::Once),
                 &UTC,
                 at("2026-12-03T05:00Z"),
             )
@@ -160,13 +160,13 @@ async fn what_came_due_while_flowdeck_was_closed_is_missed_and_never_sent() {
 async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
     let s = setup(labelled()).await;
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let profile = deck.organisation().profile_id.clone();
+    let connection = deck.organisation().connection_id.clone();
     let started = at("2026-12-03T05:00Z");
     let schedules = Schedules::open(s.config.path(), started).unwrap();
     schedules
         .add(
             &s.connections,
-            &request(&profile, "2026-12-03T06:00", Repeat::Daily),
+            &request(&connection, "2026-12-03T06:00", Repeat::Daily),
             &UTC,
             started,
         )
@@ -195,13 +195,13 @@ async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
 async fn paused_schedules_send_nothing_and_what_comes_due_meanwhile_is_missed() {
     let s = setup(labelled()).await;
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let profile = deck.organisation().profile_id.clone();
+    let connection = deck.organisation().connection_id.clone();
     let started = at("2026-12-03T05:00Z");
     let schedules = Schedules::open(s.config.path(), started).unwrap();
     schedules
         .add(
             &s.connections,
-            &request(&profile, "2026-12-03T06:00", Repeat::Once),
+            &request(&connection, "2026-12-03T06:00", Repeat::Once),
             &UTC,
             started,
         )
@@ -219,10 +219,10 @@ async fn paused_schedules_send_nothing_and_what_comes_due_meanwhile_is_missed() 
 async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_no_time_at_all() {
     let s = setup(labelled()).await;
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let profile = deck.organisation().profile_id.clone();
+    let connection = deck.organisation().connection_id.clone();
     let now = at("2026-12-03T05:00Z");
     let schedules = Schedules::open(s.config.path(), now).unwrap();
-    let mut other = request(&profile, "2026-12-03T06:00", Repeat::Once);
+    let mut other = request(&connection, "2026-12-03T06:00", Repeat::Once);
     other.workflow_id = "WKF-WELCOME".into();
     assert!(matches!(
         schedules.add(&s.connections, &other, &UTC, now).await,
@@ -232,7 +232,7 @@ async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_
         schedules
             .add(
                 &s.connections,
-                &request(&profile, "2026-12-03T04:00", Repeat::Once),
+                &request(&connection, "2026-12-03T04:00", Repeat::Once),
                 &UTC,
                 now
             )
@@ -243,7 +243,7 @@ async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_
         schedules
             .add(
                 &s.connections,
-                &request(&profile, "soon", Repeat::Once),
+                &request(&connection, "soon", Repeat::Once),
                 &UTC,
                 now
             )
@@ -254,7 +254,7 @@ async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_
     let daily = schedules
         .add(
             &s.connections,
-            &request(&profile, "2026-12-02T04:00", Repeat::Daily),
+            &request(&connection, "2026-12-02T04:00", Repeat::Daily),
             &UTC,
             now,
         )

@@ -1,17 +1,17 @@
-//! Connection profiles: listing, editing, credentials, testing.
+//! Connections: listing, editing, credentials, testing.
 
 use flowdeck_campaign::TokenStatus;
 use serde::Serialize;
 use tauri::State;
 
-use flowdeck_session::{ProfileDeleted, ProfileDraft, ProfileView, Session};
+use flowdeck_session::{ConnectionDeleted, ConnectionDraft, ConnectionView, Session};
 
 use super::CommandResult;
 
 /// What a new connection starts with, so the form never hard-codes Adobe's addresses.
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileDefaults {
+pub struct ConnectionDefaults {
     base_url: &'static str,
     ims_url: &'static str,
     scopes: &'static str,
@@ -19,21 +19,21 @@ pub struct ProfileDefaults {
 
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfilesView {
-    profiles: Vec<ProfileView>,
+pub struct ConnectionsView {
+    connections: Vec<ConnectionView>,
     /// The connection the window showed last, to open again.
     last_opened: String,
-    defaults: ProfileDefaults,
+    defaults: ConnectionDefaults,
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_profiles(state: State<'_, Session>) -> CommandResult<ProfilesView> {
+pub async fn list_connections(state: State<'_, Session>) -> CommandResult<ConnectionsView> {
     let connections = state.connections()?;
-    Ok(ProfilesView {
-        profiles: connections.list().await,
+    Ok(ConnectionsView {
+        connections: connections.list().await,
         last_opened: connections.last_opened().to_string(),
-        defaults: ProfileDefaults {
+        defaults: ConnectionDefaults {
             base_url: flowdeck_campaign::ADOBE_BASE_URL,
             ims_url: flowdeck_campaign::ADOBE_IMS_URL,
             scopes: flowdeck_campaign::DEFAULT_SCOPES,
@@ -43,37 +43,40 @@ pub async fn list_profiles(state: State<'_, Session>) -> CommandResult<ProfilesV
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_profile(
+pub async fn save_connection(
     state: State<'_, Session>,
-    draft: ProfileDraft,
-) -> CommandResult<ProfileView> {
+    draft: ConnectionDraft,
+) -> CommandResult<ConnectionView> {
     Ok(state.connections()?.save(draft).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_profile(
+pub async fn delete_connection(
     state: State<'_, Session>,
-    profile_id: String,
-) -> CommandResult<ProfileDeleted> {
-    Ok(state.delete_connection(&profile_id).await?)
+    connection_id: String,
+) -> CommandResult<ConnectionDeleted> {
+    Ok(state.delete_connection(&connection_id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn paste_token(
     state: State<'_, Session>,
-    profile_id: String,
+    connection_id: String,
     access_token: String,
 ) -> CommandResult<TokenStatus> {
     Ok(state
         .connections()?
-        .paste_token(&profile_id, &access_token)
+        .paste_token(&connection_id, &access_token)
         .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn test_connection(state: State<'_, Session>, profile_id: String) -> CommandResult<()> {
-    Ok(state.connections()?.check(&profile_id).await?)
+pub async fn test_connection(
+    state: State<'_, Session>,
+    connection_id: String,
+) -> CommandResult<()> {
+    Ok(state.connections()?.check(&connection_id).await?)
 }

@@ -4,7 +4,7 @@
 use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_connection_after_a_damaged_profile_list_has_no_old_cards_or_secret() {
+async fn a_new_connection_after_a_damaged_connection_list_has_no_old_cards_or_secret() {
     let home = tempfile::tempdir().unwrap();
     let production = Campaign::start().await;
     let url = production.url();
@@ -23,17 +23,17 @@ async fn a_new_connection_after_a_damaged_profile_list_has_no_old_cards_or_secre
     app.add_card("WKF-WINBACK").await;
     app.close().await;
 
-    let profiles = home
+    let connections = home
         .path()
         .join("io.flowdeck.desktop")
-        .join("profiles.json");
-    std::fs::write(&profiles, b"{ \"profiles\": [ damaged").unwrap();
+        .join("connections.json");
+    std::fs::write(&connections, b"{ \"connections\": [ damaged").unwrap();
     let token_requests_before = ims_requests(&production).await;
 
     let app = App::launch_in(home.path(), &[]).await;
     app.card("WKF-NEWSLETTER").await;
     let notices = app.find("main").await;
-    app.wait_for_text(&notices, "profiles.json.unreadable-")
+    app.wait_for_text(&notices, "connections.json.unreadable-")
         .await;
     app.wait_for_text(
         &notices,
@@ -62,7 +62,7 @@ async fn a_new_connection_after_a_damaged_profile_list_has_no_old_cards_or_secre
         token_requests_before,
         "the lost connection's secret was never used"
     );
-    app.screenshot("after-damaged-profiles").await;
+    app.screenshot("after-damaged-connections").await;
     app.close().await;
 }
 
