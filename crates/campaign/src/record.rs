@@ -4,7 +4,8 @@ use serde_json::Value;
 use crate::signal::{SignalActivity, listed_signals};
 
 /// Campaign's workflow statuses as its UI shows them (acs-api.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum WorkflowStatus {
     Editing,
@@ -59,7 +60,8 @@ impl WorkflowStatus {
 
 /// What Flowdeck can use of `GET /workflow/execution/<id>`. No status field is documented, so
 /// every field is optional and anything unrecognised is ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowRecord {
     pub label: Option<String>,

@@ -14,7 +14,8 @@ const MAX_SOURCE_CHARS: usize = 200;
 const MAX_LISTED: usize = 50;
 
 /// A signal activity the workflow record lists, with where to trigger it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignalActivity {
     /// The activity's name in the workflow, e.g. `signal1`.
@@ -28,7 +29,8 @@ pub struct SignalActivity {
     pub trigger_href: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DeclaredParameter {
     pub name: String,
@@ -37,7 +39,8 @@ pub struct DeclaredParameter {
 }
 
 /// The types Adobe lists: string, number, boolean and date/time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum ParameterKind {
     Text,
@@ -62,7 +65,8 @@ impl ParameterKind {
 }
 
 /// A parameter's value, as the user typed it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind", content = "value")]
 pub enum ParameterValue {
     Text(String),

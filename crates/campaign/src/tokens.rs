@@ -31,7 +31,8 @@ pub enum AuthError {
 }
 
 /// What the UI may know about a connection's token: never the token itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum TokenStatus {
     #[serde(rename_all = "camelCase")]

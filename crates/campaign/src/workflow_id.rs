@@ -4,9 +4,8 @@ use serde::{Deserialize, Serialize};
 
 /// Campaign's editable workflow ID (e.g. `WKF12`). It goes into a URL path, so only a
 /// conservative alphabet is accepted; anything else is rejected before a request is built.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(try_from = "String", into = "String")]
 pub struct WorkflowId(String);
 

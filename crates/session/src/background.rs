@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::connections::Connections;
 use crate::schedules::Schedules;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct BackgroundWork {
     /// Workflows with "Notify me", on every connection.

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::background::BackgroundWork;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum CloseQuestion {
     /// The first close with a tray: Flowdeck will keep running there.
@@ -19,7 +20,8 @@ pub enum CloseQuestion {
 }
 
 /// What the window is told when it must ask before closing or quitting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CloseAsked {
     pub question: CloseQuestion,
@@ -27,7 +29,8 @@ pub struct CloseAsked {
 }
 
 /// What the user answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum CloseAnswer {
     KeepRunning,

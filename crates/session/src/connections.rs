@@ -45,7 +45,8 @@ pub struct Connections {
 }
 
 /// What deleting a connection achieved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionDeleted {
     /// The keyring could not remove the client secret now (locked, or not running); Flowdeck

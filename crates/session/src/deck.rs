@@ -21,7 +21,8 @@ use crate::error::SessionError;
 use crate::recently_removed::RecentlyRemoved;
 
 /// Which Campaign instance a deck talks to, as the user knows it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
     pub connection_id: String,
@@ -33,7 +34,8 @@ pub struct Organisation {
 
 /// What became of a command Campaign accepted. It stays accepted whatever else fails: a
 /// record that could not be saved is a warning beside it, never an error instead of it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CommandOutcome {
     pub last_command: LastCommand,
@@ -42,7 +44,8 @@ pub struct CommandOutcome {
 }
 
 /// A record of an accepted command that could not be written to disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum NotSaved {
     /// The card's "last sent" line: it is shown now, but lost at the next start.

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum SetAsideReason {
     /// Damaged or not Flowdeck's: it could not be read.
@@ -13,7 +14,8 @@ pub enum SetAsideReason {
     NoConnection,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SetAsideFile {
     /// Where the file is now.

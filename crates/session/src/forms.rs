@@ -5,7 +5,8 @@ use flowdeck_campaign::TokenStatus;
 use flowdeck_store::{AuthMethod, Connection, ConnectionKind};
 use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize, specta::Type)]
+#[derive(Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionDraft {
     /// `None` for a new connection.
@@ -18,7 +19,8 @@ pub struct ConnectionDraft {
     pub auth: AuthDraft,
 }
 
-#[derive(Deserialize, specta::Type)]
+#[derive(Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(tag = "kind")]
 pub enum AuthDraft {
     #[serde(rename = "oauth", rename_all = "camelCase")]
@@ -35,7 +37,8 @@ pub enum AuthDraft {
     },
 }
 
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionView {
     pub id: String,
@@ -49,7 +52,8 @@ pub struct ConnectionView {
     pub credential: TokenStatus,
 }
 
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(tag = "kind")]
 pub enum AuthView {
     #[serde(rename = "oauth", rename_all = "camelCase")]

@@ -15,7 +15,8 @@ use crate::error::SessionError;
 pub const RESTART_PATIENCE: Duration = Duration::from_secs(60);
 const POLL_EVERY: Duration = Duration::from_secs(1);
 
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RestartOutcome {
     pub stop: CommandOutcome,

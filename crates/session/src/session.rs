@@ -23,7 +23,8 @@ use crate::files::SetAsideFile;
 use crate::schedules::{Ran, ScheduleRequest, ScheduleView, Schedules};
 
 /// What the window shows of one connection: its cards and how it signs in.
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DeckView {
     pub organisation: Organisation,
@@ -33,7 +34,8 @@ pub struct DeckView {
     pub set_aside_files: Vec<SetAsideFile>,
 }
 
-#[derive(Debug, Serialize, specta::Type)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SchedulesView {
     pub schedules: Vec<ScheduleView>,

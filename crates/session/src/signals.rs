@@ -14,7 +14,8 @@ use crate::deck::{Deck, NotSaved, lock};
 use crate::error::SessionError;
 
 /// A signal as the user filled it in on a card.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignalToSend {
     /// The signal activity's name, as the workflow record lists it.
@@ -23,7 +24,8 @@ pub struct SignalToSend {
     pub parameters: Vec<NamedValue>,
 }
 
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NamedValue {
     pub name: String,
@@ -31,7 +33,8 @@ pub struct NamedValue {
 }
 
 /// Campaign accepted the signal; what the workflow does with it is up to the workflow.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignalOutcome {
     pub activity: String,

@@ -11,7 +11,8 @@ use crate::deck::{Deck, lock};
 use crate::error::SessionError;
 
 /// What a watched workflow did that is worth a notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(
     rename_all = "camelCase",
     rename_all_fields = "camelCase",

@@ -14,7 +14,8 @@ const SCHEMA_VERSION: u32 = 1;
 pub const MAX_ENTRIES: usize = 2000;
 
 /// What became of a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Accepted,
@@ -24,7 +25,8 @@ pub enum Outcome {
 }
 
 /// What was sent: one of the four commands (clicked or scheduled), or a signal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     Command(WorkflowCommand),
@@ -34,7 +36,8 @@ pub enum Action {
 }
 
 /// A signal as sent: the activity, the source and the parameters the user typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignalSent {
     pub activity: String,
@@ -44,7 +47,8 @@ pub struct SignalSent {
 }
 
 /// What happened to one command or signal. Never a token or a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
     /// The connection the command went to; absent in entries written before it was kept.
@@ -80,7 +84,8 @@ const MAX_CODE_CHARS: usize = 64;
 const MAX_PARAMETERS_CHARS: usize = 4096;
 
 /// An activity as logged: when it was recorded, beside what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityEntry {
     /// Which entry a command's outcome completes; 0 in entries from before it was kept.

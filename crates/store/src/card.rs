@@ -9,7 +9,8 @@ pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 40;
 
 /// One workflow on the user's deck. The workflow ID is the card's identity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
     pub workflow_id: WorkflowId,
@@ -33,7 +34,8 @@ pub struct Card {
 pub const MAX_TIMELINE: usize = 50;
 
 /// A status as Flowdeck first saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusSeen {
     pub status: WorkflowStatus,
@@ -43,7 +45,8 @@ pub struct StatusSeen {
 
 /// The last command Campaign accepted for this card: what the card shows when Campaign's
 /// record carries no status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct LastCommand {
     pub command: WorkflowCommand,

@@ -13,7 +13,8 @@ const SCHEMA_VERSION: u32 = 1;
 pub const DEMO_CONNECTION: &str = "demo";
 
 /// A connection's stable ID: it names the connection's card file and its keyring entries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(try_from = "String", into = "String")]
 pub struct ConnectionId(String);
 
@@ -78,9 +79,8 @@ pub enum AuthMethod {
 
 /// What a Campaign instance is for. Its colour follows from it, so that red always means
 /// Production and a command is never sent to one instance while the user thinks of another.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, specta::Type,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum ConnectionKind {
     /// Also what a connection saved before kinds existed counts as: the careful choice.

@@ -11,7 +11,8 @@ const SCHEMA_VERSION: u32 = 1;
 pub const REFRESH_CHOICES: [u32; 6] = [0, 30, 60, 120, 300, 900];
 
 /// The user's preferences. Unknown or out-of-range values fall back to the defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// "en", "de" or "sv"; `None` follows the operating system.

@@ -26,7 +26,8 @@ pub const GRACE: Duration = Duration::from_secs(120);
 const MOST_PASSED: usize = 1000;
 
 /// What the window is asked to schedule.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleRequest {
     pub connection_id: String,
@@ -38,16 +39,18 @@ pub struct ScheduleRequest {
 }
 
 /// A schedule, and when it comes next in the computer's time zone now.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleView {
     pub schedule: Schedule,
-    #[specta(type = Option<f64>)]
+    #[cfg_attr(feature = "wire-types", specta(type = Option<f64>))]
     pub next_due_ms: Option<u64>,
 }
 
 /// What one run of the due schedules did, for the window and for notifications.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
 #[serde(
     rename_all = "camelCase",
     rename_all_fields = "camelCase",
