@@ -4,6 +4,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_connections",
     "save_connection",
     "delete_connection",
+    "choose_connection",
     "paste_token",
     "test_connection",
     "read_workflow",

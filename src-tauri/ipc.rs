@@ -32,6 +32,7 @@ macro_rules! with_every_command {
             commands::connections::list_connections,
             commands::connections::save_connection,
             commands::connections::delete_connection,
+            commands::connections::choose_connection,
             commands::connections::paste_token,
             commands::connections::test_connection,
             commands::app::app_info,
@@ -153,7 +154,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 33, "{commands:?}");
+        assert_eq!(commands.len(), 34, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -50,6 +50,7 @@ pub enum ErrorCode {
     ScheduleNotFound,
     TooManySchedules,
     AlreadySending,
+    ConnectionChanged,
     StopNotEffective,
     StopNotVisible,
     DuplicateCard,
@@ -221,6 +222,9 @@ impl From<&SessionError> for IpcError {
             }
             SessionError::AlreadySending { connection, .. } => {
                 about_connection(ErrorCode::AlreadySending, connection)
+            }
+            SessionError::ConnectionChanged { connection } => {
+                about_connection(ErrorCode::ConnectionChanged, connection)
             }
             SessionError::StopNotEffective { connection, .. } => {
                 about_connection(ErrorCode::StopNotEffective, connection)

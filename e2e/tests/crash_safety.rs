@@ -22,14 +22,14 @@ const WORKFLOWS: [&str; 4] = [
 /// Keeps the backend writing, without waiting for answers: a command to each card in turn,
 /// the settings, and the card order, every few milliseconds, until the app is killed.
 const WRITE_STORM: &str = r#"
-    const [connectionId, workflows] = arguments;
+    const [connectionId, revision, workflows] = arguments;
     const invoke = window.__TAURI_INTERNALS__.invoke;
     const commands = ["start", "pause", "resume", "stop"];
     let n = 0;
     setInterval(() => {
         const workflowId = workflows[n % workflows.length];
         const command = commands[Math.floor(n / workflows.length) % commands.length];
-        invoke("send_command", { connectionId, workflowId, command }).catch(() => {});
+        invoke("send_command", { connectionId, revision, workflowId, command }).catch(() => {});
         invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60 } }).catch(() => {});
         invoke("move_card", { connectionId, workflowId, position: n % workflows.length }).catch(() => {});
         n += 1;
@@ -155,8 +155,17 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
             nothing_set_aside(&config),
             "the app found a damaged file after kill {kill}"
         );
+        // What the window's commands name: the connection as this launch opened it.
+        let deck = app
+            .invoke("open_deck", json!({ "connectionId": connection }))
+            .await
+            .unwrap();
+        let revision = deck["organisation"]["revision"].clone();
         app.browser
-            .execute(WRITE_STORM, vec![json!(connection), json!(WORKFLOWS)])
+            .execute(
+                WRITE_STORM,
+                vec![json!(connection), revision, json!(WORKFLOWS)],
+            )
             .await
             .unwrap();
         // A different moment in the storm each time.

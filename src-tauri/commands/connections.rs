@@ -59,6 +59,13 @@ pub async fn delete_connection(
     Ok(state.delete_connection(&connection_id).await?)
 }
 
+/// The user chose this connection in the window: it opens at the next start.
+#[tauri::command]
+#[specta::specta]
+pub fn choose_connection(state: State<'_, Session>, connection_id: String) -> CommandResult<()> {
+    Ok(state.connections()?.choose(&connection_id)?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn paste_token(

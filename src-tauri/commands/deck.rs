@@ -1,5 +1,7 @@
 //! A connection's deck: its cards and the commands sent from them. Every command names the
-//! connection (`connection_id`) it acts on; none depends on which one the window shows.
+//! connection (`connection_id`) it acts on; none depends on which one the window shows. What
+//! Campaign carries out also names the connection's revision the work began on (`revision`):
+//! once the connection is edited or deleted, the rest of that work is refused.
 
 use flowdeck_campaign::{WorkflowCommand, WorkflowRecord};
 use flowdeck_session::{
@@ -10,14 +12,14 @@ use tauri::State;
 
 use super::CommandResult;
 
-/// Opens a connection's deck in the window, and remembers it for the next start.
+/// A connection's deck as the window shows it. Reading it changes nothing: which connection
+/// opens at the next start is only what the user chose (`choose_connection`).
 #[tauri::command]
 #[specta::specta]
 pub async fn open_deck(
     state: State<'_, Session>,
     connection_id: String,
 ) -> CommandResult<DeckView> {
-    state.connections()?.show(&connection_id).await?;
     Ok(state.deck_view(&connection_id).await?)
 }
 
@@ -37,10 +39,14 @@ pub async fn read_workflow(
 pub async fn send_command(
     state: State<'_, Session>,
     connection_id: String,
+    revision: u32,
     workflow_id: String,
     command: WorkflowCommand,
 ) -> CommandResult<CommandOutcome> {
-    let deck = state.connections()?.deck(&connection_id).await?;
+    let deck = state
+        .connections()?
+        .deck_for_work(&connection_id, revision)
+        .await?;
     Ok(deck.send(&workflow_id, command).await?)
 }
 
@@ -50,10 +56,14 @@ pub async fn send_command(
 pub async fn send_signal(
     state: State<'_, Session>,
     connection_id: String,
+    revision: u32,
     workflow_id: String,
     signal: SignalToSend,
 ) -> CommandResult<SignalOutcome> {
-    let deck = state.connections()?.deck(&connection_id).await?;
+    let deck = state
+        .connections()?
+        .deck_for_work(&connection_id, revision)
+        .await?;
     Ok(deck.send_signal(&workflow_id, &signal).await?)
 }
 
@@ -75,9 +85,13 @@ pub async fn status_timeline(
 pub async fn restart_workflow(
     state: State<'_, Session>,
     connection_id: String,
+    revision: u32,
     workflow_id: String,
 ) -> CommandResult<RestartOutcome> {
-    let deck = state.connections()?.deck(&connection_id).await?;
+    let deck = state
+        .connections()?
+        .deck_for_work(&connection_id, revision)
+        .await?;
     Ok(deck.restart(&workflow_id, state.restart_patience()).await?)
 }
 

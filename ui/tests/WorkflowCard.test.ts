@@ -79,7 +79,7 @@ describe("a workflow card", () => {
   it("waits while the command is in flight, sends it once, then shows it was requested and the new status", async () => {
     let release: (value: unknown) => void = () => {};
     const calls = campaign([status("editing"), status("editing"), status("inProgress")], (args) => {
-      expect(args).toEqual({ connectionId: "p-production", workflowId: "WKF-NEWSLETTER", command: "start" });
+      expect(args).toEqual({ connectionId: "p-production", revision: 0, workflowId: "WKF-NEWSLETTER", command: "start" });
       return new Promise((resolve) => (release = resolve));
     });
     renderCard();
@@ -142,7 +142,7 @@ describe("a workflow card", () => {
     await user.click(screen.getByRole("button", { name: "Stop Weekly newsletter" }));
     await user.click(screen.getByRole("button", { name: "Stop workflow" }));
     await waitFor(() => expect(sends(calls)).toHaveLength(1));
-    expect(sends(calls)[0]?.args).toEqual({ connectionId: "p-production", workflowId: "WKF-NEWSLETTER", command: "stop" });
+    expect(sends(calls)[0]?.args).toEqual({ connectionId: "p-production", revision: 0, workflowId: "WKF-NEWSLETTER", command: "stop" });
   });
 });
 

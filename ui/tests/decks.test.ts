@@ -50,6 +50,44 @@ describe("decks keyed by connection", () => {
     expect(stage.bulk.phase.kind).toBe("summary");
   });
 
+  it("a Stage bulk run edited halfway sends nothing more, to the new settings or the old, and keeps its summary", async () => {
+    // The backend as it is: a command names the revision its work began on, and is refused
+    // once the connection was saved since.
+    let revision = 0;
+    const many: Card[] = Array.from({ length: 16 }, (_, i) => ({ workflowId: `WKF${i}`, label: `Workflow ${i}` }));
+    const calls = backend({
+      open_deck: () => ({ ...deckView("p-stage", "Acme Stage", "stage", structuredClone(many)), organisation: { ...views.stage.organisation, revision } }),
+      read_workflow: () => status(null),
+      send_command: async (args) => {
+        await sleep(15);
+        if (args.revision !== revision) throw refusal("connection_changed", { connection: "Acme Stage" });
+        return accepted(args.command as "stop");
+      },
+    });
+    const decks = new Decks({ followUpDelaysMs: [5], bulkFollowUpMs: 5 });
+    const stage = await decks.show("p-stage");
+    for (const card of many) stage.list.select(card.workflowId, true);
+    stage.bulk.ask("stop");
+    const run = stage.bulk.run();
+
+    await sleep(25);
+    // The user corrects Stage's tenant and saves: the window takes the new settings.
+    revision = 1;
+    await decks.reload("p-stage");
+    await run;
+
+    const sent = sends(calls);
+    expect(sent.every((c) => c.args.connectionId === "p-stage" && c.args.revision === 0), "the run named the revision it began on").toBe(true);
+    expect(decks.byId.get("p-stage"), "the deck and its summary stay").toBe(stage);
+    const phase = stage.bulk.phase;
+    if (phase.kind !== "summary") throw new Error(`no summary: ${phase.kind}`);
+    const states = phase.results.map((r) => (r.state === "failed" ? r.error.code : r.state));
+    expect(states.filter((s) => s === "accepted").length).toBeGreaterThan(0);
+    expect(states.filter((s) => s === "connection_changed").length).toBeGreaterThan(0);
+    expect(states.every((s) => s === "accepted" || s === "connection_changed")).toBe(true);
+    expect(stage.organisation.revision).toBe(1);
+  });
+
   it("knows which cards are in the bulk run while it runs, and none after", async () => {
     const { decks } = twoConnections(async (args) => {
       await sleep(20);

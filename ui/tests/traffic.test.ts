@@ -8,7 +8,7 @@ import { accepted, backend, refusal, sends, status } from "./backend";
 const cards: Card[] = [{ workflowId: "WKF-A", label: "A" }];
 
 function traffic() {
-  const lane = new CardTraffic("p-stage", () => cards, { followUpDelaysMs: [5] });
+  const lane = new CardTraffic("p-stage", () => cards, () => 0, { followUpDelaysMs: [5] });
   lane.track("WKF-A");
   return lane;
 }

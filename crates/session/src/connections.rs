@@ -30,6 +30,9 @@ pub struct Connections {
     demo: Demo,
     /// Opened decks, kept so that a connection's token survives switching away and back.
     decks: tokio::sync::Mutex<HashMap<ConnectionId, Arc<Deck>>>,
+    /// How many times each connection was saved or deleted since Flowdeck started: a deck, and
+    /// the work begun on it, belong to one revision.
+    revisions: Mutex<HashMap<ConnectionId, u32>>,
     /// Pasted access tokens: in memory only, never in a file or the keyring.
     pasted: Mutex<HashMap<ConnectionId, AccessToken>>,
     /// Every command sent, from every deck.
@@ -80,6 +83,7 @@ impl Connections {
             secrets,
             demo,
             decks: tokio::sync::Mutex::new(HashMap::new()),
+            revisions: Mutex::new(HashMap::new()),
             pasted: Mutex::new(HashMap::new()),
             activity: Arc::new(Mutex::new(activity)),
             sending: Arc::default(),
@@ -144,25 +148,59 @@ impl Connections {
         views
     }
 
-    /// The deck of connection `id`, opened on first use and kept, so that its token survives
-    /// the window showing another connection.
+    /// The deck of connection `id` as it is saved now, opened on first use and kept, so that
+    /// its token survives the window showing another connection.
     pub async fn deck(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
         let id = connection_id(id)?;
-        if let Some(deck) = self.decks.lock().await.get(&id) {
-            return Ok(Arc::clone(deck));
+        loop {
+            let revision = self.revision(&id);
+            if let Some(deck) = self.decks.lock().await.get(&id)
+                && deck.organisation().revision == revision
+            {
+                return Ok(Arc::clone(deck));
+            }
+            // Opened without holding the decks' lock: it may wait on the keyring (a prompt),
+            // and nothing else should wait behind that.
+            let opened = Arc::new(self.open_deck(&id, revision).await?);
+            let mut decks = self.decks.lock().await;
+            // Saved meanwhile: what was opened may hold the old settings. Never cache it.
+            if self.revision(&id) == revision {
+                decks.insert(id, Arc::clone(&opened));
+                return Ok(opened);
+            }
         }
-        // Opened without holding the decks' lock: it may wait on the keyring (a prompt), and
-        // nothing else should wait behind that.
-        let opened = Arc::new(self.open_deck(&id).await?);
-        let mut decks = self.decks.lock().await;
-        Ok(Arc::clone(decks.entry(id).or_insert(opened)))
     }
 
-    /// The deck the window now shows, remembered to show again at the next start.
-    pub async fn show(&self, id: &str) -> Result<Arc<Deck>, SessionError> {
+    /// The deck for work begun on `revision` of connection `id`: refused where the connection
+    /// was edited since, so that the rest of that work never reaches the edited address.
+    pub async fn deck_for_work(&self, id: &str, revision: u32) -> Result<Arc<Deck>, SessionError> {
         let deck = self.deck(id).await?;
-        self.store().select(&connection_id(id)?)?;
+        if deck.organisation().revision != revision {
+            return Err(SessionError::ConnectionChanged {
+                connection: deck.organisation().name.clone(),
+            });
+        }
         Ok(deck)
+    }
+
+    fn revision(&self, id: &ConnectionId) -> u32 {
+        lock(&self.revisions).get(id).copied().unwrap_or(0)
+    }
+
+    /// The connection was saved or deleted: decks and work of earlier revisions are over.
+    async fn revise(&self, id: &ConnectionId) {
+        *lock(&self.revisions).entry(id.clone()).or_insert(0) += 1;
+        self.decks.lock().await.remove(id);
+    }
+
+    /// The user chose connection `id` in the window: it opens at the next start. Nothing else
+    /// changes which one does; reading a deck, a schedule or a watch never does.
+    pub fn choose(&self, id: &str) -> Result<(), SessionError> {
+        let id = connection_id(id)?;
+        if !id.is_demo() {
+            self.store().get(&id)?;
+        }
+        Ok(self.store().select(&id)?)
     }
 
     /// Creates or edits a connection. The connection is saved first; a secret in the draft then goes
@@ -236,7 +274,7 @@ impl Connections {
             auth,
         };
         self.store().put(connection.clone())?;
-        self.decks.lock().await.remove(&id);
+        self.revise(&id).await;
         let account = secret_account(&id);
         let stored = match (&connection.auth, new_secret) {
             (AuthMethod::OAuth { .. }, Some(secret)) => self
@@ -292,7 +330,7 @@ impl Connections {
         lock(&self.secret_stored).remove(&id);
         self.store().remove(&id)?;
         self.pasted_tokens().remove(&id);
-        self.decks.lock().await.remove(&id);
+        self.revise(&id).await;
         match std::fs::remove_file(self.card_file(&id)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(flowdeck_store::StoreError::Io {
@@ -327,11 +365,12 @@ impl Connections {
         self.deck(id).await?.check_connection().await
     }
 
-    async fn open_deck(&self, id: &ConnectionId) -> Result<Deck, SessionError> {
+    async fn open_deck(&self, id: &ConnectionId, revision: u32) -> Result<Deck, SessionError> {
         let (organisation, address, tokens, cards) = if id.is_demo() {
             let address = self.demo.address()?;
             let organisation = Organisation {
                 connection_id: id.to_string(),
+                revision,
                 name: demo::NAME.into(),
                 kind: ConnectionKind::Demo,
                 tenant: address.tenant.as_str().to_owned(),
@@ -345,6 +384,7 @@ impl Connections {
             let tokens = self.token_provider(&connection).await?;
             let organisation = Organisation {
                 connection_id: id.to_string(),
+                revision,
                 name: connection.name.clone(),
                 kind: connection.kind,
                 tenant: connection.address.tenant.as_str().to_owned(),

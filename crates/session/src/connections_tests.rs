@@ -455,3 +455,111 @@ async fn a_secret_is_sent_to_a_new_sign_in_host_only_when_typed_again() {
             .is_ok()
     );
 }
+
+/// A bulk Stop on Stage, and its tenant corrected halfway: what was not sent yet must not go
+/// to the edited tenant with Stage's credential (where one credential covers both instances,
+/// that is Production), nor to the old one. The rest is refused, and nothing reaches Campaign.
+#[tokio::test]
+async fn work_begun_before_an_edit_never_reaches_the_edited_connection() {
+    let s = setup(Switches::default()).await;
+    let stage = crate::test_support::connect(
+        &s.connections,
+        &s.simulator,
+        "Acme Stage",
+        ConnectionKind::Stage,
+        &["WKF-WELCOME"],
+    )
+    .await;
+    let begun = s.connections.deck(&stage.id).await.unwrap();
+    let revision = begun.organisation().revision;
+
+    let mut edited = oauth_draft(&s.simulator, "Acme Stage", None);
+    edited.id = Some(stage.id.clone());
+    edited.tenant = "acme-production".into();
+    s.connections.save(edited).await.unwrap();
+
+    let refused = s.connections.deck_for_work(&stage.id, revision).await;
+    assert!(
+        matches!(&refused, Err(SessionError::ConnectionChanged { connection }) if connection == "Acme Stage"),
+        "{:?}",
+        refused.map(|d| d.organisation().clone())
+    );
+    assert!(crate::test_support::commands_received(&s.simulator).is_empty());
+
+    let now = s.connections.deck(&stage.id).await.unwrap();
+    assert_eq!(now.organisation().tenant, "acme-production");
+    let current = now.organisation().revision;
+    assert_ne!(current, revision);
+    assert!(
+        s.connections
+            .deck_for_work(&stage.id, current)
+            .await
+            .is_ok()
+    );
+
+    s.connections.delete(&stage.id).await.unwrap();
+    assert!(
+        s.connections
+            .deck_for_work(&stage.id, current)
+            .await
+            .is_err()
+    );
+    assert!(crate::test_support::commands_received(&s.simulator).is_empty());
+}
+
+/// A deck being opened while its connection is saved must not be kept with the settings from
+/// before the save: every later command would go to the old tenant until the next edit.
+#[tokio::test]
+async fn a_deck_opened_while_its_connection_is_saved_is_never_kept_with_the_old_settings() {
+    let s = setup(Switches::default()).await;
+    let stage = crate::test_support::connect(
+        &s.connections,
+        &s.simulator,
+        "Acme Stage",
+        ConnectionKind::Stage,
+        &[],
+    )
+    .await;
+    let mut same = oauth_draft(&s.simulator, "Acme Stage", None);
+    same.id = Some(stage.id.clone());
+    // Saved again: the deck is opened afresh by the next request.
+    s.connections.save(same).await.unwrap();
+
+    let mut edited = oauth_draft(&s.simulator, "Acme Stage", None);
+    edited.id = Some(stage.id.clone());
+    edited.tenant = "acme-corrected".into();
+    // The deck starts opening first: it reads the saved settings, then waits for the keyring
+    // while the edit is saved.
+    let (opened, saved) = tokio::join!(s.connections.deck(&stage.id), s.connections.save(edited));
+    saved.unwrap();
+    opened.unwrap();
+
+    let kept = s.connections.deck(&stage.id).await.unwrap();
+    assert_eq!(kept.organisation().tenant, "acme-corrected");
+}
+
+/// Support and the user can tell, for every command, which tenant and address it reached.
+#[tokio::test]
+async fn the_activity_log_records_the_tenant_and_address_a_command_went_to() {
+    let s = setup(Switches::default()).await;
+    let deck =
+        crate::test_support::stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
+    // The demo's WKF-WELCOME is running: Pause applies.
+    deck.send("WKF-WELCOME", WorkflowCommand::Pause)
+        .await
+        .unwrap();
+
+    let entry = &s.connections.activity().entries()[0].activity;
+    assert_eq!(
+        entry.tenant.as_deref(),
+        Some(s.simulator.credentials().tenant.as_str())
+    );
+    let address = flowdeck_campaign::BaseUrl::parse(&s.simulator.base_url()).unwrap();
+    assert_eq!(entry.address.as_deref(), Some(address.to_string().as_str()));
+    assert!(
+        s.connections
+            .activity()
+            .to_csv()
+            .contains(&address.to_string())
+    );
+}

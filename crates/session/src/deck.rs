@@ -26,6 +26,9 @@ use crate::recently_removed::RecentlyRemoved;
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
     pub connection_id: String,
+    /// Which saved settings of the connection this deck was opened with. Work names it, so
+    /// that work begun before the connection was edited never reaches the edited address.
+    pub revision: u32,
     pub name: String,
     pub kind: ConnectionKind,
     pub tenant: String,
@@ -439,6 +442,8 @@ impl Deck {
             connection_id: ConnectionId::try_from(self.organisation.connection_id.clone()).ok(),
             connection: self.organisation.name.clone(),
             kind: Some(self.organisation.kind),
+            tenant: Some(self.client.address().tenant.as_str().to_owned()),
+            address: Some(self.client.address().base_url.to_string()),
             workflow_id: id.clone(),
             action,
             outcome: match sent {

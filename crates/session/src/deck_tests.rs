@@ -35,7 +35,7 @@ async fn a_command_goes_to_the_named_connection_and_no_other() {
     .await;
 
     // The window shows Production; a command named for Stage still goes to Stage.
-    s.connections.show(&production.id).await.unwrap();
+    s.connections.choose(&production.id).unwrap();
     let deck = s.connections.deck(&stage.id).await.unwrap();
     let outcome = deck
         .send("WKF-NEWSLETTER", WorkflowCommand::Start)

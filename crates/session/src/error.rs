@@ -96,6 +96,10 @@ pub enum SessionError {
     NotCampaign { status: u16 },
     #[error("the demo organisation's local Campaign could not start: {0}")]
     DemoUnavailable(String),
+    /// The connection was edited or deleted after this work began on it: nothing more of the
+    /// work is sent, to the new settings or the old.
+    #[error("{connection} was changed after this began; nothing more was sent to it")]
+    ConnectionChanged { connection: String },
     /// What Flowdeck could not open at start-up, told again to each request that needs it.
     #[error(transparent)]
     NotOpened(std::sync::Arc<SessionError>),

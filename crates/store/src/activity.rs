@@ -60,6 +60,12 @@ pub struct Activity {
     pub connection: String,
     #[serde(default)]
     pub kind: Option<ConnectionKind>,
+    /// The tenant and the Campaign API address the request went to, as they were when it was
+    /// sent; absent in entries written before they were kept.
+    #[serde(default)]
+    pub tenant: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
     pub workflow_id: WorkflowId,
     /// `"command": "start"` or `"signal": {…}`, so that entries from before signals read as
     /// they were written.
@@ -243,7 +249,7 @@ impl ActivityLog {
     /// The whole log as CSV (newest first), for a spreadsheet or Adobe support.
     pub fn to_csv(&self) -> String {
         let mut csv = String::from(
-            "time (UTC),connection,kind,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error\r\n",
+            "time (UTC),connection,kind,tenant,address,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error\r\n",
         );
         for ActivityEntry {
             at_ms,
@@ -258,6 +264,8 @@ impl ActivityLog {
                     .kind
                     .map(|k| format!("{k:?}").to_lowercase())
                     .unwrap_or_default(),
+                entry.tenant.clone().unwrap_or_default(),
+                entry.address.clone().unwrap_or_default(),
                 entry.workflow_id.to_string(),
                 match &entry.action {
                     Action::Command(command) => command.method().to_owned(),
@@ -291,6 +299,8 @@ fn bounded(activity: Activity) -> Activity {
     };
     Activity {
         connection: clip(activity.connection, MAX_FIELD_CHARS),
+        tenant: activity.tenant.map(|t| clip(t, MAX_CODE_CHARS)),
+        address: activity.address.map(|a| clip(a, MAX_FIELD_CHARS)),
         adobe_code: activity.adobe_code.map(|c| clip(c, MAX_CODE_CHARS)),
         request_id: activity.request_id.map(|r| clip(r, MAX_CODE_CHARS)),
         error: activity.error.map(|e| clip(e, MAX_FIELD_CHARS)),
@@ -341,6 +351,8 @@ mod tests {
             connection_id: Some(ConnectionId::random()),
             connection: "Production".into(),
             kind: Some(ConnectionKind::Production),
+            tenant: Some("acme-mkt-stage".into()),
+            address: Some("https://mc.adobe.io/".into()),
             workflow_id: WorkflowId::parse(workflow).unwrap(),
             action: Action::Command(WorkflowCommand::Start),
             outcome,
@@ -487,9 +499,9 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "time (UTC),connection,kind,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error"
+            "time (UTC),connection,kind,tenant,address,workflow,command,signal,outcome,HTTP status,Adobe code,request ID,error"
         );
-        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",production,WKF1,start,,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
+        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\",production,acme-mkt-stage,https://mc.adobe.io/,WKF1,start,,failed,400,,req-1,\"Campaign refused, \"\"invalid\"\"\""), "{}", lines[1]);
     }
 
     fn signal(workflow: &str, activity: &str, outcome: Outcome) -> Activity {

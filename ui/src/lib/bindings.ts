@@ -4,14 +4,17 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  Opens a connection's deck in the window, and remembers it for the next start. */
+	/**
+	 *  A connection's deck as the window shows it. Reading it changes nothing: which connection
+	 *  opens at the next start is only what the user chose (`choose_connection`).
+	 */
 	openDeck: (connectionId: string) => __TAURI_INVOKE<DeckView_Serialize>("open_deck", { connectionId }),
 	readWorkflow: (connectionId: string, workflowId: string) => __TAURI_INVOKE<WorkflowRecord_Serialize>("read_workflow", { connectionId, workflowId }),
-	sendCommand: (connectionId: string, workflowId: string, command: WorkflowCommand) => __TAURI_INVOKE<CommandOutcome_Serialize>("send_command", { connectionId, workflowId, command }),
+	sendCommand: (connectionId: string, revision: number, workflowId: string, command: WorkflowCommand) => __TAURI_INVOKE<CommandOutcome_Serialize>("send_command", { connectionId, revision, workflowId, command }),
 	/**  Stop, then Start once Campaign reports the stop effective; never Start otherwise. */
-	restartWorkflow: (connectionId: string, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { connectionId, workflowId }),
+	restartWorkflow: (connectionId: string, revision: number, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { connectionId, revision, workflowId }),
 	/**  Triggers one of the signal activities Campaign lists for a card's workflow. */
-	sendSignal: (connectionId: string, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { connectionId, workflowId, signal }),
+	sendSignal: (connectionId: string, revision: number, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { connectionId, revision, workflowId, signal }),
 	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
 	statusTimeline: (connectionId: string, workflowId: string) => __TAURI_INVOKE<StatusSeen[]>("status_timeline", { connectionId, workflowId }),
 	addCard: (connectionId: string, workflowId: string, label: string) => __TAURI_INVOKE<Card_Serialize>("add_card", { connectionId, workflowId, label }),
@@ -29,6 +32,8 @@ export const commands = {
 	listConnections: () => __TAURI_INVOKE<ConnectionsView_Serialize>("list_connections"),
 	saveConnection: (draft: ConnectionDraft_Deserialize) => __TAURI_INVOKE<ConnectionView_Serialize>("save_connection", { draft }),
 	deleteConnection: (connectionId: string) => __TAURI_INVOKE<ConnectionDeleted>("delete_connection", { connectionId }),
+	/**  The user chose this connection in the window: it opens at the next start. */
+	chooseConnection: (connectionId: string) => __TAURI_INVOKE<null>("choose_connection", { connectionId }),
 	pasteToken: (connectionId: string, accessToken: string) => __TAURI_INVOKE<TokenStatus_Serialize>("paste_token", { connectionId, accessToken }),
 	testConnection: (connectionId: string) => __TAURI_INVOKE<null>("test_connection", { connectionId }),
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
@@ -73,6 +78,12 @@ export type ActivityEntry_Deserialize = {
 	atMs: number,
 } & {
 	kind?: ConnectionKind | null,
+	/**
+	 *  The tenant and the Campaign API address the request went to, as they were when it was
+	 *  sent; absent in entries written before they were kept.
+	 */
+	tenant?: string | null,
+	address?: string | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
 	httpStatus?: number | null,
@@ -114,6 +125,12 @@ export type ActivityEntry_Serialize = {
 	/**  The connection's name when the command was sent. */
 	connection: string,
 	kind: ConnectionKind | null,
+	/**
+	 *  The tenant and the Campaign API address the request went to, as they were when it was
+	 *  sent; absent in entries written before they were kept.
+	 */
+	tenant: string | null,
+	address: string | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
 	httpStatus: number | null,
@@ -126,6 +143,12 @@ export type ActivityEntry_Serialize = {
 /**  What happened to one command or signal. Never a token or a secret. */
 export type Activity_Deserialize = {
 	kind?: ConnectionKind | null,
+	/**
+	 *  The tenant and the Campaign API address the request went to, as they were when it was
+	 *  sent; absent in entries written before they were kept.
+	 */
+	tenant?: string | null,
+	address?: string | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
 	httpStatus?: number | null,
@@ -163,6 +186,12 @@ export type Activity_Serialize = {
 	/**  The connection's name when the command was sent. */
 	connection: string,
 	kind: ConnectionKind | null,
+	/**
+	 *  The tenant and the Campaign API address the request went to, as they were when it was
+	 *  sent; absent in entries written before they were kept.
+	 */
+	tenant: string | null,
+	address: string | null,
 	workflowId: WorkflowId,
 	outcome: Outcome,
 	httpStatus: number | null,
@@ -437,7 +466,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -535,6 +564,11 @@ export type NotSaved =
 /**  Which Campaign instance a deck talks to, as the user knows it. */
 export type Organisation = {
 	connectionId: string,
+	/**
+	 *  Which saved settings of the connection this deck was opened with. Work names it, so
+	 *  that work begun before the connection was edited never reaches the edited address.
+	 */
+	revision: number,
 	name: string,
 	kind: ConnectionKind,
 	tenant: string,

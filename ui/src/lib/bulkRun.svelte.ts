@@ -28,13 +28,15 @@ export class BulkRun {
   readonly #list: CardList;
   readonly #traffic: CardTraffic;
   readonly #options: BulkOptions;
+  readonly #revision: () => number;
   phase = $state<BulkPhase>({ kind: "idle" });
   /** The cards of the run going on or last run; not reactive, since `phase` is. */
   #runCards = new Set<string>();
 
-  constructor(list: CardList, traffic: CardTraffic, options: BulkOptions) {
+  constructor(list: CardList, traffic: CardTraffic, revision: () => number, options: BulkOptions) {
     this.#list = list;
     this.#traffic = traffic;
+    this.#revision = revision;
     this.#options = options;
   }
 
@@ -80,10 +82,13 @@ export class BulkRun {
     this.phase = { kind: "running", command, cards, done: 0, cancelling: false };
     const cancelled = () => this.phase.kind === "running" && this.phase.cancelling;
     const traffic = this.#traffic;
+    // The whole run goes to the connection as it was saved when the run began: edited meanwhile,
+    // the rest is refused, never sent to the new settings.
+    const revision = this.#revision();
     const act = (card: Card, pace: Pace) =>
       command === "restart"
-        ? traffic.restart(card.workflowId)
-        : traffic.send(card.workflowId, command, { cancelled, followUp: false, onBusy: (seconds) => pace.busy(seconds) });
+        ? traffic.restart(card.workflowId, revision)
+        : traffic.send(card.workflowId, command, { cancelled, followUp: false, onBusy: (seconds) => pace.busy(seconds), revision });
     const results = await runBulk(cards, act, {
       cancelled,
       onSettled: (_index, settled) => {

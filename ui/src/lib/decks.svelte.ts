@@ -24,7 +24,8 @@ export class Deck {
 
   constructor(view: DeckView, options: DeckOptions = {}) {
     this.connectionId = view.organisation.connectionId;
-    this.traffic = new CardTraffic(this.connectionId, () => this.list.cards, options);
+    const revision = () => this.organisation.revision;
+    this.traffic = new CardTraffic(this.connectionId, () => this.list.cards, revision, options);
     this.list = new CardList(this.connectionId, {
       status: (workflowId) => this.traffic.status(workflowId),
       arrived: (workflowId) => {
@@ -37,8 +38,13 @@ export class Deck {
         if (readDue) void this.traffic.refreshDue();
       },
     });
-    this.bulk = new BulkRun(this.list, this.traffic, options);
+    this.bulk = new BulkRun(this.list, this.traffic, revision, options);
     this.load(view);
+  }
+
+  /** Whether commands of this deck are on their way or waiting to be sent again. */
+  sending(): boolean {
+    return this.bulk.phase.kind === "running" || this.list.cards.some((c) => this.traffic.busy(c.workflowId));
   }
 
   /** Takes what the backend says of this deck; what cards are doing now is kept. */
@@ -99,7 +105,13 @@ export class Decks {
     return deck;
   }
 
-  /** The connection was changed or removed: its deck is opened afresh when next shown. */
+  /** An edited connection's deck, if open, takes its new settings; what its cards are doing stays. */
+  async reload(connectionId: string): Promise<void> {
+    const deck = this.byId.get(connectionId);
+    if (deck) deck.load(await ipc.openDeck(connectionId));
+  }
+
+  /** The connection was deleted: its deck goes. */
   forget(connectionId: string): void {
     this.byId.delete(connectionId);
     if (this.shownId === connectionId) this.shownId = null;

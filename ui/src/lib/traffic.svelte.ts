@@ -61,6 +61,8 @@ export class CardTraffic {
   readonly #connectionId: string;
   /** The deck's cards, as the list holds them now. */
   readonly #cards: () => Card[];
+  /** The connection's revision the deck shows now: what work begun now names. */
+  readonly #revision: () => number;
   readonly #options: TrafficOptions;
   readonly reads = new SvelteMap<string, CardReading>();
   readonly sends = new SvelteMap<string, CardSending>();
@@ -68,9 +70,10 @@ export class CardTraffic {
   readonly #reads = new ReadQueue((workflowId) => this.#read(workflowId), READ_CONCURRENCY);
   #refreshing = false;
 
-  constructor(connectionId: string, cards: () => Card[], options: TrafficOptions) {
+  constructor(connectionId: string, cards: () => Card[], revision: () => number, options: TrafficOptions) {
     this.#connectionId = connectionId;
     this.#cards = cards;
+    this.#revision = revision;
     this.#options = options;
   }
 
@@ -199,6 +202,8 @@ export class CardTraffic {
   /**
    * Sends one command to one card's workflow on this deck's connection; a busy Campaign is
    * waited out (the card counts down). Rejects with the failure after recording it on the card.
+   * The command names the connection's revision it began on (`revision`: a bulk run's, else
+   * now): once the connection is edited, the backend refuses it, retries included.
    */
   async send(
     workflowId: string,
@@ -207,13 +212,14 @@ export class CardTraffic {
       cancelled = () => false,
       followUp = true,
       onBusy,
-    }: { cancelled?: () => boolean; followUp?: boolean; onBusy?: (waitSeconds: number) => void } = {},
+      revision = this.#revision(),
+    }: { cancelled?: () => boolean; followUp?: boolean; onBusy?: (waitSeconds: number) => void; revision?: number } = {},
   ): Promise<CommandOutcome> {
     this.#refuseWhileBusy(workflowId);
     const before = this.status(workflowId);
     this.#patchSending(workflowId, { command, requested: null, problem: null, notSaved: [] });
     try {
-      const outcome = await withBusyRetry(() => ipc.sendCommand(this.#connectionId, workflowId, command), {
+      const outcome = await withBusyRetry(() => ipc.sendCommand(this.#connectionId, revision, workflowId, command), {
         cancelled,
         onBusy,
         onWait: (retryingIn) => this.#patchSending(workflowId, { retryingIn }),
@@ -237,11 +243,11 @@ export class CardTraffic {
    * Stop, then Start once Campaign reports the stop effective (the backend waits, bounded, and
    * never sends Start otherwise). Resolves with the Start's outcome.
    */
-  async restart(workflowId: string): Promise<CommandOutcome> {
+  async restart(workflowId: string, revision = this.#revision()): Promise<CommandOutcome> {
     this.#refuseWhileBusy(workflowId);
     this.#patchSending(workflowId, { command: "restart", requested: null, problem: null, notSaved: [] });
     try {
-      const outcome = await ipc.restartWorkflow(this.#connectionId, workflowId);
+      const outcome = await ipc.restartWorkflow(this.#connectionId, revision, workflowId);
       this.#noteLastCommand(workflowId, outcome.start.lastCommand);
       const notSaved = [...new Set([...outcome.stop.notSaved, ...outcome.start.notSaved])];
       this.#patchSending(workflowId, { command: null, requested: "restart", notSaved });
@@ -265,7 +271,7 @@ export class CardTraffic {
     this.#refuseWhileBusy(workflowId);
     this.signals.set(workflowId, { sending: signal.activity, sent: null, problem: null });
     try {
-      const sent = await ipc.sendSignal(this.#connectionId, workflowId, signal);
+      const sent = await ipc.sendSignal(this.#connectionId, this.#revision(), workflowId, signal);
       this.signals.set(workflowId, { sending: null, sent, problem: null });
       return sent;
     } catch (raw) {
