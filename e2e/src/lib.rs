@@ -514,6 +514,23 @@ impl App {
             .await;
     }
 
+    /// Changes a saved connection's tenant through the Connections panel, as a user correcting
+    /// it would, and closes the panel.
+    pub async fn edit_tenant(&self, name: &str, tenant: &str) {
+        self.click("[data-testid='open-connections']").await;
+        self.click(&format!(
+            "[data-testid='connections'] button[aria-label='Edit {name}']"
+        ))
+        .await;
+        self.fill("input[name='tenant']", tenant).await;
+        self.click("[data-testid='connection-form'] button[type='submit']")
+            .await;
+        self.find("[data-testid='connections'] .connection-list")
+            .await;
+        self.click("[data-testid='connections'] .panel-header button")
+            .await;
+    }
+
     /// Shows a connection's deck from the header, as `<name> · <Kind>` reads there, and waits
     /// until its band names it.
     pub async fn show_connection(&self, label: &str) {

@@ -54,6 +54,60 @@ async fn wait_until<F: std::future::Future<Output = bool>>(
     }
 }
 
+/// Tried as a new user would: a bulk run on Stage, and Stage's tenant corrected while it runs.
+/// What was not sent yet goes nowhere: not to the corrected tenant with Stage's token, nor to
+/// the old one. The run's summary stays on screen and says which were not sent, and why.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_edited_during_a_bulk_run_gets_none_of_the_rest_of_it() {
+    let (app, stage, production) = stage_and_production().await;
+    // More cards than a run sends at once (four), so that some are still to send.
+    for id in ["WKF-WELCOME", "WKF-BIRTHDAY", "WKF-WINBACK"] {
+        app.add_card(id).await;
+    }
+    stage
+        .admin
+        .set_switches(json!({ "responseDelayMs": 8000 }))
+        .await;
+    let tenant = campaign_simulator::demo::credentials().tenant;
+    app.click("[data-testid='card-WKF-NEWSLETTER'] input.select")
+        .await;
+    app.click("[data-testid='bulk'] button.link").await;
+    app.click("[data-testid='bulk'] button[data-bulk-command='start']")
+        .await;
+    app.click("[data-testid='bulk'] .confirm button.primary")
+        .await;
+    app.find("[data-testid='bulk-progress']").await;
+
+    app.edit_tenant("Acme Stage", "acme-production").await;
+
+    // Campaign's answers to the four sent before the edit decide how many were accepted; the
+    // two left were refused, whatever they were.
+    let summary = app.find("[data-testid='bulk-summary']").await;
+    app.wait_for_text(&summary, "0 not sent").await;
+    app.wait_for_text(&summary, "Acme Stage was changed while this was on its way")
+        .await;
+    app.screenshot("bulk-summary-after-edit").await;
+    let paths: Vec<String> = stage
+        .admin
+        .requests_with("POST")
+        .await
+        .iter()
+        .filter_map(|r| r["path"].as_str().map(str::to_owned))
+        .filter(|path| path.ends_with("/commands"))
+        .collect();
+    assert_eq!(
+        paths.len(),
+        4,
+        "only what was sent before the edit: {paths:?}"
+    );
+    assert!(
+        paths.iter().all(|p| p.starts_with(&format!("/{tenant}/"))),
+        "{paths:?}"
+    );
+    assert!(production.admin.commands().await.is_empty());
+    assert!(app.simulator.commands().await.is_empty());
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_production() {
     let (app, stage, production) = stage_and_production().await;
@@ -124,7 +178,10 @@ async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_producti
 
     // Stage shows its own results.
     app.click("[data-testid^='elsewhere-'] button").await;
+    // Campaign's answers to the four sent before the edit decide how many were accepted; the
+    // two left were refused, whatever they were.
     let summary = app.find("[data-testid='bulk-summary']").await;
+    app.wait_for_text(&summary, "0 not sent").await;
     app.wait_for_text(
         &summary,
         "Start on Acme Stage: 3 accepted, 0 failed, 0 not sent",
