@@ -117,7 +117,7 @@ async fn a_bulk_run_with_one_lost_answer_sends_each_command_once_and_says_which_
     let summary = app.find("[data-testid='bulk-summary']").await;
     app.wait_for_text(
         &summary,
-        "Start on Demo organisation: 3 accepted, 1 failed, 0 not sent",
+        "Start on Demo organisation: 3 accepted, 1 may have run (check them), 0 failed, 0 not sent",
     )
     .await;
     let mut sent = commands_after_settling(&app).await;

@@ -51,6 +51,28 @@ describe("a bulk action", () => {
     expect(deck.list.cards.filter((c) => c.lastCommand).map((c) => c.workflowId)).toEqual(["WKF1", "WKF3"]);
   });
 
+  it("counts a command whose answer was lost as may have run, apart from the failures, and never sends it again", async () => {
+    const calls = backend({
+      send_command: (args) => {
+        if (args.workflowId === "WKF2") throw refusal("no_answer", { mayHaveRun: true });
+        if (args.workflowId === "WKF3") throw refusal("command_refused", { httpStatus: 400 });
+        return accepted("start");
+      },
+      read_workflow: () => status("inProgress"),
+    });
+    const deck = selectedDeck("stage", "Acme Stage");
+    render(BulkBar, { props: { deck } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    await user.click(screen.getByRole("button", { name: "Start 3 workflows" }));
+
+    expect(await screen.findByText("Start on Acme Stage: 1 accepted, 1 may have run (check them), 1 failed, 0 not sent")).toBeTruthy();
+    const unsure = screen.getByText(/may have run \(check its status\)/);
+    expect(unsure.closest("li")?.className).toBe("summary-unsure");
+    expect(unsure.closest("li")?.textContent).toContain("Import");
+    expect(sends(calls).filter((c) => c.args.workflowId === "WKF2")).toHaveLength(1);
+  });
+
   it("on Production says so before any bulk action", async () => {
     backend({});
     render(BulkBar, { props: { deck: selectedDeck("production", "Acme Production") } });

@@ -170,6 +170,8 @@ pub enum CampaignError {
     /// that the workflow does not accept this command in its current state.
     #[error("Campaign refused the command (HTTP {}): {}", .0.status, .0.reason().unwrap_or_default())]
     RefusedWithReason(ApiError),
+    /// A 5xx with neither Campaign's reason nor Adobe's busy answer: whether the command ran
+    /// is unknown.
     #[error("Campaign had an internal error (HTTP {})", .0.status)]
     ServerError(ApiError),
     /// Something between Flowdeck and Campaign (a captive portal, a proxy) answered with a
@@ -217,10 +219,14 @@ impl CampaignError {
             403 if api.code_is("403003") || api.code_is("403000") => Self::ApiKeyRejected(api),
             403 => Self::Forbidden(api),
             404 => Self::WorkflowNotFound(api),
-            429 | 503 => Self::Busy {
+            // Only Campaign's own busy answer says the request was not carried out. A proxy's
+            // 503 page may come after it forwarded the command; its 429 refused it unread.
+            429 | 503 if api.is_adobes() => Self::Busy {
                 error: api,
                 retry_after,
             },
+            429 => Self::Refused(api),
+            503 => Self::GatewayGaveUp(api),
             300..=399 => Self::Redirected(api),
             500 if api.message.contains("Check your URI") => Self::WrongTenantOrUri(api),
             // Adobe answers a tenant whose DNS name is broken with a 502 of its own.
@@ -266,6 +272,7 @@ impl CampaignError {
             Self::Timeout
                 | Self::ConnectionLost
                 | Self::GatewayGaveUp(_)
+                | Self::ServerError(_)
                 | Self::SignalAnswerNotJson { .. }
         )
     }
@@ -413,8 +420,14 @@ mod tests {
             classify(400, "invalid"),
             CampaignError::Refused(_)
         ));
-        assert!(matches!(classify(429, ""), CampaignError::Busy { .. }));
-        assert!(matches!(classify(503, ""), CampaignError::Busy { .. }));
+        let adobe_busy = |status: u16| {
+            classify(
+                status,
+                &format!(r#"{{"error_code":"{status}050","message":"Too many requests"}}"#),
+            )
+        };
+        assert!(matches!(adobe_busy(429), CampaignError::Busy { .. }));
+        assert!(matches!(adobe_busy(503), CampaignError::Busy { .. }));
     }
 
     #[test]
@@ -474,6 +487,32 @@ mod tests {
         assert!(classify(504, "").command_may_have_run());
         assert!(!classify(302, "").command_may_have_run());
         assert!(!CampaignError::Unreachable.command_may_have_run());
-        assert!(!classify(429, "").command_may_have_run());
+        let adobe_429 = r#"{"error_code":"429050","message":"Too many requests"}"#;
+        assert!(!classify(429, adobe_429).command_may_have_run());
+    }
+
+    /// Only Campaign's own busy answer is waited out and sent again: a proxy's 503 page can
+    /// come after it forwarded the command, and a bare 5xx says nothing of whether it ran.
+    #[test]
+    fn only_adobes_busy_answer_is_busy_and_any_other_5xx_may_have_run() {
+        let page = "<html><body><h1>503 Service Unavailable</h1></body></html>";
+        assert!(matches!(
+            classify(503, page),
+            CampaignError::GatewayGaveUp(_)
+        ));
+        assert!(classify(503, page).command_may_have_run());
+        assert!(classify(503, "").command_may_have_run());
+        assert!(matches!(classify(429, page), CampaignError::Refused(_)));
+        assert!(!classify(429, page).command_may_have_run());
+        for status in [500, 501, 507] {
+            assert!(
+                classify(status, "An error has occurred").command_may_have_run(),
+                "{status}"
+            );
+        }
+        // Campaign said why it refused: it did not run.
+        let refused = "RST-360012 An error has occurred - please contact your administrator. XTK-170006 The command 'start' cannot be applied";
+        assert!(!classify(500, refused).command_may_have_run());
+        assert!(!classify(500, r#"{"code":500,"message":"Oops. Something went wrong. Check your URI and try again."}"#).command_may_have_run());
     }
 }

@@ -71,8 +71,13 @@ proptest! {
         }
         let error = CampaignError::from_status(api, None);
         prop_assert_eq!(error.api_error().map(|a| a.status), Some(status));
-        // Only an answer that says a gateway gave up may hide a command that ran.
-        prop_assert_eq!(error.command_may_have_run(), matches!(error, CampaignError::GatewayGaveUp(_)));
+        // A 5xx may hide a command that ran, unless Campaign said it was busy, refused it with
+        // its reason, or knows no such tenant; nothing below 500 does.
+        let surely_not_run = matches!(
+            error,
+            CampaignError::Busy { .. } | CampaignError::RefusedWithReason(_) | CampaignError::WrongTenantOrUri(_)
+        );
+        prop_assert_eq!(error.command_may_have_run(), (500..600).contains(&status) && !surely_not_run);
     }
 
     #[test]
