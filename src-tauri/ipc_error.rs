@@ -87,6 +87,7 @@ pub enum ErrorCode {
     DemoKindReserved,
     NotPastedToken,
     SecretNeededForImsAddress,
+    SecretNeededForAddress,
     OpenFailed,
     ExportFailed,
     InvalidCardList,
@@ -273,6 +274,9 @@ impl From<&SessionError> for IpcError {
             }
             SessionError::SecretNeededForNewImsAddress => {
                 Self::plain(ErrorCode::SecretNeededForImsAddress, &error)
+            }
+            SessionError::SecretNeededForNewAddress => {
+                Self::plain(ErrorCode::SecretNeededForAddress, &error)
             }
             SessionError::DemoUnavailable(_) => Self::plain(ErrorCode::DemoUnavailable, &error),
             SessionError::InvalidSignal(e) => invalid_signal(e),

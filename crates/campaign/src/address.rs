@@ -93,6 +93,13 @@ impl BaseUrl {
         self.0.host_str()
     }
 
+    /// Whether this is Adobe's Campaign API gateway (`mc.adobe.io`): the only Campaign host an
+    /// Adobe token is sent to without asking again.
+    pub fn is_adobe_gateway(&self) -> bool {
+        self.host()
+            .is_some_and(|host| host.eq_ignore_ascii_case("mc.adobe.io"))
+    }
+
     /// Whether this is one of Adobe's IMS hosts (`ims-na1.adobelogin.com` and its siblings):
     /// the only servers a client secret is sent to without asking again.
     pub fn is_adobe_sign_in(&self) -> bool {

@@ -229,11 +229,10 @@ impl Connections {
             tenant: Tenant::parse(&draft.tenant)?,
             api_key: ApiKey::parse(&draft.api_key)?,
         };
-        let previous_ims = match self.store().get(&id).map(|p| &p.auth) {
-            Ok(AuthMethod::OAuth { ims_url, .. }) => Some(ims_url.clone()),
-            _ => None,
-        };
-        let was_oauth = previous_ims.is_some();
+        let previous = self.store().get(&id).ok().cloned();
+        let was_oauth = previous
+            .as_ref()
+            .is_some_and(|p| matches!(p.auth, AuthMethod::OAuth { .. }));
         let (auth, new_secret, new_token) = match draft.auth {
             AuthDraft::OAuth {
                 scopes,
@@ -247,15 +246,6 @@ impl Connections {
                 let secret = client_secret
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty());
-                if let (AuthMethod::OAuth { ims_url, .. }, Some(previous), None) =
-                    (&method, &previous_ims, &secret)
-                    && ims_url.host() != previous.host()
-                    && !ims_url.is_adobe_sign_in()
-                {
-                    // The stored secret would go to a server Adobe does not run: only the
-                    // user who types it again may send it there.
-                    return Err(SessionError::SecretNeededForNewImsAddress);
-                }
                 (method, secret, None)
             }
             AuthDraft::PastedToken { access_token } => {
@@ -266,6 +256,12 @@ impl Connections {
                 (AuthMethod::PastedToken, None, token)
             }
         };
+        if let Some(previous) = &previous
+            && new_secret.is_none()
+            && new_token.is_none()
+        {
+            vouched_for(previous, &address, &auth)?;
+        }
         let connection = Connection {
             id: id.clone(),
             name: name.to_owned(),
@@ -295,10 +291,15 @@ impl Connections {
             _ => Ok(()),
         };
         if let Err(error) = stored {
-            if is_new {
-                // A new connection whose secret could not be kept is not half-created.
-                self.store().remove(&id)?;
+            // All or nothing: a connection whose secret could not be kept is not half-created,
+            // and an edited one keeps its earlier settings (and the secret the keyring kept).
+            match previous {
+                Some(previous) => self.store().put(previous)?,
+                None => {
+                    self.store().remove(&id)?;
+                }
             }
+            self.revise(&id).await;
             return Err(error);
         }
         if let Some(token) = new_token {
@@ -551,6 +552,35 @@ impl Connections {
 fn connection_id(raw: &str) -> Result<ConnectionId, SessionError> {
     ConnectionId::try_from(raw.to_owned())
         .map_err(|_| flowdeck_store::StoreError::ConnectionNotFound(raw.to_owned()).into())
+}
+
+/// Whether an edit may keep using what the user vouched for earlier (the stored secret, the
+/// pasted token): not where it would send it to a server Adobe does not run and the user did
+/// not name before. A secret or token typed with the edit vouches for the new addresses itself.
+fn vouched_for(
+    previous: &Connection,
+    address: &Address,
+    auth: &AuthMethod,
+) -> Result<(), SessionError> {
+    let moved_off_adobe = |new: &BaseUrl, old: &BaseUrl| {
+        new.host() != old.host() && !new.is_adobe_gateway() && !new.is_adobe_sign_in()
+    };
+    if moved_off_adobe(&address.base_url, &previous.address.base_url) {
+        return Err(SessionError::SecretNeededForNewAddress);
+    }
+    if let AuthMethod::OAuth { ims_url, .. } = auth {
+        let vouched_ims = match &previous.auth {
+            AuthMethod::OAuth { ims_url, .. } => Some(ims_url),
+            AuthMethod::PastedToken => None,
+        };
+        // Back from a pasted token, no sign-in address was vouched for since.
+        if !ims_url.is_adobe_sign_in()
+            && vouched_ims.is_none_or(|vouched| vouched.host() != ims_url.host())
+        {
+            return Err(SessionError::SecretNeededForNewImsAddress);
+        }
+    }
+    Ok(())
 }
 
 fn secret_account(id: &ConnectionId) -> String {

@@ -3,7 +3,7 @@
 
 use campaign_simulator::Switches;
 use flowdeck_campaign::{CampaignError, TokenStatus, WorkflowCommand};
-use flowdeck_secrets::SecretStore;
+use flowdeck_secrets::{MemorySecrets, SecretStore};
 use flowdeck_store::Action;
 
 use super::*;
@@ -562,4 +562,133 @@ async fn the_activity_log_records_the_tenant_and_address_a_command_went_to() {
             .to_csv()
             .contains(&address.to_string())
     );
+}
+
+/// An Adobe token goes only where the user vouched for it: moving a saved connection's Campaign
+/// address to a server Adobe does not run needs the secret, or a pasted token, again.
+#[tokio::test]
+async fn a_campaign_address_moved_off_adobe_needs_the_secret_or_token_again() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let mut first = oauth_draft(&s.simulator, "Acme", Some(&secret));
+    first.base_url = flowdeck_campaign::ADOBE_BASE_URL.into();
+    let oauth = s.connections.save(first).await.unwrap();
+    let pasted = s
+        .connections
+        .save(pasted_draft(
+            &s.simulator,
+            &s.simulator.credentials().api_key,
+            Some(&s.simulator.credentials().access_token),
+        ))
+        .await
+        .unwrap();
+    let before = config_contents(s.config.path());
+
+    let moved = |secret: Option<&str>| {
+        let mut draft = oauth_draft(&s.simulator, "Acme", secret);
+        draft.id = Some(oauth.id.clone());
+        draft.base_url = "https://campaign.example.com".into();
+        draft
+    };
+    let moved_pasted = |token: Option<&str>| {
+        let credentials = s.simulator.credentials();
+        let mut draft = pasted_draft(&s.simulator, &credentials.api_key, token);
+        draft.id = Some(pasted.id.clone());
+        draft.name = pasted.name.clone();
+        draft.base_url = "https://campaign.example.com".into();
+        draft
+    };
+    assert!(matches!(
+        s.connections.save(moved(None)).await,
+        Err(SessionError::SecretNeededForNewAddress)
+    ));
+    assert!(matches!(
+        s.connections.save(moved_pasted(None)).await,
+        Err(SessionError::SecretNeededForNewAddress)
+    ));
+    assert_eq!(
+        config_contents(s.config.path()),
+        before,
+        "nothing was saved"
+    );
+
+    // Typed again, they vouch for the new address.
+    assert!(s.connections.save(moved(Some(&secret))).await.is_ok());
+    let token = s.simulator.credentials().access_token.clone();
+    assert!(s.connections.save(moved_pasted(Some(&token))).await.is_ok());
+    assert!(s.simulator.requests().is_empty(), "no request on the way");
+}
+
+/// OAuth, then a pasted token, then OAuth again at a new sign-in server: no sign-in address was
+/// vouched for since the secret was typed, so it is asked for again.
+#[tokio::test]
+async fn oauth_then_pasted_then_oauth_elsewhere_needs_the_secret_again() {
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let saved = s
+        .connections
+        .save(oauth_draft(&s.simulator, "Acme Stage", Some(&secret)))
+        .await
+        .unwrap();
+    let mut pasted = pasted_draft(&s.simulator, &s.simulator.credentials().api_key, None);
+    pasted.id = Some(saved.id.clone());
+    pasted.name = "Acme Stage".into();
+    s.connections.save(pasted).await.unwrap();
+
+    let mut back = oauth_draft(&s.simulator, "Acme Stage", None);
+    back.id = Some(saved.id.clone());
+    if let AuthDraft::OAuth { ims_url, .. } = &mut back.auth {
+        *ims_url = "https://sso.example.com".into();
+    }
+    assert!(matches!(
+        s.connections.save(back).await,
+        Err(SessionError::SecretNeededForNewImsAddress)
+    ));
+}
+
+/// A keyring that refuses the new secret leaves the connection as it was: its earlier settings
+/// and the secret the keyring kept, never the new address with the old secret.
+#[tokio::test]
+async fn a_save_whose_secret_the_keyring_refuses_changes_nothing() {
+    struct RefusesWrites(MemorySecrets);
+    impl SecretStore for RefusesWrites {
+        fn read(&self, account: &str) -> Result<Option<String>, flowdeck_secrets::SecretError> {
+            self.0.read(account)
+        }
+        fn write(&self, _: &str, _: &str) -> Result<(), flowdeck_secrets::SecretError> {
+            Err(flowdeck_secrets::SecretError::Locked)
+        }
+        fn delete(&self, account: &str) -> Result<(), flowdeck_secrets::SecretError> {
+            self.0.delete(account)
+        }
+    }
+    let simulator = crate::test_support::simulator(Switches::default()).await;
+    let config = tempfile::tempdir().unwrap();
+    let memory = MemorySecrets::default();
+    let secret = simulator.credentials().client_secret.clone();
+    let first = {
+        let connections = Connections::open(config.path(), Arc::new(MemorySecrets::default()))
+            .await
+            .unwrap();
+        connections
+            .save(oauth_draft(&simulator, "Acme Stage", None))
+            .await
+            .unwrap()
+    };
+    memory
+        .write(&format!("{}/client-secret", first.id), &secret)
+        .unwrap();
+    let connections = Connections::open(config.path(), Arc::new(RefusesWrites(memory)))
+        .await
+        .unwrap();
+    let before = config_contents(config.path());
+
+    let mut moved = oauth_draft(&simulator, "Acme Stage", Some("a-new-secret"));
+    moved.id = Some(first.id.clone());
+    moved.tenant = "acme-elsewhere".into();
+    assert!(connections.save(moved).await.is_err());
+
+    assert_eq!(config_contents(config.path()), before);
+    let deck = connections.deck(&first.id).await.unwrap();
+    assert_eq!(deck.organisation().tenant, simulator.credentials().tenant);
 }

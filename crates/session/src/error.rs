@@ -54,6 +54,10 @@ pub enum SessionError {
         "the sign-in address moved to a server outside Adobe's; enter the client secret again to send it there"
     )]
     SecretNeededForNewImsAddress,
+    #[error(
+        "the Campaign API address moved to a server outside Adobe's; enter the client secret (or paste a token) again to send it there"
+    )]
+    SecretNeededForNewAddress,
     #[error("this connection does not use a pasted token")]
     NotAPastedTokenConnection,
     #[error("workflow {workflow_id} is not a card on {connection}")]
