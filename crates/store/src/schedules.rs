@@ -64,6 +64,10 @@ pub struct Schedule {
     pub repeat: Repeat,
     /// Occurrences up to this instant are handled (sent or missed); the next one is later.
     pub handled_through_ms: Option<u64>,
+    /// The wall-clock date and time of the occurrence handled last, where it was handled: the
+    /// next one is later on the wall clock too, whatever time zone the computer moved to.
+    #[serde(default)]
+    pub handled_through_local: Option<String>,
     pub last: Option<ScheduleEvent>,
     pub created_ms: u64,
 }
@@ -127,6 +131,7 @@ impl ScheduleStore {
             local_time: local_time.to_owned(),
             repeat,
             handled_through_ms,
+            handled_through_local: None,
             last: None,
             created_ms,
         };
@@ -147,12 +152,13 @@ impl ScheduleStore {
     pub fn handled(
         &mut self,
         id: &str,
-        due_ms: u64,
+        (due_ms, due_local): (u64, &str),
         event: ScheduleEvent,
     ) -> Result<(), StoreError> {
         let index = self.index_of(id)?;
         let schedule = &mut self.file.schedules[index];
         schedule.handled_through_ms = Some(due_ms);
+        schedule.handled_through_local = Some(due_local.to_owned());
         schedule.last = Some(event);
         self.save()
     }
@@ -201,7 +207,11 @@ mod tests {
             )
             .unwrap();
         store
-            .handled(&kept.id, 1_000, ScheduleEvent::Sending { due_ms: 1_000 })
+            .handled(
+                &kept.id,
+                (1_000, "1970-01-01T00:00:01"),
+                ScheduleEvent::Sending { due_ms: 1_000 },
+            )
             .unwrap();
         store.set_paused(true).unwrap();
         drop(store);

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-use super::plan::{next_due, parse_local_time};
+use super::plan::{Handled, Occurrence, next_due, next_occurrence, parse_local_time};
 use crate::connections::Connections;
 use crate::deck::lock;
 use crate::error::SessionError;
@@ -90,9 +90,24 @@ fn instant(ms: u64) -> Option<Timestamp> {
     Timestamp::from_millisecond(i64::try_from(ms).ok()?).ok()
 }
 
-fn due_after(schedule: &Schedule, zone: &TimeZone, after: Option<u64>) -> Option<Timestamp> {
+/// The occurrence a schedule handled last, if any.
+fn handled_of(schedule: &Schedule) -> Option<Handled> {
+    Some(Handled {
+        at: instant(schedule.handled_through_ms?)?,
+        wall: schedule
+            .handled_through_local
+            .as_deref()
+            .and_then(parse_local_time),
+    })
+}
+
+fn occurrence_after(
+    schedule: &Schedule,
+    zone: &TimeZone,
+    after: Option<Handled>,
+) -> Option<Occurrence> {
     let start = parse_local_time(&schedule.local_time)?;
-    next_due(start, schedule.repeat, zone, after.and_then(instant))
+    next_occurrence(start, schedule.repeat, zone, after)
 }
 
 impl Schedules {
@@ -115,7 +130,8 @@ impl Schedules {
             .schedules()
             .iter()
             .map(|schedule| ScheduleView {
-                next_due_ms: due_after(schedule, zone, schedule.handled_through_ms).map(millis),
+                next_due_ms: occurrence_after(schedule, zone, handled_of(schedule))
+                    .map(|next| millis(next.due)),
                 schedule: schedule.clone(),
             })
             .collect()
@@ -130,7 +146,7 @@ impl Schedules {
         store
             .schedules()
             .iter()
-            .filter(|schedule| due_after(schedule, zone, schedule.handled_through_ms).is_some())
+            .filter(|schedule| occurrence_after(schedule, zone, handled_of(schedule)).is_some())
             .count()
     }
 
@@ -163,7 +179,7 @@ impl Schedules {
             start,
             request.repeat,
             zone,
-            handled_through.and_then(instant),
+            handled_through.and_then(instant).map(Handled::from),
         );
         if next.is_none_or(|due| due <= now) {
             return Err(SessionError::ScheduleInThePast {
@@ -206,9 +222,10 @@ impl Schedules {
         };
         let mut ran = Vec::new();
         for schedule in schedules {
-            let Some(due) = latest_passed(&schedule, zone, now) else {
+            let Some(Occurrence { due, wall }) = latest_passed(&schedule, zone, now) else {
                 continue;
             };
+            let handled = (millis(due), wall.to_string());
             let late = now.duration_since(due).unsigned_abs();
             let missed = paused || due < self.started || late > GRACE;
             let event = if missed {
@@ -220,7 +237,9 @@ impl Schedules {
                     due_ms: millis(due),
                 }
             };
-            if let Err(error) = lock(&self.store).handled(&schedule.id, millis(due), event) {
+            if let Err(error) =
+                lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), event)
+            {
                 // Not taken out of the schedule, so not sent: it could be sent again.
                 log::error!(
                     "schedule {}: not sent, could not be saved: {error}",
@@ -244,7 +263,9 @@ impl Schedules {
                 due_ms: millis(due),
                 accepted,
             };
-            if let Err(error) = lock(&self.store).handled(&schedule.id, millis(due), sent) {
+            if let Err(error) =
+                lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), sent)
+            {
                 log::warn!("schedule {}: sent, but not recorded: {error}", schedule.id);
             }
             ran.push(Ran::Sent {
@@ -283,14 +304,17 @@ impl Schedules {
 }
 
 /// The last occurrence at or before `now` that is not handled yet, if any came.
-fn latest_passed(schedule: &Schedule, zone: &TimeZone, now: Timestamp) -> Option<Timestamp> {
+fn latest_passed(schedule: &Schedule, zone: &TimeZone, now: Timestamp) -> Option<Occurrence> {
     let mut latest = None;
-    let mut after = schedule.handled_through_ms;
+    let mut after = handled_of(schedule);
     for _ in 0..MOST_PASSED {
-        match due_after(schedule, zone, after) {
-            Some(due) if due <= now => {
-                latest = Some(due);
-                after = Some(millis(due));
+        match occurrence_after(schedule, zone, after) {
+            Some(occurrence) if occurrence.due <= now => {
+                latest = Some(occurrence);
+                after = Some(Handled {
+                    at: occurrence.due,
+                    wall: Some(occurrence.wall),
+                });
             }
             _ => break,
         }

@@ -271,3 +271,87 @@ async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_
             .is_empty()
     );
 }
+
+fn for_workflow(connection_id: &str, workflow_id: &str, repeat: Repeat) -> ScheduleRequest {
+    ScheduleRequest {
+        workflow_id: workflow_id.into(),
+        ..request(connection_id, "2026-12-03T06:00", repeat)
+    }
+}
+
+/// Sent at 06:00 in one time zone, then the computer travels: the one-off is never sent again,
+/// and the daily one is sent once on each calendar day, west or east. Counted at Campaign.
+#[tokio::test]
+async fn a_command_sent_in_one_time_zone_is_not_sent_again_in_another() {
+    for (from, to, there_same_morning, there_next_morning) in [
+        (
+            "Europe/Stockholm",
+            "America/New_York",
+            "2026-12-03T11:00:01Z",
+            "2026-12-04T11:00:01Z",
+        ),
+        (
+            "America/New_York",
+            "Asia/Tokyo",
+            // 21:00 in Tokyo on the 3rd, then 06:00 there on the 4th.
+            "2026-12-03T12:00:01Z",
+            "2026-12-03T21:00:01Z",
+        ),
+    ] {
+        let s = setup(labelled()).await;
+        let stage = connect(
+            &s.connections,
+            &s.simulator,
+            "Acme Stage",
+            ConnectionKind::Stage,
+            &["WKF-NEWSLETTER", "WKF-BIRTHDAY"],
+        )
+        .await;
+        let (home, away) = (TimeZone::get(from).unwrap(), TimeZone::get(to).unwrap());
+        let started = at("2026-12-02T12:00Z");
+        let schedules = Schedules::open(s.config.path(), started).unwrap();
+        for (workflow, repeat) in [
+            ("WKF-NEWSLETTER", Repeat::Once),
+            ("WKF-BIRTHDAY", Repeat::Daily),
+        ] {
+            let asked = for_workflow(&stage.id, workflow, repeat);
+            schedules
+                .add(&s.connections, &asked, &home, started)
+                .await
+                .unwrap();
+        }
+        let six_at_home = "2026-12-03T06:00"
+            .parse::<jiff::civil::DateTime>()
+            .unwrap()
+            .to_zoned(home.clone())
+            .unwrap()
+            .timestamp();
+        let sent_at_home = schedules
+            .run_due(&s.connections, plus(six_at_home, 1), &home)
+            .await;
+        assert_eq!(sent_at_home.len(), 2, "{from}: both sent at 06:00");
+
+        let again = schedules
+            .run_due(&s.connections, at(there_same_morning), &away)
+            .await;
+        assert!(
+            again.is_empty(),
+            "{from} → {to}: nothing again the morning it already ran: {again:?}"
+        );
+        let next_day = schedules
+            .run_due(&s.connections, at(there_next_morning), &away)
+            .await;
+        assert_eq!(next_day.len(), 1, "{to}: the daily one, the next morning");
+        let mut received = commands_received(&s.simulator);
+        received.sort();
+        assert_eq!(
+            received,
+            [
+                ("WKF-BIRTHDAY".to_owned(), "start".to_owned()),
+                ("WKF-BIRTHDAY".to_owned(), "start".to_owned()),
+                ("WKF-NEWSLETTER".to_owned(), "start".to_owned()),
+            ],
+            "{from} → {to}"
+        );
+    }
+}

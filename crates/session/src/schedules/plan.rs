@@ -17,20 +17,60 @@ pub fn parse_local_time(raw: &str) -> Option<DateTime> {
     raw.trim().parse().ok()
 }
 
+/// The occurrence handled last: the instant it was due, and its wall-clock time where it was
+/// handled (absent in schedules saved before it was kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handled {
+    pub at: Timestamp,
+    pub wall: Option<DateTime>,
+}
+
+impl From<Timestamp> for Handled {
+    fn from(at: Timestamp) -> Self {
+        Self { at, wall: None }
+    }
+}
+
+/// One occurrence: its wall-clock time, and the instant that is in a time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub due: Timestamp,
+    pub wall: DateTime,
+}
+
 /// The first occurrence after `after` (the first of all without it), as an instant in `zone`;
 /// none once a one-off has passed.
 pub fn next_due(
     start: DateTime,
     repeat: Repeat,
     zone: &TimeZone,
-    after: Option<Timestamp>,
+    after: Option<Handled>,
 ) -> Option<Timestamp> {
-    let at = |wall: DateTime| wall.to_zoned(zone.clone()).ok().map(|z| z.timestamp());
-    let Some(after) = after else {
+    next_occurrence(start, repeat, zone, after).map(|occurrence| occurrence.due)
+}
+
+/// The first occurrence after the one handled last. It must come later both as an instant and
+/// on the wall clock: a computer that moved to another time zone meets an occurrence it handled
+/// elsewhere at another instant, and it is not handled again. A one-off handled once is done.
+pub fn next_occurrence(
+    start: DateTime,
+    repeat: Repeat,
+    zone: &TimeZone,
+    after: Option<Handled>,
+) -> Option<Occurrence> {
+    let at = |wall: DateTime| {
+        let due = wall.to_zoned(zone.clone()).ok()?.timestamp();
+        Some(Occurrence { due, wall })
+    };
+    let Some(Handled {
+        at: after,
+        wall: after_wall,
+    }) = after
+    else {
         return first_of(start, repeat).and_then(at);
     };
     let step = match repeat {
-        Repeat::Once => return at(start).filter(|due| *due > after),
+        Repeat::Once => return None,
         Repeat::Daily | Repeat::Weekdays => 1.day(),
         Repeat::Weekly => 1.week(),
     };
@@ -44,10 +84,11 @@ pub fn next_due(
     let mut wall = start.checked_add(i64::from(skip).days()).ok()?;
     for _ in 0..LOOK_AHEAD {
         if occurs_on(repeat, wall.weekday())
-            && let Some(due) = at(wall)
-            && due > after
+            && after_wall.is_none_or(|handled| wall > handled)
+            && let Some(occurrence) = at(wall)
+            && occurrence.due > after
         {
-            return Some(due);
+            return Some(occurrence);
         }
         wall = wall.checked_add(step).ok()?;
     }
