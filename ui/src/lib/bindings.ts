@@ -652,6 +652,11 @@ export type Schedule_Deserialize = {
 	repeat: Repeat,
 	/**  Occurrences up to this instant are handled (sent or missed); the next one is later. */
 	handledThroughMs?: number | null,
+	/**
+	 *  The wall-clock date and time of the occurrence handled last, where it was handled: the
+	 *  next one is later on the wall clock too, whatever time zone the computer moved to.
+	 */
+	handledThroughLocal?: string | null,
 	last?: ScheduleEvent | null,
 	createdMs: number,
 } & ({
@@ -684,6 +689,11 @@ export type Schedule_Serialize = {
 	repeat: Repeat,
 	/**  Occurrences up to this instant are handled (sent or missed); the next one is later. */
 	handledThroughMs: number | null,
+	/**
+	 *  The wall-clock date and time of the occurrence handled last, where it was handled: the
+	 *  next one is later on the wall clock too, whatever time zone the computer moved to.
+	 */
+	handledThroughLocal: string | null,
 	last: ScheduleEvent | null,
 	createdMs: number,
 };
