@@ -18,6 +18,7 @@ function scheduled(id: string, command: "start" | "stop", nextDueMs: number | nu
       localTime: "2026-12-03T06:00",
       repeat: "once",
       handledThroughMs: null,
+      handledThroughLocal: null,
       last: null,
       createdMs: 0,
     },

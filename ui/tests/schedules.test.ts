@@ -24,6 +24,7 @@ function kept(request: Record<string, unknown>): ScheduleView {
       localTime: request.localTime as string,
       repeat: request.repeat as "once",
       handledThroughMs: null,
+      handledThroughLocal: null,
       last: null,
       createdMs: 0,
     },
