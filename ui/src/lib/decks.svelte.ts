@@ -34,7 +34,7 @@ export class Deck {
       },
       left: (workflowId) => this.traffic.forget(workflowId),
       reload: async (readDue) => {
-        this.load(await ipc.openDeck(this.connectionId));
+        await this.reload();
         if (readDue) void this.traffic.refreshDue();
       },
     });
@@ -56,10 +56,15 @@ export class Deck {
     this.traffic.keepOnly(new Set(view.cards.map((c) => c.workflowId)));
   }
 
+  /** Takes the deck as the backend keeps it now. */
+  async reload(): Promise<void> {
+    this.load(await ipc.openDeck(this.connectionId));
+  }
+
   /** The backend sent a scheduled command to one of this deck's cards: its last command and status follow. */
   async afterScheduled(workflowId: string): Promise<void> {
     const before = this.traffic.status(workflowId);
-    this.load(await ipc.openDeck(this.connectionId));
+    await this.reload();
     // As after a click: Campaign applies it asynchronously, so read until the status settles.
     await this.traffic.followUp(workflowId, before);
   }
@@ -107,8 +112,7 @@ export class Decks {
 
   /** An edited connection's deck, if open, takes its new settings; what its cards are doing stays. */
   async reload(connectionId: string): Promise<void> {
-    const deck = this.byId.get(connectionId);
-    if (deck) deck.load(await ipc.openDeck(connectionId));
+    await this.byId.get(connectionId)?.reload();
   }
 
   /** The connection was deleted: its deck goes. */
