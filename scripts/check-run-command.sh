@@ -1,27 +1,42 @@
 #!/usr/bin/env bash
 # Proves the README's first command works: runs scripts/run-app.sh headless (Xvfb, a D-Bus
 # session), waits until the window has opened the demo organisation and its cards have read
-# their statuses from the demo simulator (requests only the loaded web view makes), then stops
-# the app, the dev server and everything they started.
+# their statuses (requests only the loaded web view makes), then stops the app, the dev server
+# and everything they started. The app's own demo simulator cannot be watched (it serves no
+# steering route), so the demo is pointed at a steerable one started here, as the E2E harness
+# does; the E2E suite shows the app's own answering.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
+cargo build --locked --quiet -p campaign-simulator --features steering --bin campaign-simulator
+simulator_log=$(mktemp)
+target/debug/campaign-simulator >"$simulator_log" 2>&1 &
+simulator=$!
+until grep -q 'admin key:' "$simulator_log"; do
+  kill -0 "$simulator" 2>/dev/null || { cat "$simulator_log" >&2; exit 1; }
+  sleep 0.2
+done
+base_url=$(awk '/base URL:/ {print $3}' "$simulator_log")
+admin_key=$(awk '/admin key:/ {print $3}' "$simulator_log")
+export FLOWDECK_DEMO_CAMPAIGN=$base_url
+
 log=$(mktemp)
-export FLOWDECK_DEMO_PORT=$port
-# The demo serves what it received only to the key it was started with.
-admin_key=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-export FLOWDECK_DEMO_ADMIN_KEY=$admin_key
 # Its own session (and so process group), so that it can be stopped whole.
 setsid scripts/headless.sh scripts/run-app.sh >"$log" 2>&1 &
 group=$!
-stop() { kill -TERM -- "-$group" 2>/dev/null || true; sleep 1; kill -KILL -- "-$group" 2>/dev/null || true; }
+stop() {
+  kill -TERM -- "-$group" 2>/dev/null || true
+  kill -TERM "$simulator" 2>/dev/null || true
+  sleep 1
+  kill -KILL -- "-$group" 2>/dev/null || true
+}
 trap stop EXIT
 
 demo_workflows=(WKF-NEWSLETTER WKF-WELCOME WKF-BIRTHDAY WKF-CRM-IMPORT WKF-WINBACK WKF-SUMMER-SALE)
 deadline=$((SECONDS + 900))
 while :; do
-  requests=$(curl -sf -H "X-Simulator-Key: $admin_key" "http://127.0.0.1:$port/_simulator/requests" || true)
+  requests=$(curl -sf -H "X-Simulator-Key: $admin_key" "$base_url/_simulator/requests" || true)
   missing=0
   for id in "${demo_workflows[@]}"; do
     grep -q "\"path\":\"/flowdeck-demo/campaign/workflow/execution/$id\"" <<<"$requests" || missing=$((missing + 1))

@@ -1,10 +1,12 @@
-//! The E2E harness: launches the real built app through tauri-driver (WebKitWebDriver) with a private config
-//! folder and a known demo-simulator port, and reads what that simulator received.
+//! The E2E harness: launches the real built app through tauri-driver (WebKitWebDriver) with a
+//! private config folder and its demo organisation pointed at a simulator of the test's own,
+//! and reads what that simulator received.
 //!
 //! Needs a display and a D-Bus session: `scripts/test.sh` runs these tests under Xvfb inside
 //! `dbus-run-session`. The app binary comes from `FLOWDECK_APP` (default: the debug build).
 
 pub mod accessibility;
+mod campaign;
 pub mod keyboard;
 pub mod many_cards;
 pub mod notifications;
@@ -16,10 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use campaign_simulator::{ADMIN_KEY_HEADER, AdminKey};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
+
+pub use campaign::{Campaign, SimulatorAdmin};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 /// A cold first start (font caches, WebKit processes) is much slower than the next ones.
@@ -27,9 +30,12 @@ const SESSION_PATIENCE: Duration = Duration::from_secs(60);
 
 pub struct App {
     pub browser: Client,
+    /// What the demo organisation's Campaign received, and its switches.
     pub simulator: SimulatorAdmin,
     /// Held for its `Drop`: the app lives as long as this value.
     _driver: Driver,
+    /// Declared after the driver, so dropped after the app has gone: the demo's Campaign.
+    _demo: Campaign,
     config_home: PathBuf,
     /// Set when the config folder is this launch's own, removed with it.
     _owned_config: Option<tempfile::TempDir>,
@@ -56,17 +62,13 @@ impl App {
             "no app at {} (build it with `npx tauri build`, or set FLOWDECK_APP)",
             application.display()
         );
-        let demo_port = free_port();
-        let admin_key = AdminKey::generate();
-        let demo = Demo {
-            port: demo_port,
-            admin_key: Some(&admin_key),
-        };
-        let (browser, driver) = start(&application, config_home, &demo, environment).await;
+        let demo = Campaign::start();
+        let (browser, driver) = start(&application, config_home, Some(&demo), environment).await;
         Self {
             browser,
-            simulator: SimulatorAdmin::new(demo_port, &admin_key),
+            simulator: demo.admin.clone(),
             _driver: driver,
+            _demo: demo,
             config_home: config_home.to_owned(),
             _owned_config: None,
         }
@@ -287,7 +289,7 @@ impl App {
     pub fn launch_again(&self) -> Option<std::process::ExitStatus> {
         let mut second = Command::new(app_path())
             .env("XDG_CONFIG_HOME", &self.config_home)
-            .env("FLOWDECK_DEMO_PORT", free_port().to_string())
+            .env(DEMO_CAMPAIGN, self.simulator.base_url())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -386,11 +388,7 @@ impl OtherApp {
     /// Launches with extra environment, e.g. to draw as Flowdeck draws.
     pub async fn launch_with(application: &Path, environment: &[(&str, &str)]) -> Self {
         let config = tempfile::tempdir().expect("temporary config folder");
-        let demo = Demo {
-            port: free_port(),
-            admin_key: None,
-        };
-        let (browser, driver) = start(application, config.path(), &demo, environment).await;
+        let (browser, driver) = start(application, config.path(), None, environment).await;
         Self {
             browser,
             _driver: driver,
@@ -403,17 +401,14 @@ impl OtherApp {
     }
 }
 
-/// Where the app's demo simulator listens, and the key to steer it, made for this launch.
-struct Demo<'a> {
-    port: u16,
-    admin_key: Option<&'a AdminKey>,
-}
+/// Points the app's demo organisation at a simulator other than its own.
+const DEMO_CAMPAIGN: &str = "FLOWDECK_DEMO_CAMPAIGN";
 
 /// Starts `application` through tauri-driver, once its page is there to drive.
 async fn start(
     application: &Path,
     config_home: &Path,
-    demo: &Demo<'_>,
+    demo: Option<&Campaign>,
     environment: &[(&str, &str)],
 ) -> (Client, Driver) {
     let driver_port = free_port();
@@ -545,207 +540,6 @@ impl App {
     }
 }
 
-/// A Campaign instance of the test's own, beside the app's demo one, with the same workflow
-/// IDs: a Stage and a Production instance share theirs.
-pub struct Campaign {
-    pub admin: SimulatorAdmin,
-    /// Held for its `Drop`: the instance answers as long as this value lives.
-    _simulator: campaign_simulator::Simulator,
-}
-
-impl Campaign {
-    /// Starts on the current runtime: tests that use one run on a multi-threaded runtime, so
-    /// that it answers while the harness waits.
-    pub async fn start() -> Self {
-        let key = AdminKey::generate();
-        let mut config = campaign_simulator::SimulatorConfig::demo();
-        config.admin_key = Some(key.clone());
-        let simulator = campaign_simulator::Simulator::start(config)
-            .await
-            .expect("a Campaign simulator");
-        Self {
-            admin: SimulatorAdmin::new(simulator.address().port(), &key),
-            _simulator: simulator,
-        }
-    }
-
-    pub fn url(&self) -> String {
-        self.admin.base_url()
-    }
-}
-
-/// A simulator's steering API, with the key it was given.
-pub struct SimulatorAdmin {
-    base: String,
-    http: reqwest::Client,
-}
-
-impl SimulatorAdmin {
-    fn new(port: u16, key: &AdminKey) -> Self {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(ADMIN_KEY_HEADER, key.as_str().parse().unwrap());
-        Self {
-            base: format!("http://127.0.0.1:{port}/_simulator"),
-            http: reqwest::Client::builder()
-                .no_proxy()
-                .default_headers(headers)
-                .build()
-                .unwrap(),
-        }
-    }
-
-    /// The HTTP status the steering route for requests answers, to a request without the key.
-    pub async fn keyless_status(&self) -> u16 {
-        let plain = reqwest::Client::builder().no_proxy().build().unwrap();
-        let answer = plain.get(format!("{}/requests", self.base)).send().await;
-        answer.unwrap().status().as_u16()
-    }
-
-    /// The HTTP status the steering route for requests answers, with the harness's key.
-    pub async fn requests_status(&self) -> u16 {
-        let answer = self
-            .http
-            .get(format!("{}/requests", self.base))
-            .send()
-            .await;
-        answer.unwrap().status().as_u16()
-    }
-
-    pub async fn requests(&self) -> Vec<Value> {
-        let response = self
-            .http
-            .get(format!("{}/requests", self.base))
-            .send()
-            .await
-            .unwrap();
-        response.json().await.unwrap()
-    }
-
-    /// Forgets the requests received so far, so that the next reading starts from here.
-    pub async fn clear_requests(&self) {
-        let url = format!("{}/requests", self.base);
-        let answer = self.http.delete(url).send().await.unwrap();
-        assert!(answer.status().is_success(), "requests not cleared");
-    }
-
-    pub fn base_url(&self) -> String {
-        self.base.trim_end_matches("/_simulator").to_owned()
-    }
-
-    /// Changes some switches, keeping the others.
-    pub async fn set_switches(&self, changes: Value) {
-        let url = format!("{}/switches", self.base);
-        let mut switches: Value = self
-            .http
-            .get(&url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        for (key, value) in changes.as_object().expect("an object of switches") {
-            switches[key] = value.clone();
-        }
-        let answer = self.http.put(&url).json(&switches).send().await.unwrap();
-        assert!(answer.status().is_success(), "switches refused: {switches}");
-    }
-
-    /// Creates workflows, as someone building them in Campaign would.
-    pub async fn add_workflows(&self, workflows: Value) {
-        let url = format!("{}/workflows", self.base);
-        let answer = self.http.post(url).json(&workflows).send().await.unwrap();
-        assert!(
-            answer.status().is_success(),
-            "workflows refused: {workflows}"
-        );
-    }
-
-    /// Sends a command to the demo Campaign as someone else would (Campaign's own UI, another
-    /// tool): Flowdeck learns of it only by reading.
-    pub async fn command_from_elsewhere(&self, workflow_id: &str, method: &str) {
-        let credentials = campaign_simulator::demo::credentials();
-        let url = format!(
-            "{}/{}/campaign/workflow/execution/{workflow_id}/commands",
-            self.base_url(),
-            credentials.tenant
-        );
-        let answer = self
-            .http
-            .post(url)
-            .bearer_auth(&credentials.access_token)
-            .header("X-Api-Key", &credentials.api_key)
-            .header("Cache-Control", "no-cache")
-            .json(&json!({ "method": method }))
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            answer.status().is_success(),
-            "{method} refused: {}",
-            answer.status()
-        );
-    }
-
-    /// Renames a workflow, as someone editing its ID in Campaign would.
-    pub async fn rename(&self, from: &str, to: &str) {
-        let url = format!("{}/workflows/{from}/rename", self.base);
-        let answer = self
-            .http
-            .post(url)
-            .json(&json!({ "to": to }))
-            .send()
-            .await
-            .unwrap();
-        assert!(answer.status().is_success(), "no workflow {from} to rename");
-    }
-
-    /// Every access token the simulator's IMS issued.
-    pub async fn issued_tokens(&self) -> Vec<String> {
-        let url = format!("{}/tokens", self.base);
-        self.http
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    /// The Campaign requests received with this method.
-    pub async fn requests_with(&self, method: &str) -> Vec<Value> {
-        let mut requests = self.requests().await;
-        requests.retain(|r| r["method"] == method);
-        requests
-    }
-
-    /// The signal triggers received (any answer), in order.
-    pub async fn signal_triggers(&self) -> Vec<Value> {
-        let mut requests = self.requests_with("POST").await;
-        requests.retain(|r| {
-            r["path"]
-                .as_str()
-                .is_some_and(|path| path.trim_end_matches('/').ends_with("/trigger"))
-        });
-        requests
-    }
-
-    /// The workflow commands received, as `<workflow ID> <method>`, in order.
-    pub async fn commands(&self) -> Vec<String> {
-        self.requests_with("POST")
-            .await
-            .iter()
-            .filter_map(|r| {
-                let path = r["path"].as_str()?.strip_suffix("/commands")?;
-                let id = path.rsplit('/').next()?;
-                let body: Value = serde_json::from_str(r["body"].as_str()?).ok()?;
-                Some(format!("{id} {}", body["method"].as_str()?))
-            })
-            .collect()
-    }
-}
-
 /// What the window shows, as PNG. WebKitWebDriver answers a screenshot only after the page's
 /// next paint; drawn without compositing (the app's choice on a machine with no GPU), a page
 /// where nothing changes never paints again, and the request waited for ever (seen under Xvfb:
@@ -810,7 +604,7 @@ pub fn app_path() -> PathBuf {
 fn spawn_driver(
     port: u16,
     config_home: &std::path::Path,
-    demo: &Demo<'_>,
+    demo: Option<&Campaign>,
     environment: &[(&str, &str)],
 ) -> Driver {
     use std::os::unix::process::CommandExt;
@@ -819,9 +613,9 @@ fn spawn_driver(
     // previous launch's driver while it shuts down.
     let native_port = free_port();
     let mut command = Command::new(&driver);
-    if let Some(key) = demo.admin_key {
-        // Before `environment`, so that a test can take the key away.
-        command.env("FLOWDECK_DEMO_ADMIN_KEY", key.as_str());
+    if let Some(demo) = demo {
+        // Before `environment`, so that a test can give the demo its own simulator back.
+        command.env(DEMO_CAMPAIGN, demo.url());
     }
     command
         .args(["--port", &port.to_string()])
@@ -829,7 +623,6 @@ fn spawn_driver(
         .envs(environment.iter().copied())
         // Inherited by WebKitWebDriver and from it by the app.
         .env("XDG_CONFIG_HOME", config_home)
-        .env("FLOWDECK_DEMO_PORT", demo.port.to_string())
         .stdout(Stdio::null())
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
         .process_group(0)

@@ -20,7 +20,7 @@ const PRODUCTION: &str = "Acme Production · Production";
 async fn stage_and_production() -> (App, Campaign, Campaign) {
     let app = App::launch().await;
     app.card("WKF-NEWSLETTER").await;
-    let (stage, production) = (Campaign::start().await, Campaign::start().await);
+    let (stage, production) = (Campaign::start(), Campaign::start());
     for (name, kind, campaign) in [
         ("Acme Production", "production", &production),
         ("Acme Stage", "stage", &stage),

@@ -125,7 +125,7 @@ fn logged_commands(config: &Path) -> HashMap<String, usize> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost() {
-    let campaign = Campaign::start().await;
+    let campaign = Campaign::start();
     let home = tempfile::tempdir().unwrap();
     let secret = campaign_simulator::demo::credentials().client_secret;
 

@@ -6,7 +6,7 @@ use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_connection_after_a_damaged_connection_list_has_no_old_cards_or_secret() {
     let home = tempfile::tempdir().unwrap();
-    let production = Campaign::start().await;
+    let production = Campaign::start();
     let url = production.url();
     let secret = campaign_simulator::demo::credentials().client_secret;
 

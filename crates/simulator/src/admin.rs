@@ -1,8 +1,8 @@
 //! `/_simulator/…`: what tests use to look inside the simulator and steer it. Not part of
-//! Adobe's API, and never recorded as a Campaign request. Served only where the simulator was
-//! given an admin key, and only to requests that carry it: what it shows includes the tokens
-//! and Authorization headers it received, and a fault it arms can make a client wait or
-//! allocate.
+//! Adobe's API, and never recorded as a Campaign request. Compiled only with the `steering`
+//! feature, which the app never enables; served only where the simulator was given an admin
+//! key, and only to requests that carry it: what it shows includes the tokens and
+//! Authorization headers it received, and a fault it arms can make a client wait or allocate.
 
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
@@ -66,7 +66,18 @@ impl fmt::Debug for AdminKey {
     }
 }
 
-pub(crate) fn router(key: AdminKey) -> Router<Arc<State>> {
+/// Adds the steering routes to `campaign`'s where there is a key to guard them.
+pub(crate) fn with_steering(
+    campaign: Router<Arc<State>>,
+    key: Option<AdminKey>,
+) -> Router<Arc<State>> {
+    match key {
+        Some(key) => campaign.nest("/_simulator", router(key)),
+        None => campaign,
+    }
+}
+
+fn router(key: AdminKey) -> Router<Arc<State>> {
     Router::new()
         .route("/requests", get(requests).delete(clear_requests))
         .route("/switches", get(switches).put(set_switches))
@@ -147,21 +158,9 @@ async fn rename(
     Path(id): Path<String>,
     Json(Rename { to }): Json<Rename>,
 ) -> StatusCode {
-    if rename_workflow(&state, &id, &to) {
+    if state.rename_workflow(&id, &to) {
         StatusCode::NO_CONTENT
     } else {
         StatusCode::NOT_FOUND
-    }
-}
-
-pub(crate) fn rename_workflow(state: &State, from: &str, to: &str) -> bool {
-    let mut workflows = lock(&state.workflows);
-    match workflows.remove(from) {
-        Some(mut workflow) => {
-            workflow.id = to.to_owned();
-            workflows.insert(to.to_owned(), workflow);
-            true
-        }
-        None => false,
     }
 }

@@ -4,6 +4,7 @@
 //! [`Switches`] value, changeable while it runs, so that the app can be tested against each
 //! plausible behaviour.
 
+#[cfg(feature = "steering")]
 mod admin;
 mod campaign;
 pub mod demo;
@@ -27,6 +28,7 @@ use axum::routing::any;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+#[cfg(feature = "steering")]
 pub use admin::{ADMIN_KEY_HEADER, AdminKey};
 pub use faults::{ArmedFault, Endpoint, Fault, REDIRECT_LOCATION, RetryAfter};
 pub use lifecycle::{Method, Status};
@@ -48,7 +50,8 @@ pub struct SimulatorConfig {
     pub workflows: Vec<Workflow>,
     pub switches: Switches,
     /// Serves the steering routes (`/_simulator/…`) to requests that carry this key, and to
-    /// nobody without one. The demo inside the app has none unless a test harness gives it one.
+    /// nobody without one. Only in a build with the `steering` feature, which the app's is not.
+    #[cfg(feature = "steering")]
     pub admin_key: Option<AdminKey>,
 }
 
@@ -59,6 +62,7 @@ impl SimulatorConfig {
             credentials: demo::credentials(),
             workflows: demo::workflows(),
             switches: demo::switches(),
+            #[cfg(feature = "steering")]
             admin_key: None,
         }
     }
@@ -83,7 +87,10 @@ impl Simulator {
             config.switches,
         ));
         let (stop, stopped) = watch::channel(());
-        let router = router(Arc::clone(&state), config.admin_key);
+        let routes = campaign_routes();
+        #[cfg(feature = "steering")]
+        let routes = admin::with_steering(routes, config.admin_key);
+        let router = routes.with_state(Arc::clone(&state));
         tokio::spawn(serve::serve(listener, router, stopped));
         Ok(Self {
             address,
@@ -147,7 +154,7 @@ impl Simulator {
 
     /// Renames a workflow, as a Campaign user editing its ID would.
     pub fn rename(&self, from: &str, to: &str) -> bool {
-        admin::rename_workflow(&self.state, from, to)
+        self.state.rename_workflow(from, to)
     }
 }
 
@@ -155,8 +162,8 @@ impl Simulator {
 const TRIGGER: &str =
     "/{tenant}/campaign/workflow/execution/{workflow}/activities/activity/{activity}/trigger";
 
-fn router(state: Arc<State>, admin_key: Option<AdminKey>) -> Router {
-    let campaign = Router::new()
+fn campaign_routes() -> Router<Arc<State>> {
+    Router::new()
         .route("/ims/token/v3", any(ims::token))
         .route(
             "/{tenant}/campaign/workflow/execution/{id}",
@@ -168,10 +175,5 @@ fn router(state: Arc<State>, admin_key: Option<AdminKey>) -> Router {
         )
         .route(TRIGGER, any(signals::trigger))
         .route(&format!("{TRIGGER}/"), any(signals::trigger))
-        .fallback(campaign::unknown_route);
-    let campaign = match admin_key {
-        Some(key) => campaign.nest("/_simulator", admin::router(key)),
-        None => campaign,
-    };
-    campaign.with_state(state)
+        .fallback(campaign::unknown_route)
 }

@@ -93,6 +93,19 @@ impl State {
         lock(&self.switches).clone()
     }
 
+    /// What happens when someone edits a workflow's ID in Campaign; false if `from` is unknown.
+    pub fn rename_workflow(&self, from: &str, to: &str) -> bool {
+        let mut workflows = lock(&self.workflows);
+        match workflows.remove(from) {
+            Some(mut workflow) => {
+                workflow.id = to.to_owned();
+                workflows.insert(to.to_owned(), workflow);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Records a request as it arrives; returns its number, to note the answer later.
     pub fn record(&self, request: RecordedRequest) -> u64 {
         lock(&self.requests).record(request)
