@@ -2,6 +2,7 @@
 //! (`flowdeck-session`) and the crates it uses; `commands/` only translates, and the desktop
 //! parts (window, tray, notifications, runners) carry out what the session decides.
 
+mod already_running;
 mod commands;
 mod events;
 mod ipc;
@@ -16,7 +17,7 @@ mod window;
 use std::sync::Arc;
 
 use flowdeck_secrets::OsKeyring;
-use flowdeck_session::{Session, SystemClock};
+use flowdeck_session::{FolderLock, Session, SystemClock};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
@@ -28,6 +29,18 @@ const LOG_FILE_BYTES: u128 = 1024 * 1024;
 const LOG_FILES_KEPT: usize = 5;
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    // Tauri's own rule for `app_config_dir`, which is not there to ask before the app is built.
+    let config_dir = dirs::config_dir()
+        .expect("this system has no folder for an app's settings")
+        .join(&context.config().identifier);
+    match FolderLock::acquire(&config_dir) {
+        Ok(folder) => run_on(folder, context),
+        Err(in_use) => already_running::tell_and_end(&in_use, context),
+    }
+}
+
+fn run_on(folder: FolderLock, context: tauri::Context) {
     let builder = tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -55,12 +68,14 @@ pub fn run() {
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_notification::init());
     builder
-        .setup(|app| {
+        .setup(move |app| {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
-            let config_dir = app.path().app_config_dir()?;
+            if let Some(problem) = folder.unguarded() {
+                log::warn!("the config folder could not be locked, so a second Flowdeck could use it too: {problem}");
+            }
             let keyring = Arc::new(OsKeyring::new(app.config().identifier.clone()));
             let session = tauri::async_runtime::block_on(Session::open(
-                &config_dir,
+                folder,
                 keyring,
                 Arc::new(SystemClock),
                 state::restart_patience(),
@@ -94,7 +109,7 @@ pub fn run() {
             }
         })
         .invoke_handler(ipc::invoke_handler())
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("Flowdeck could not start its window");
 }
 

@@ -306,6 +306,26 @@ impl App {
         None
     }
 
+    /// Starts the same app for the same user on another D-Bus session bus, as a second log-in
+    /// or a desktop without a session bus would: the single-instance hand-over cannot reach
+    /// this one. In English, whatever the machine's language.
+    pub fn launch_on_another_bus(&self) -> OtherProcess {
+        use std::os::unix::process::CommandExt;
+        Command::new("dbus-run-session")
+            .arg("--")
+            .arg(app_path())
+            .env("XDG_CONFIG_HOME", &self.config_home)
+            .env(DEMO_CAMPAIGN, self.simulator.base_url())
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .map(|child| OtherProcess(Driver(child)))
+            .expect("a launch on another bus")
+    }
+
     pub async fn close(self) {
         let _ = self.browser.clone().close().await;
     }
@@ -423,6 +443,15 @@ async fn start(
         .await
         .expect("the app did not open within a minute");
     (browser, driver)
+}
+
+/// A process the test started beside the app, stopped with its whole group when dropped.
+pub struct OtherProcess(Driver);
+
+impl OtherProcess {
+    pub fn is_running(&mut self) -> bool {
+        self.0.0.try_wait().unwrap().is_none()
+    }
 }
 
 /// tauri-driver in its own process group; dropping it stops the group, WebKitWebDriver and the

@@ -19,6 +19,10 @@ fn atom(conn: &RustConnection, name: &str) -> u32 {
 
 /// The app's top-level windows (there is one, but an unmapped one is still a window).
 fn app_windows(conn: &RustConnection, root: Window) -> Vec<Window> {
+    windows_titled(conn, root, TITLE)
+}
+
+fn windows_titled(conn: &RustConnection, root: Window, title: &[u8]) -> Vec<Window> {
     let tree = conn.query_tree(root).unwrap().reply().unwrap();
     tree.children
         .into_iter()
@@ -26,7 +30,7 @@ fn app_windows(conn: &RustConnection, root: Window) -> Vec<Window> {
             conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 64)
                 .ok()
                 .and_then(|cookie| cookie.reply().ok())
-                .is_some_and(|name| name.value == TITLE)
+                .is_some_and(|name| name.value == title)
         })
         .collect()
 }
@@ -70,4 +74,10 @@ pub fn window_on_screen() -> bool {
 pub fn window_exists() -> bool {
     let (conn, root) = connect();
     !app_windows(&conn, root).is_empty()
+}
+
+/// Whether a top-level window with this title is on the display, shown or not.
+pub fn window_titled(title: &str) -> bool {
+    let (conn, root) = connect();
+    !windows_titled(&conn, root, title.as_bytes()).is_empty()
 }

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use flowdeck_e2e::App;
-use flowdeck_e2e::window::window_on_screen;
+use flowdeck_e2e::window::{self, window_on_screen};
 
 /// The window is made hidden and shown once its page has loaded (drawn without compositing, a
 /// window shown before its web process is up blocks in its first draw): by the time the first
@@ -36,6 +36,40 @@ async fn a_second_launch_hands_over_to_the_first_and_ends() {
     // The first one is still there and answers.
     app.click("[data-testid='open-about']").await;
     app.find("[data-testid='about-version']").await;
+    app.close().await;
+}
+
+/// Two log-ins of one user, or a desktop without the session bus the hand-over needs: a second
+/// Flowdeck on the same folder cannot reach the first, so the folder's lock turns it away. It
+/// says so, and a command that comes due is sent once, not by both.
+#[tokio::test]
+async fn a_second_flowdeck_the_hand_over_cannot_reach_says_so_and_sends_nothing() {
+    let app = App::launch().await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    let due = app.local_time_in(10).await;
+    app.schedule_once("WKF-NEWSLETTER", "start", &due).await;
+
+    let mut second = app.launch_on_another_bus();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !window::window_titled("Flowdeck is already running") {
+        assert!(
+            second.is_running(),
+            "the second Flowdeck ended without a word"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the second Flowdeck never said it is already running"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    app.wait_for_text_within(&card, "Start sent as scheduled", Duration::from_secs(30))
+        .await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(app.simulator.commands().await, ["WKF-NEWSLETTER start"]);
+    assert!(second.is_running(), "the dialog waits to be read");
+    drop(second);
     app.close().await;
 }
 

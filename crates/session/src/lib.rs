@@ -11,6 +11,7 @@ mod deck;
 mod demo;
 mod error;
 mod files;
+mod folder_lock;
 mod forms;
 mod recently_removed;
 mod removal;
@@ -30,6 +31,7 @@ pub use connections::{ConnectionDeleted, Connections};
 pub use deck::{CommandOutcome, Deck, NotSaved, Organisation};
 pub use error::SessionError;
 pub use files::{SetAsideFile, SetAsideReason};
+pub use folder_lock::{FolderInUse, FolderLock};
 pub use forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 /// The calendar the schedules are worked out with, for the shell's clock and time zone.
 pub use jiff;

@@ -4,7 +4,7 @@
 //! What could not be opened at start-up stays an error here, told to whoever asks for it,
 //! while the rest of the app works.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ use crate::connections::{ConnectionDeleted, Connections};
 use crate::deck::{Organisation, lock};
 use crate::error::SessionError;
 use crate::files::SetAsideFile;
+use crate::folder_lock::FolderLock;
 use crate::schedules::{Ran, ScheduleRequest, ScheduleView, Schedules};
 
 /// What the window shows of one connection: its cards and how it signs in.
@@ -55,17 +56,20 @@ pub struct Session {
     restart_patience: Duration,
     /// The question about closing that the window shows, while it shows one.
     asking: Mutex<Option<CloseQuestion>>,
+    /// The config folder, this process's alone while the session lives.
+    _folder: FolderLock,
 }
 
 impl Session {
     /// Opens what the config folder holds. Never fails as a whole: a part that cannot be
     /// opened answers every request for it with why.
     pub async fn open(
-        config_dir: &Path,
+        folder: FolderLock,
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
         restart_patience: Duration,
     ) -> Self {
+        let config_dir = folder.folder();
         let connections = Connections::open(config_dir, secrets).await;
         // What comes due from now on is this Flowdeck's to send; what came before was missed.
         let schedules = Schedules::open(config_dir, clock.now());
@@ -92,6 +96,7 @@ impl Session {
             clock,
             restart_patience,
             asking: Mutex::new(None),
+            _folder: folder,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The session as the shell sees it: one owner that opens what it can, tells what it could
 //! not, and decides closing from what is saved.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use campaign_simulator::Switches;
@@ -33,7 +34,8 @@ const NOW: &str = "2026-12-03T05:00Z";
 async fn open(config: &Path) -> Session {
     let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
     let clock = Arc::new(HeldClock(NOW.parse().unwrap()));
-    Session::open(config, secrets, clock, Duration::from_secs(1)).await
+    let folder = FolderLock::acquire(config).unwrap();
+    Session::open(folder, secrets, clock, Duration::from_secs(1)).await
 }
 
 fn tomorrow_start(connection: &str, workflow: &str) -> ScheduleRequest {

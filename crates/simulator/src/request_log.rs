@@ -82,6 +82,7 @@ impl RequestLog {
         self.kept.iter().cloned().collect()
     }
 
+    #[cfg(feature = "steering")]
     pub fn clear(&mut self) {
         self.oldest += self.kept.len() as u64;
         self.kept.clear();
