@@ -9,6 +9,7 @@ mod admin;
 mod campaign;
 pub mod demo;
 mod faults;
+mod host;
 mod ims;
 mod lifecycle;
 mod refusal;
@@ -53,6 +54,18 @@ pub struct SimulatorConfig {
     /// nobody without one. Only in a build with the `steering` feature, which the app's is not.
     #[cfg(feature = "steering")]
     pub admin_key: Option<AdminKey>,
+    /// More tenants on the same address, each with its own credential, workflows and switches,
+    /// as Stage and Production share Adobe's. Reached by their credential; the methods of
+    /// [`Simulator`] look at the first tenant, the one above.
+    pub other_tenants: Vec<TenantConfig>,
+}
+
+/// A tenant beside the first on one simulator.
+#[derive(Debug, Clone)]
+pub struct TenantConfig {
+    pub credentials: Credentials,
+    pub workflows: Vec<Workflow>,
+    pub switches: Switches,
 }
 
 impl SimulatorConfig {
@@ -64,6 +77,7 @@ impl SimulatorConfig {
             switches: demo::switches(),
             #[cfg(feature = "steering")]
             admin_key: None,
+            other_tenants: Vec::new(),
         }
     }
 }
@@ -86,11 +100,27 @@ impl Simulator {
             config.workflows,
             config.switches,
         ));
+        let others = config.other_tenants.into_iter().map(|tenant| {
+            Arc::new(State::new(
+                tenant.credentials,
+                tenant.workflows,
+                tenant.switches,
+            ))
+        });
+        let tenants: Vec<host::Tenant> = std::iter::once(Arc::clone(&state))
+            .chain(others)
+            .map(|state| {
+                let routes = campaign_routes();
+                #[cfg(feature = "steering")]
+                let routes = admin::with_steering(routes, config.admin_key.clone());
+                host::Tenant {
+                    routes: routes.with_state(Arc::clone(&state)),
+                    state,
+                }
+            })
+            .collect();
+        let router = host::router(tenants);
         let (stop, stopped) = watch::channel(());
-        let routes = campaign_routes();
-        #[cfg(feature = "steering")]
-        let routes = admin::with_steering(routes, config.admin_key);
-        let router = routes.with_state(Arc::clone(&state));
         tokio::spawn(serve::serve(listener, router, stopped));
         Ok(Self {
             address,
@@ -162,9 +192,11 @@ impl Simulator {
 const TRIGGER: &str =
     "/{tenant}/campaign/workflow/execution/{workflow}/activities/activity/{activity}/trigger";
 
+const IMS_TOKEN_PATH: &str = "/ims/token/v3";
+
 fn campaign_routes() -> Router<Arc<State>> {
     Router::new()
-        .route("/ims/token/v3", any(ims::token))
+        .route(IMS_TOKEN_PATH, any(ims::token))
         .route(
             "/{tenant}/campaign/workflow/execution/{id}",
             any(campaign::execution),
