@@ -2,27 +2,93 @@
 //! thread of its own so that they answer whatever the test's runtime is doing, and steered
 //! through their `/_simulator/…` routes (the `steering` feature, never in the app itself).
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
-use campaign_simulator::{ADMIN_KEY_HEADER, AdminKey, Simulator, SimulatorConfig};
+use campaign_simulator::{
+    ADMIN_KEY_HEADER, AdminKey, Credentials, Simulator, SimulatorConfig, TenantConfig,
+};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
-/// A Campaign instance with the demo's tenant, credential and workflow IDs: the one the app's
-/// demo organisation is pointed at, or a Stage or Production instance beside it, as those share
-/// their workflow IDs.
+/// A Campaign tenant the app talks to: the demo's, which the app's demo organisation is pointed
+/// at, or a Stage or Production one, which share their workflow IDs (the demo's).
 pub struct Campaign {
     pub admin: SimulatorAdmin,
+    /// Shared by the tenants on one address; it stops when the last of them is dropped.
+    _host: Arc<Host>,
+}
+
+impl Campaign {
+    /// The demo's tenant, alone on an address of its own.
+    pub fn start() -> Self {
+        let mut tenants = Self::host(vec![campaign_simulator::demo::credentials()]);
+        tenants.remove(0)
+    }
+
+    /// Stage and Production as Adobe serves them: on one address, told apart only by tenant
+    /// and credential (API key, client secret, tokens), with the same workflow IDs.
+    pub fn stage_and_production() -> (Self, Self) {
+        let mut tenants = Self::host(vec![
+            tenant_credentials("acme-stage"),
+            tenant_credentials("acme-production"),
+        ]);
+        let production = tenants.pop().unwrap();
+        let stage = tenants.pop().unwrap();
+        (stage, production)
+    }
+
+    fn host(tenants: Vec<Credentials>) -> Vec<Self> {
+        let key = AdminKey::generate();
+        let mut config = SimulatorConfig::demo();
+        config.admin_key = Some(key.clone());
+        config.credentials = tenants[0].clone();
+        config.other_tenants = tenants[1..]
+            .iter()
+            .map(|credentials| TenantConfig {
+                credentials: credentials.clone(),
+                workflows: config.workflows.clone(),
+                switches: config.switches.clone(),
+            })
+            .collect();
+        let (host, port) = Host::start(config);
+        let host = Arc::new(host);
+        tenants
+            .into_iter()
+            .map(|credentials| Self {
+                admin: SimulatorAdmin::new(port, &key, credentials),
+                _host: Arc::clone(&host),
+            })
+            .collect()
+    }
+
+    /// The address, the same for every tenant on it.
+    pub fn url(&self) -> String {
+        self.admin.base_url()
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        self.admin.credentials()
+    }
+}
+
+fn tenant_credentials(tenant: &str) -> Credentials {
+    Credentials {
+        tenant: tenant.into(),
+        api_key: format!("{tenant}-api-key"),
+        client_secret: format!("{tenant}-client-secret"),
+        access_token: format!("{tenant}-access-token"),
+    }
+}
+
+/// A simulator on a thread of its own, until dropped.
+struct Host {
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl Campaign {
-    pub fn start() -> Self {
-        let key = AdminKey::generate();
-        let mut config = SimulatorConfig::demo();
-        config.admin_key = Some(key.clone());
+impl Host {
+    fn start(config: SimulatorConfig) -> (Self, u16) {
         let (started, port) = mpsc::channel();
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -39,19 +105,15 @@ impl Campaign {
             });
         });
         let port = port.recv().expect("the simulator started");
-        Self {
-            admin: SimulatorAdmin::new(port, &key),
+        let host = Self {
             stop: Some(stop),
             thread: Some(thread),
-        }
-    }
-
-    pub fn url(&self) -> String {
-        self.admin.base_url()
+        };
+        (host, port)
     }
 }
 
-impl Drop for Campaign {
+impl Drop for Host {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -62,19 +124,26 @@ impl Drop for Campaign {
     }
 }
 
-/// A simulator's steering API, with the key it was given.
+/// One tenant's steering API on its simulator, with the key it was given.
 #[derive(Clone)]
 pub struct SimulatorAdmin {
+    origin: String,
     base: String,
     http: reqwest::Client,
+    credentials: Credentials,
 }
 
 impl SimulatorAdmin {
-    fn new(port: u16, key: &AdminKey) -> Self {
+    fn new(port: u16, key: &AdminKey, credentials: Credentials) -> Self {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(ADMIN_KEY_HEADER, key.as_str().parse().unwrap());
         Self {
-            base: format!("http://127.0.0.1:{port}/_simulator"),
+            origin: format!("http://127.0.0.1:{port}"),
+            base: format!(
+                "http://127.0.0.1:{port}/_simulator/t/{}",
+                credentials.tenant
+            ),
+            credentials,
             http: reqwest::Client::builder()
                 .no_proxy()
                 .default_headers(headers)
@@ -101,7 +170,11 @@ impl SimulatorAdmin {
     }
 
     pub fn base_url(&self) -> String {
-        self.base.trim_end_matches("/_simulator").to_owned()
+        self.origin.clone()
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     /// Changes some switches, keeping the others.
@@ -136,7 +209,7 @@ impl SimulatorAdmin {
     /// Sends a command to the demo Campaign as someone else would (Campaign's own UI, another
     /// tool): Flowdeck learns of it only by reading.
     pub async fn command_from_elsewhere(&self, workflow_id: &str, method: &str) {
-        let credentials = campaign_simulator::demo::credentials();
+        let credentials = &self.credentials;
         let url = format!(
             "{}/{}/campaign/workflow/execution/{workflow_id}/commands",
             self.base_url(),
@@ -215,5 +288,47 @@ impl SimulatorAdmin {
                 Some(format!("{id} {}", body["method"].as_str()?))
             })
             .collect()
+    }
+
+    /// Asserts that every request this tenant received was one of its connection's: on its
+    /// tenant's path, with its API key, and with its pasted token or one its IMS issued (a
+    /// token request with its client ID). Nothing of another connection's reached it.
+    pub async fn assert_every_request_was_its_own(&self) {
+        let tokens = self.issued_tokens().await;
+        let bearer_ok = |value: Option<&str>| {
+            value
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .is_some_and(|token| {
+                    token == self.credentials.access_token || tokens.iter().any(|t| t == token)
+                })
+        };
+        for request in self.requests().await {
+            let path = request["path"].as_str().unwrap_or_default();
+            if path == "/ims/token/v3" {
+                let body = request["body"].as_str().unwrap_or_default();
+                assert!(
+                    body.contains(&format!("client_id={}", self.credentials.api_key)),
+                    "a token request at {} for another client: {body}",
+                    self.credentials.tenant
+                );
+                continue;
+            }
+            let headers = &request["headers"];
+            assert!(
+                path.starts_with(&format!("/{}/", self.credentials.tenant)),
+                "{} received a request for another tenant: {path}",
+                self.credentials.tenant
+            );
+            assert_eq!(
+                headers["x-api-key"].as_str(),
+                Some(self.credentials.api_key.as_str()),
+                "{path}: another connection's API key"
+            );
+            assert!(
+                bearer_ok(headers["authorization"].as_str()),
+                "{path}: a token {} never issued",
+                self.credentials.tenant
+            );
+        }
     }
 }

@@ -496,13 +496,15 @@ pub struct NewConnection<'a> {
     /// `production`, `stage` or `development`.
     pub kind: &'a str,
     pub campaign_url: &'a str,
+    /// The tenant, API key and pasted token filled in (a client secret is in `sign_in`).
+    pub credentials: &'a campaign_simulator::Credentials,
     pub sign_in: SignIn<'a>,
 }
 
 impl App {
     /// Adds a connection through the Connections panel, as a user would, and closes the panel.
     pub async fn add_connection(&self, connection: &NewConnection<'_>) {
-        let credentials = campaign_simulator::demo::credentials();
+        let credentials = connection.credentials;
         self.click("[data-testid='open-connections']").await;
         self.click("[data-testid='connections'] .actions > button.primary")
             .await;

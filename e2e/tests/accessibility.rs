@@ -190,6 +190,7 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         name: "Acme Stage",
         kind: "stage",
         campaign_url: &url,
+        credentials: app.simulator.credentials(),
         sign_in: SignIn::PastedToken,
     })
     .await;

@@ -1,6 +1,7 @@
-//! The one promise, end to end: two Campaign instances share every workflow ID (a Stage copy
-//! of Production). Work started on one stays on that one, whatever the window shows meanwhile;
-//! each simulator counts what it received.
+//! The one promise, end to end: Stage and Production share every workflow ID (a Stage copy of
+//! Production) and, as at Adobe, one address: they differ only by tenant and credential. Work
+//! started on one stays on that one, whatever the window shows meanwhile; each tenant counts
+//! what it received, and every request it received carries its own path, API key and token.
 
 use std::time::{Duration, Instant};
 
@@ -20,7 +21,8 @@ const PRODUCTION: &str = "Acme Production · Production";
 async fn stage_and_production() -> (App, Campaign, Campaign) {
     let app = App::launch().await;
     app.card("WKF-NEWSLETTER").await;
-    let (stage, production) = (Campaign::start(), Campaign::start());
+    let (stage, production) = Campaign::stage_and_production();
+    assert_eq!(stage.url(), production.url(), "one address, as at Adobe");
     for (name, kind, campaign) in [
         ("Acme Production", "production", &production),
         ("Acme Stage", "stage", &stage),
@@ -30,6 +32,7 @@ async fn stage_and_production() -> (App, Campaign, Campaign) {
             name,
             kind,
             campaign_url: &url,
+            credentials: campaign.credentials(),
             sign_in: SignIn::PastedToken,
         })
         .await;
@@ -68,7 +71,7 @@ async fn a_connection_edited_during_a_bulk_run_gets_none_of_the_rest_of_it() {
         .admin
         .set_switches(json!({ "responseDelayMs": 8000 }))
         .await;
-    let tenant = campaign_simulator::demo::credentials().tenant;
+    let tenant = &stage.credentials().tenant;
     app.click("[data-testid='card-WKF-NEWSLETTER'] input.select")
         .await;
     app.click("[data-testid='bulk'] button.link").await;
@@ -106,6 +109,8 @@ async fn a_connection_edited_during_a_bulk_run_gets_none_of_the_rest_of_it() {
     );
     assert!(production.admin.commands().await.is_empty());
     assert!(app.simulator.commands().await.is_empty());
+    stage.admin.assert_every_request_was_its_own().await;
+    production.admin.assert_every_request_was_its_own().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -205,6 +210,8 @@ async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_producti
         assert!(text.contains("Acme Stage · Stage"), "{text}");
     }
     app.screenshot("activity-by-connection").await;
+    stage.admin.assert_every_request_was_its_own().await;
+    production.admin.assert_every_request_was_its_own().await;
     app.close().await;
 }
 
@@ -256,5 +263,7 @@ async fn a_busy_retry_on_stage_goes_to_stage_after_the_window_switches() {
         "Last sent by Flowdeck: Start",
     )
     .await;
+    stage.admin.assert_every_request_was_its_own().await;
+    production.admin.assert_every_request_was_its_own().await;
     app.close().await;
 }

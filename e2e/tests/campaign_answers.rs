@@ -33,6 +33,7 @@ async fn test_connection_against_a_web_server_that_is_not_campaign_says_so() {
         name: "Typo",
         kind: "development",
         campaign_url: &url,
+        credentials: &campaign_simulator::demo::credentials(),
         sign_in: SignIn::PastedToken,
     })
     .await;

@@ -76,6 +76,13 @@ fn assert_every_file_is_whole(folder: &Path) -> usize {
                 }
             }
             whole += 1;
+        } else if name == "flowdeck.lock" {
+            // Empty: only the OS lock on it counts, and a killed process lets that go.
+            assert!(
+                std::fs::read(&path).unwrap().is_empty(),
+                "{} has content",
+                path.display()
+            );
         } else {
             // A killed write leaves only its own temporary file, removed at the next start.
             assert!(
@@ -137,6 +144,7 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
                 name: CONNECTION,
                 kind: "stage",
                 campaign_url: &url,
+                credentials: campaign.credentials(),
                 sign_in: SignIn::ClientSecret(&secret),
             })
             .await;

@@ -16,6 +16,7 @@ async fn a_new_connection_after_a_damaged_connection_list_has_no_old_cards_or_se
         name: "Acme Production",
         kind: "production",
         campaign_url: &url,
+        credentials: production.credentials(),
         sign_in: SignIn::ClientSecret(&secret),
     })
     .await;
@@ -44,6 +45,7 @@ async fn a_new_connection_after_a_damaged_connection_list_has_no_old_cards_or_se
         name: "Acme Production",
         kind: "production",
         campaign_url: &url,
+        credentials: production.credentials(),
         sign_in: SignIn::PastedToken,
     })
     .await;
