@@ -361,10 +361,36 @@ impl App {
     /// Schedules a one-off `command` for a demo card at `local_time`, and lets the window load
     /// it (it learns of schedules it did not make itself when it next loads them).
     pub async fn schedule_once(&self, workflow_id: &str, command: &str, local_time: &str) {
+        self.schedule_once_on("demo", workflow_id, command, local_time)
+            .await;
+    }
+
+    /// The ID of the connection named `name`, as the backend keeps it.
+    pub async fn connection_id(&self, name: &str) -> String {
+        let view = self
+            .invoke("list_connections", json!({}))
+            .await
+            .expect("the connections");
+        let connections = view["connections"].as_array().expect("a list");
+        let found = connections.iter().find(|c| c["name"] == name);
+        found.expect("a connection of that name")["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// As `schedule_once`, for a card of connection `connection_id`.
+    pub async fn schedule_once_on(
+        &self,
+        connection_id: &str,
+        workflow_id: &str,
+        command: &str,
+        local_time: &str,
+    ) {
         self.invoke(
             "add_schedule",
             json!({ "request": {
-                "connectionId": "demo",
+                "connectionId": connection_id,
                 "workflowId": workflow_id,
                 "command": command,
                 "localTime": local_time,

@@ -8,11 +8,14 @@ use std::time::{Duration, Instant};
 use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 use serde_json::json;
 
-const WORKFLOWS: [(&str, &str); 3] = [
+const WORKFLOWS: [(&str, &str); 4] = [
     ("WKF-NEWSLETTER", "Weekly newsletter"),
     ("WKF-SUMMER-SALE", "Summer sale announcement"),
     ("WKF-CRM-IMPORT", "Nightly CRM import"),
+    ("WKF-WELCOME", "Welcome journey"),
 ];
+/// What the bulk runs below select.
+const BULK: [(&str, &str); 3] = [WORKFLOWS[0], WORKFLOWS[1], WORKFLOWS[2]];
 const STAGE: &str = "Acme Stage · Stage";
 const PRODUCTION: &str = "Acme Production · Production";
 
@@ -64,7 +67,7 @@ async fn wait_until<F: std::future::Future<Output = bool>>(
 async fn a_connection_edited_during_a_bulk_run_gets_none_of_the_rest_of_it() {
     let (app, stage, production) = stage_and_production().await;
     // More cards than a run sends at once (four), so that some are still to send.
-    for id in ["WKF-WELCOME", "WKF-BIRTHDAY", "WKF-WINBACK"] {
+    for id in ["WKF-BIRTHDAY", "WKF-WINBACK"] {
         app.add_card(id).await;
     }
     stage
@@ -127,7 +130,7 @@ async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_producti
         .admin
         .set_switches(json!({ "responseDelayMs": 2500 }))
         .await;
-    for (_, label) in WORKFLOWS {
+    for (_, label) in BULK {
         app.click(&format!("input[aria-label='Select {label}']"))
             .await;
     }
@@ -172,7 +175,7 @@ async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_producti
         app.simulator.commands().await.is_empty(),
         "nor did the demo"
     );
-    for (id, _) in WORKFLOWS {
+    for (id, _) in BULK {
         let card = app.card(id).await;
         let text = card.text().await.unwrap();
         assert!(
@@ -192,7 +195,7 @@ async fn a_bulk_run_on_stage_stays_on_stage_when_the_window_switches_to_producti
         "Start on Acme Stage: 3 accepted, 0 failed, 0 not sent",
     )
     .await;
-    for (id, _) in WORKFLOWS {
+    for (id, _) in BULK {
         app.wait_for_text(&app.card(id).await, "Last sent by Flowdeck: Start")
             .await;
     }
@@ -263,6 +266,77 @@ async fn a_busy_retry_on_stage_goes_to_stage_after_the_window_switches() {
         "Last sent by Flowdeck: Start",
     )
     .await;
+    stage.admin.assert_every_request_was_its_own().await;
+    production.admin.assert_every_request_was_its_own().await;
+    app.close().await;
+}
+
+/// A Restart, a signal and a schedule made on Stage, with Production's workflows of the same
+/// IDs one click away and on the same address: each reaches Stage's tenant alone, with Stage's
+/// key and token, and Production receives nothing but its own reads.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restart_a_signal_and_a_schedule_on_stage_reach_stage_alone() {
+    let (app, stage, production) = stage_and_production().await;
+    let welcome = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&welcome, "In progress").await;
+
+    app.click("button[aria-label='Restart Welcome journey']")
+        .await;
+    app.wait_for_text(&welcome, "Restart “Welcome journey” on Acme Stage?")
+        .await;
+    app.click("[data-testid='card-WKF-WELCOME'] .confirm button.danger")
+        .await;
+    app.wait_for_text_within(
+        &welcome,
+        "Restarted: Campaign stopped the workflow, then accepted Start.",
+        Duration::from_secs(20),
+    )
+    .await;
+    app.wait_for_text(&welcome, "In progress").await;
+    // Campaign takes a signal once the Start has taken effect (the demo's switches take 1.2 s).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    let form = "[data-testid='card-WKF-WELCOME'] [data-testid='signal-form']";
+    app.click("[data-testid='card-WKF-WELCOME'] button[data-command='signal']")
+        .await;
+    app.fill(
+        &format!("{form} [data-parameter='segmentCode'] [name='parameterValue']"),
+        "VIP",
+    )
+    .await;
+    app.click(&format!("{form} button[type='submit']")).await;
+    app.wait_for_text(&welcome, "Campaign accepted signal signal1.")
+        .await;
+
+    let stage_id = app.connection_id("Acme Stage").await;
+    let due = app.local_time_in(5).await;
+    app.schedule_once_on(&stage_id, "WKF-NEWSLETTER", "start", &due)
+        .await;
+    wait_until("the scheduled Start reached Stage", || async {
+        stage.admin.commands().await.len() == 3
+    })
+    .await;
+    // Production's deck is shown meanwhile, reading its own statuses.
+    app.show_connection(PRODUCTION).await;
+    app.wait_for_text(&app.card("WKF-WELCOME").await, "In progress")
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    assert_eq!(
+        stage.admin.commands().await,
+        [
+            "WKF-WELCOME stop",
+            "WKF-WELCOME start",
+            "WKF-NEWSLETTER start"
+        ]
+    );
+    assert_eq!(stage.admin.signal_triggers().await.len(), 1);
+    assert!(production.admin.commands().await.is_empty());
+    assert!(production.admin.signal_triggers().await.is_empty());
+    assert!(
+        !production.admin.requests().await.is_empty(),
+        "Production's deck read its statuses"
+    );
     stage.admin.assert_every_request_was_its_own().await;
     production.admin.assert_every_request_was_its_own().await;
     app.close().await;
