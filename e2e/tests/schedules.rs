@@ -1,6 +1,7 @@
 //! Scheduled commands through the installed app: one scheduled from a card, listed on it and in
 //! the Schedules panel, and cancelled; one due in a few seconds sent exactly once and logged as
-//! scheduled; one due while the app was closed shown as missed after a restart, never sent.
+//! scheduled; one due while the app was closed shown as missed after a restart, never sent;
+//! one sent, then the app started again in a time zone to the west, not due again.
 
 use std::time::Duration;
 
@@ -100,5 +101,38 @@ async fn a_command_due_while_the_app_was_closed_is_missed_and_never_sent() {
         app.simulator.commands().await.is_empty(),
         "nothing was sent late"
     );
+    app.close().await;
+}
+
+/// A laptop that flies west: a one-off sent in Stockholm is done. Started again on New York's
+/// clock, where that wall-clock time is still hours ahead, Flowdeck neither lists it as coming
+/// nor sends it again.
+#[tokio::test]
+async fn a_one_off_sent_before_a_flight_west_is_not_due_again_after_it() {
+    let home = tempfile::tempdir().unwrap();
+    let app = App::launch_in(home.path(), &[("TZ", "Europe/Stockholm")]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Editing").await;
+    let due = app.local_time_in(5).await;
+    app.schedule_once("WKF-NEWSLETTER", "start", &due).await;
+    app.wait_for_text_within(&card, "Start sent as scheduled", Duration::from_secs(20))
+        .await;
+    assert_eq!(app.simulator.commands().await, ["WKF-NEWSLETTER start"]);
+    app.close().await;
+
+    let app = App::launch_in(home.path(), &[("TZ", "America/New_York")]).await;
+    let card = app.card("WKF-NEWSLETTER").await;
+    app.wait_for_text(&card, "Start sent as scheduled").await;
+    let listed = app
+        .invoke("list_schedules", serde_json::json!({}))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["schedules"][0]["nextDueMs"],
+        serde_json::Value::Null,
+        "a one-off that was sent is not coming again: {listed}"
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(app.simulator.commands().await.is_empty());
     app.close().await;
 }

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
 import { tomorrowAtSix } from "../src/lib/scheduling";
+import { schedules } from "../src/lib/schedules.svelte";
 import type { Card, ScheduleView } from "../src/lib/types";
 import { backend, deckView, quickDeck, refusal, status } from "./backend";
 
@@ -70,5 +71,23 @@ describe("scheduling from a card", () => {
     await user.click(screen.getByRole("button", { name: "Schedule" }));
     expect((await screen.findByRole("alert")).textContent).toContain("That time has already passed.");
     expect(screen.getByTestId("schedule-form")).toBeTruthy();
+  });
+});
+
+describe("a scheduled command that was not sent", () => {
+  function missed(reason: "notRunning" | "keyringLocked" | "tooLate"): ScheduleView {
+    const view = kept({ connectionId: "p-stage", workflowId: "WKF-NEWSLETTER", command: "start", localTime: "2026-12-03T06:00", repeat: "once" });
+    return { ...view, nextDueMs: null, schedule: { ...view.schedule, last: { kind: "missed", dueMs: Date.UTC(2026, 11, 3, 5, 0), reason } } };
+  }
+
+  it.each([
+    ["notRunning", "Flowdeck was not running"],
+    ["keyringLocked", "the keyring was locked, so Flowdeck could not sign in"],
+    ["tooLate", "signing in took more than two minutes"],
+  ] as const)("says on its card why it was missed (%s)", async (reason, why) => {
+    backend({ read_workflow: () => status("editing") });
+    schedules.all = [missed(reason)];
+    stageCard();
+    await waitFor(() => expect(screen.getByTestId("card-schedules").textContent).toContain(why));
   });
 });

@@ -21,3 +21,52 @@ impl Clock for SystemClock {
         TimeZone::system()
     }
 }
+
+/// A clock a test holds still, at an instant in a time zone.
+#[cfg(test)]
+pub struct HeldClock {
+    pub now: Timestamp,
+    pub zone: TimeZone,
+}
+
+#[cfg(test)]
+impl HeldClock {
+    pub fn new(now: Timestamp, zone: &TimeZone) -> Self {
+        Self {
+            now,
+            zone: zone.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Clock for HeldClock {
+    fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    fn zone(&self) -> TimeZone {
+        self.zone.clone()
+    }
+}
+
+/// A clock that runs from `from`, `speed` times faster than real time (in UTC): a wait of a
+/// second in a test is `speed` seconds to it.
+#[cfg(test)]
+pub struct FastClock {
+    pub from: Timestamp,
+    pub speed: i32,
+    pub started: std::time::Instant,
+}
+
+#[cfg(test)]
+impl Clock for FastClock {
+    fn now(&self) -> Timestamp {
+        let elapsed = jiff::SignedDuration::try_from(self.started.elapsed()).unwrap();
+        self.from.checked_add(elapsed * self.speed).unwrap()
+    }
+
+    fn zone(&self) -> TimeZone {
+        TimeZone::UTC
+    }
+}

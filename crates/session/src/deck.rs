@@ -171,6 +171,13 @@ impl Deck {
             .await
     }
 
+    /// Has a token ready, signing in if need be: a scheduled command asks first, so that the
+    /// time a sign-in takes counts before the command leaves, not after.
+    pub async fn sign_in(&self) -> Result<(), SessionError> {
+        self.tokens.token().await?;
+        Ok(())
+    }
+
     /// Sends a command at the time the user chose, with the same checks as a click, logged
     /// as scheduled.
     pub async fn send_scheduled(

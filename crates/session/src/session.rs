@@ -185,7 +185,7 @@ impl Session {
     pub async fn run_due_schedules(&self) -> Result<Vec<Ran>, SessionError> {
         Ok(self
             .schedules()?
-            .run_due(self.connections()?, self.clock.now(), &self.clock.zone())
+            .run_due(self.connections()?, self.clock.as_ref())
             .await)
     }
 

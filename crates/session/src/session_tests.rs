@@ -8,32 +8,20 @@ use campaign_simulator::Switches;
 use flowdeck_campaign::WorkflowCommand;
 use flowdeck_secrets::{MemorySecrets, SecretStore};
 use flowdeck_store::{ConnectionKind, Repeat};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::*;
+use crate::clock::HeldClock;
 use crate::closing::CloseAsked;
 use crate::files::SetAsideReason;
 use crate::test_support::{connect, simulator};
 
 /// Held at one instant in UTC: what is due never depends on when the test runs.
-struct HeldClock(Timestamp);
-
-impl Clock for HeldClock {
-    fn now(&self) -> Timestamp {
-        self.0
-    }
-
-    fn zone(&self) -> TimeZone {
-        TimeZone::UTC
-    }
-}
-
 const NOW: &str = "2026-12-03T05:00Z";
 
 async fn open(config: &Path) -> Session {
     let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
-    let clock = Arc::new(HeldClock(NOW.parse().unwrap()));
+    let clock = Arc::new(HeldClock::new(NOW.parse().unwrap(), &TimeZone::UTC));
     let folder = FolderLock::acquire(config).unwrap();
     Session::open(folder, secrets, clock, Duration::from_secs(1)).await
 }

@@ -33,7 +33,7 @@ pub use cards::{CardStore, Opened, set_aside_orphans, watched_count};
 pub use connections::{
     AuthMethod, Connection, ConnectionId, ConnectionKind, ConnectionStore, DEMO_CONNECTION,
 };
-pub use schedules::{MAX_SCHEDULES, Repeat, Schedule, ScheduleEvent, ScheduleStore};
+pub use schedules::{MAX_SCHEDULES, MissedReason, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;
 pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
 

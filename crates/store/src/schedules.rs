@@ -42,10 +42,33 @@ pub enum ScheduleEvent {
         due_ms: u64,
         accepted: bool,
     },
-    /// Flowdeck was not running (or the computer slept) when it was due: never sent late.
+    /// Not sent at its time, and so never sent late.
     Missed {
         due_ms: u64,
+        /// Files from before Flowdeck said why hold none: those only missed what came due
+        /// while it was not running, or paused.
+        #[serde(default)]
+        reason: MissedReason,
     },
+}
+
+/// Why an occurrence was missed: what the user can do about it differs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MissedReason {
+    /// Flowdeck was not running when it came due.
+    #[default]
+    NotRunning,
+    /// The computer was asleep (or too busy) through its time and the grace after it.
+    Asleep,
+    /// "Pause all schedules" was on.
+    Paused,
+    /// The keyring was locked, so the connection's secret could not be read.
+    KeyringLocked,
+    /// Ready to go only after its grace had passed: a keyring prompt or a sign-in took that
+    /// long.
+    TooLate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

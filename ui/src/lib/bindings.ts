@@ -549,6 +549,22 @@ export type LastCommand = {
 /**  The only places the web view can ask to open: it never passes a URL or a path itself. */
 export type Link = "developerConsole" | "logFolder" | "configFolder";
 
+/**  Why an occurrence was missed: what the user can do about it differs. */
+export type MissedReason = 
+/**  Flowdeck was not running when it came due. */
+"notRunning" | 
+/**  The computer was asleep (or too busy) through its time and the grace after it. */
+"asleep" | 
+/**  "Pause all schedules" was on. */
+"paused" | 
+/**  The keyring was locked, so the connection's secret could not be read. */
+"keyringLocked" | 
+/**
+ *  Ready to go only after its grace had passed: a keyring prompt or a sign-in took that
+ *  long.
+ */
+"tooLate";
+
 export type NamedValue = {
 	name: string,
 	value: ParameterValue,
@@ -591,7 +607,7 @@ export type ParameterValue = { kind: "text"; value: string } | { kind: "number";
 /**  What one run of the due schedules did, for the window and for notifications. */
 export type Ran = { kind: "sent"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; 
 /**  When it was due, which is what the user chose and what the window says. */
-dueMs: number; accepted: boolean } | { kind: "missed"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; dueMs: number };
+dueMs: number; accepted: boolean } | { kind: "missed"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; dueMs: number; reason: MissedReason };
 
 export type Repeat = "once" | "daily" | 
 /**  Monday to Friday. */
@@ -612,11 +628,31 @@ export type RestartOutcome_Serialize = {
 export type Schedule = Schedule_Serialize | Schedule_Deserialize;
 
 /**  What became of the occurrence handled last. */
-export type ScheduleEvent = 
+export type ScheduleEvent = ScheduleEvent_Serialize | ScheduleEvent_Deserialize;
+
+/**  What became of the occurrence handled last. */
+export type ScheduleEvent_Deserialize = 
 /**  Taken out of the schedule before it was sent: it is never sent twice. */
 { kind: "sending"; dueMs: number } | { kind: "sent"; dueMs: number; accepted: boolean } | 
-/**  Flowdeck was not running (or the computer slept) when it was due: never sent late. */
-{ kind: "missed"; dueMs: number };
+/**  Not sent at its time, and so never sent late. */
+{ kind: "missed"; dueMs: number; 
+/**
+ *  Files from before Flowdeck said why hold none: those only missed what came due
+ *  while it was not running, or paused.
+ */
+reason?: MissedReason };
+
+/**  What became of the occurrence handled last. */
+export type ScheduleEvent_Serialize = 
+/**  Taken out of the schedule before it was sent: it is never sent twice. */
+{ kind: "sending"; dueMs: number } | { kind: "sent"; dueMs: number; accepted: boolean } | 
+/**  Not sent at its time, and so never sent late. */
+{ kind: "missed"; dueMs: number; 
+/**
+ *  Files from before Flowdeck said why hold none: those only missed what came due
+ *  while it was not running, or paused.
+ */
+reason: MissedReason };
 
 /**  What the window is asked to schedule. */
 export type ScheduleRequest = {
@@ -657,7 +693,7 @@ export type Schedule_Deserialize = {
 	 *  next one is later on the wall clock too, whatever time zone the computer moved to.
 	 */
 	handledThroughLocal?: string | null,
-	last?: ScheduleEvent | null,
+	last?: ScheduleEvent_Deserialize | null,
 	createdMs: number,
 } & ({
 	/**
@@ -694,7 +730,7 @@ export type Schedule_Serialize = {
 	 *  next one is later on the wall clock too, whatever time zone the computer moved to.
 	 */
 	handledThroughLocal: string | null,
-	last: ScheduleEvent | null,
+	last: ScheduleEvent_Serialize | null,
 	createdMs: number,
 };
 

@@ -10,6 +10,12 @@ import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
+/** The desktop notification's title for a scheduled command that was not carried out. */
+interface NotCarriedOutTitles {
+  missed: () => string;
+  failed: () => string;
+}
+
 class Schedules {
   all = $state<ScheduleView[]>([]);
   paused = $state(false);
@@ -29,15 +35,17 @@ class Schedules {
   }
 
   /** From start-up on: what the backend sent or missed reaches the list and the cards. */
-  async follow(describe: (ran: Ran) => string, missedTitle: () => string, openLabel: () => string): Promise<void> {
+  async follow(describe: (ran: Ran) => string, titles: NotCarriedOutTitles, openLabel: () => string): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
     await this.load();
     await listenTo(EVENTS.schedulesRan, async (payload) => {
       await this.load();
       for (const ran of payload) {
-        // A missed command is worth the desktop's attention; a sent one shows on its card.
-        if (ran.kind === "missed") await notify(missedTitle(), describe(ran), { connectionId: ran.connectionId, workflowId: ran.workflowId }, openLabel());
+        // A command that was missed or refused is worth the desktop's attention; an accepted
+        // one shows on its card.
+        const title = ran.kind === "missed" ? titles.missed() : ran.accepted ? null : titles.failed();
+        if (title !== null) await notify(title, describe(ran), { connectionId: ran.connectionId, workflowId: ran.workflowId }, openLabel());
         else announcer.say(describe(ran));
         const deck = decks.byId.get(ran.connectionId);
         if (ran.kind === "sent" && deck) await deck.afterScheduled(ran.workflowId);

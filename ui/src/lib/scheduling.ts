@@ -35,7 +35,7 @@ export function describeSchedule(t: Translate, view: ScheduleView, locale: strin
       : t("schedule.nextRepeat", { values: { command, time, repeat: t(`schedule.repeatKind.${schedule.repeat}`).toLowerCase() } });
   }
   const last = schedule.last;
-  if (last?.kind === "missed") return t("schedule.missed", { values: { command, time: formatWhen(last.dueMs, locale) } });
+  if (last?.kind === "missed") return t(`schedule.missed.${last.reason}`, { values: { command, time: formatWhen(last.dueMs, locale) } });
   if (last?.kind === "sent") return t(last.accepted ? "schedule.sent" : "schedule.failed", { values: { command, time: formatWhen(last.dueMs, locale) } });
   return command;
 }
@@ -44,6 +44,6 @@ export function describeSchedule(t: Translate, view: ScheduleView, locale: strin
 export function describeRan(t: Translate, ran: Ran, label: string, locale: string | null | undefined): string {
   const command = t(`command.${ran.command}`);
   const time = formatWhen(ran.dueMs, locale);
-  const key = ran.kind === "missed" ? "schedule.missed" : ran.accepted ? "schedule.sent" : "schedule.failed";
+  const key = ran.kind === "missed" ? `schedule.missed.${ran.reason}` : ran.accepted ? "schedule.sent" : "schedule.failed";
   return `${label}: ${t(key, { values: { command, time } })}`;
 }

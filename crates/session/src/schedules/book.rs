@@ -9,12 +9,14 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use flowdeck_campaign::{WorkflowCommand, WorkflowId};
-use flowdeck_store::{Repeat, Schedule, ScheduleEvent, ScheduleStore};
+use flowdeck_secrets::SecretError;
+use flowdeck_store::{MissedReason, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Handled, Occurrence, next_due, next_occurrence, parse_local_time};
+use crate::clock::Clock;
 use crate::connections::Connections;
 use crate::deck::lock;
 use crate::error::SessionError;
@@ -72,6 +74,7 @@ pub enum Ran {
         workflow_id: WorkflowId,
         command: WorkflowCommand,
         due_ms: u64,
+        reason: MissedReason,
     },
 }
 
@@ -209,34 +212,38 @@ impl Schedules {
         Ok(lock(&self.store).remove_connection(connection_id)?)
     }
 
-    /// Sends what is due at `now` and marks missed what is past; says what it did.
-    pub async fn run_due(
-        &self,
-        connections: &Connections,
-        now: Timestamp,
-        zone: &TimeZone,
-    ) -> Vec<Ran> {
+    /// Sends what is due now and marks missed what is past; says what it did. Lateness is
+    /// judged twice: when it is looked at, and again just before the command leaves, after the
+    /// keyring and the sign-in, which can take minutes (a prompt nobody answers at once).
+    pub async fn run_due(&self, connections: &Connections, clock: &dyn Clock) -> Vec<Ran> {
+        let (now, zone) = (clock.now(), clock.zone());
         let (schedules, paused) = {
             let store = lock(&self.store);
             (store.schedules().to_vec(), store.paused())
         };
         let mut ran = Vec::new();
         for schedule in schedules {
-            let Some(Occurrence { due, wall }) = latest_passed(&schedule, zone, now) else {
+            let Some(Occurrence { due, wall }) = latest_passed(&schedule, &zone, now) else {
                 continue;
             };
             let handled = (millis(due), wall.to_string());
-            let late = now.duration_since(due).unsigned_abs();
-            let missed = paused || due < self.started || late > GRACE;
-            let event = if missed {
-                ScheduleEvent::Missed {
-                    due_ms: millis(due),
-                }
+            let late = now.duration_since(due).unsigned_abs() > GRACE;
+            let missed = if paused {
+                Some(MissedReason::Paused)
+            } else if due < self.started {
+                Some(MissedReason::NotRunning)
+            } else if late {
+                Some(MissedReason::Asleep)
             } else {
-                ScheduleEvent::Sending {
-                    due_ms: millis(due),
-                }
+                None
             };
+            let due_ms = millis(due);
+            let event = match missed {
+                Some(reason) => ScheduleEvent::Missed { due_ms, reason },
+                None => ScheduleEvent::Sending { due_ms },
+            };
+            // Taken out of the schedule before anything leaves: a crash makes it missed, never
+            // doubled.
             if let Err(error) =
                 lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), event)
             {
@@ -247,58 +254,85 @@ impl Schedules {
                 );
                 continue;
             }
-            if missed {
-                log::info!("schedule {}: missed {}", schedule.id, schedule.command);
-                ran.push(Ran::Missed {
-                    schedule_id: schedule.id,
-                    connection_id: schedule.connection_id,
-                    workflow_id: schedule.workflow_id,
-                    command: schedule.command,
-                    due_ms: millis(due),
-                });
-                continue;
-            }
-            let accepted = self.send(connections, &schedule).await;
-            let sent = ScheduleEvent::Sent {
-                due_ms: millis(due),
-                accepted,
+            let outcome = match missed {
+                Some(reason) => Err(reason),
+                None => self.send(connections, &schedule, due, clock).await,
             };
-            if let Err(error) =
-                lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), sent)
+            let event = match outcome {
+                Ok(accepted) => ScheduleEvent::Sent { due_ms, accepted },
+                Err(reason) => ScheduleEvent::Missed { due_ms, reason },
+            };
+            if missed.is_none()
+                && let Err(error) =
+                    lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), event)
             {
-                log::warn!("schedule {}: sent, but not recorded: {error}", schedule.id);
+                log::warn!(
+                    "schedule {}: handled, but not recorded: {error}",
+                    schedule.id
+                );
             }
-            ran.push(Ran::Sent {
-                schedule_id: schedule.id,
-                connection_id: schedule.connection_id,
-                workflow_id: schedule.workflow_id,
-                command: schedule.command,
-                due_ms: millis(due),
-                accepted,
+            let Schedule {
+                id: schedule_id,
+                connection_id,
+                workflow_id,
+                command,
+                ..
+            } = schedule;
+            ran.push(match outcome {
+                Ok(accepted) => Ran::Sent {
+                    schedule_id,
+                    connection_id,
+                    workflow_id,
+                    command,
+                    due_ms,
+                    accepted,
+                },
+                Err(reason) => {
+                    log::info!("schedule {schedule_id}: missed {command} ({reason:?})");
+                    Ran::Missed {
+                        schedule_id,
+                        connection_id,
+                        workflow_id,
+                        command,
+                        due_ms,
+                        reason,
+                    }
+                }
             });
         }
         ran
     }
 
-    async fn send(&self, connections: &Connections, schedule: &Schedule) -> bool {
+    /// Whether Campaign accepted the command; missed, and not sent, where the connection's
+    /// secret is locked away or the command would leave later than its grace.
+    async fn send(
+        &self,
+        connections: &Connections,
+        schedule: &Schedule,
+        due: Timestamp,
+        clock: &dyn Clock,
+    ) -> Result<bool, MissedReason> {
+        let failed = |what: &str, error: &SessionError| {
+            log::warn!("schedule {}: {what}: {error}", schedule.id);
+            Ok(false)
+        };
         let deck = match connections.deck(&schedule.connection_id).await {
             Ok(deck) => deck,
-            Err(error) => {
-                log::warn!("schedule {}: connection not opened: {error}", schedule.id);
-                return false;
+            Err(SessionError::Secrets(SecretError::Locked)) => {
+                return Err(MissedReason::KeyringLocked);
             }
+            Err(error) => return failed("connection not opened", &error),
         };
+        if let Err(error) = deck.sign_in().await {
+            return failed("not signed in", &error);
+        }
+        if clock.now().duration_since(due).unsigned_abs() > GRACE {
+            return Err(MissedReason::TooLate);
+        }
         let workflow = schedule.workflow_id.to_string();
         match deck.send_scheduled(&workflow, schedule.command).await {
-            Ok(_) => true,
-            Err(error) => {
-                log::warn!(
-                    "schedule {}: {} {workflow} failed: {error}",
-                    schedule.id,
-                    schedule.command
-                );
-                false
-            }
+            Ok(_) => Ok(true),
+            Err(error) => failed(&format!("{} {workflow} failed", schedule.command), &error),
         }
     }
 }

@@ -3,13 +3,17 @@
 //! computer slept or while schedules were paused is missed and never sent. Each test counts the
 //! commands the simulator received.
 
-use campaign_simulator::{RecordStatus, Switches};
+use std::sync::Arc;
+use std::time::Duration;
+
+use campaign_simulator::{ArmedFault, Endpoint, Fault, RecordStatus, Switches};
 use flowdeck_campaign::WorkflowCommand;
 use flowdeck_store::{Action, ConnectionKind, Repeat, ScheduleEvent};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::*;
+use crate::clock::{FastClock, HeldClock};
 use crate::test_support::{commands_received, connect, setup, simulator, stage_deck};
 
 fn labelled() -> Switches {
@@ -77,24 +81,26 @@ async fn a_due_command_is_sent_once_to_the_cards_own_connection_and_logged_as_sc
     let due = at("2026-12-03T06:00Z");
     assert!(
         schedules
-            .run_due(&s.connections, plus(due, -1), &UTC)
+            .run_due(&s.connections, &HeldClock::new(plus(due, -1), &UTC))
             .await
             .is_empty()
     );
-    let ran = schedules.run_due(&s.connections, plus(due, 1), &UTC).await;
+    let ran = schedules
+        .run_due(&s.connections, &HeldClock::new(plus(due, 1), &UTC))
+        .await;
     assert!(
         matches!(ran.as_slice(), [Ran::Sent { accepted: true, .. }]),
         "{ran:?}"
     );
     assert!(
         schedules
-            .run_due(&s.connections, plus(due, 2), &UTC)
+            .run_due(&s.connections, &HeldClock::new(plus(due, 2), &UTC))
             .await
             .is_empty()
     );
     assert!(
         schedules
-            .run_due(&s.connections, plus(due, 86_400), &UTC)
+            .run_due(&s.connections, &HeldClock::new(plus(due, 86_400), &UTC))
             .await
             .is_empty()
     );
@@ -140,12 +146,27 @@ async fn what_came_due_while_flowdeck_was_closed_is_missed_and_never_sent() {
     // Flowdeck starts again a minute after it was due: within the grace, but it was not running.
     let after = Schedules::open(s.config.path(), at("2026-12-03T06:01Z")).unwrap();
     let ran = after
-        .run_due(&s.connections, at("2026-12-03T06:01Z"), &UTC)
+        .run_due(
+            &s.connections,
+            &HeldClock::new(at("2026-12-03T06:01Z"), &UTC),
+        )
         .await;
-    assert!(matches!(ran.as_slice(), [Ran::Missed { .. }]), "{ran:?}");
+    assert!(
+        matches!(
+            ran.as_slice(),
+            [Ran::Missed {
+                reason: MissedReason::NotRunning,
+                ..
+            }]
+        ),
+        "{ran:?}"
+    );
     assert!(
         after
-            .run_due(&s.connections, at("2026-12-03T06:02Z"), &UTC)
+            .run_due(
+                &s.connections,
+                &HeldClock::new(at("2026-12-03T06:02Z"), &UTC)
+            )
             .await
             .is_empty()
     );
@@ -173,19 +194,34 @@ async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
         .await
         .unwrap();
     let sent = schedules
-        .run_due(&s.connections, at("2026-12-03T06:00:01Z"), &UTC)
+        .run_due(
+            &s.connections,
+            &HeldClock::new(at("2026-12-03T06:00:01Z"), &UTC),
+        )
         .await;
     assert!(matches!(sent.as_slice(), [Ran::Sent { .. }]));
     // The computer slept through Friday and Saturday's 06:00 and woke at 09:00 on Saturday.
     let woke = schedules
-        .run_due(&s.connections, at("2026-12-05T09:00Z"), &UTC)
+        .run_due(
+            &s.connections,
+            &HeldClock::new(at("2026-12-05T09:00Z"), &UTC),
+        )
         .await;
     assert!(
-        matches!(woke.as_slice(), [Ran::Missed { .. }]),
+        matches!(
+            woke.as_slice(),
+            [Ran::Missed {
+                reason: MissedReason::Asleep,
+                ..
+            }]
+        ),
         "one missed, not two sent late: {woke:?}"
     );
     let sunday = schedules
-        .run_due(&s.connections, at("2026-12-06T06:00:30Z"), &UTC)
+        .run_due(
+            &s.connections,
+            &HeldClock::new(at("2026-12-06T06:00:30Z"), &UTC),
+        )
         .await;
     assert!(matches!(sunday.as_slice(), [Ran::Sent { .. }]));
     assert_eq!(commands_received(&s.simulator).len(), 2);
@@ -209,10 +245,134 @@ async fn paused_schedules_send_nothing_and_what_comes_due_meanwhile_is_missed() 
         .unwrap();
     schedules.set_paused(true).unwrap();
     let ran = schedules
-        .run_due(&s.connections, at("2026-12-03T06:00:01Z"), &UTC)
+        .run_due(
+            &s.connections,
+            &HeldClock::new(at("2026-12-03T06:00:01Z"), &UTC),
+        )
         .await;
-    assert!(matches!(ran.as_slice(), [Ran::Missed { .. }]));
+    assert!(matches!(
+        ran.as_slice(),
+        [Ran::Missed {
+            reason: MissedReason::Paused,
+            ..
+        }]
+    ));
     assert!(commands_received(&s.simulator).is_empty());
+}
+
+/// A sign-in (or a keyring prompt) can hold a due command for minutes; it is judged late at
+/// the moment it would leave, not when it was first looked at, so it is missed, not sent late.
+#[tokio::test]
+async fn a_command_ready_only_after_its_grace_is_missed_not_sent_late() {
+    let s = setup(Switches {
+        token_lifetime_secs: 1,
+        ..labelled()
+    })
+    .await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let connection = deck.organisation().connection_id.clone();
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    schedules
+        .add(
+            &s.connections,
+            &request(&connection, "2026-12-03T06:00", Repeat::Once),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    // The token is due for renewal, and IMS takes 1.5 s to answer.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    s.simulator.set_switches(Switches {
+        faults: vec![ArmedFault {
+            on: Endpoint::Ims,
+            fault: Fault::Slow { ms: 1500 },
+            times: None,
+        }],
+        ..s.simulator.switches()
+    });
+    // Looked at one second after it was due, on a clock that runs 100 times fast: the
+    // sign-in takes 150 s of it, more than the grace.
+    let clock = FastClock {
+        from: at("2026-12-03T06:00:01Z"),
+        speed: 100,
+        started: std::time::Instant::now(),
+    };
+    let ran = schedules.run_due(&s.connections, &clock).await;
+    assert!(
+        matches!(
+            ran.as_slice(),
+            [Ran::Missed {
+                reason: MissedReason::TooLate,
+                ..
+            }]
+        ),
+        "{ran:?}"
+    );
+    assert!(commands_received(&s.simulator).is_empty());
+    assert!(matches!(
+        schedules.list(&UTC)[0].schedule.last,
+        Some(ScheduleEvent::Missed {
+            reason: MissedReason::TooLate,
+            ..
+        })
+    ));
+}
+
+/// A keyring that stays locked when a command comes due: it is missed, saying so, and nothing
+/// is sent.
+#[tokio::test]
+async fn a_command_due_while_the_keyring_is_locked_is_missed_and_says_so() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let connection = deck.organisation().connection_id.clone();
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    schedules
+        .add(
+            &s.connections,
+            &request(&connection, "2026-12-03T06:00", Repeat::Once),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    // The next time Flowdeck opens the connection, its keyring is locked.
+    let locked = Connections::open(s.config.path(), Arc::new(LockedKeyring))
+        .await
+        .unwrap();
+    let ran = schedules
+        .run_due(&locked, &HeldClock::new(at("2026-12-03T06:00:01Z"), &UTC))
+        .await;
+    assert!(
+        matches!(
+            ran.as_slice(),
+            [Ran::Missed {
+                reason: MissedReason::KeyringLocked,
+                ..
+            }]
+        ),
+        "{ran:?}"
+    );
+    assert!(commands_received(&s.simulator).is_empty());
+}
+
+/// A keyring that is there but locked, as after a log-in that did not unlock it.
+struct LockedKeyring;
+
+impl flowdeck_secrets::SecretStore for LockedKeyring {
+    fn read(&self, _: &str) -> Result<Option<String>, SecretError> {
+        Err(SecretError::Locked)
+    }
+
+    fn write(&self, _: &str, _: &str) -> Result<(), SecretError> {
+        Err(SecretError::Locked)
+    }
+
+    fn delete(&self, _: &str) -> Result<(), SecretError> {
+        Err(SecretError::Locked)
+    }
 }
 
 #[tokio::test]
@@ -266,7 +426,7 @@ async fn a_schedule_is_refused_for_a_workflow_not_on_the_deck_a_time_gone_by_or_
     );
     assert!(
         schedules
-            .run_due(&s.connections, now, &UTC)
+            .run_due(&s.connections, &HeldClock::new(now, &UTC))
             .await
             .is_empty()
     );
@@ -327,19 +487,25 @@ async fn a_command_sent_in_one_time_zone_is_not_sent_again_in_another() {
             .unwrap()
             .timestamp();
         let sent_at_home = schedules
-            .run_due(&s.connections, plus(six_at_home, 1), &home)
+            .run_due(&s.connections, &HeldClock::new(plus(six_at_home, 1), &home))
             .await;
         assert_eq!(sent_at_home.len(), 2, "{from}: both sent at 06:00");
 
         let again = schedules
-            .run_due(&s.connections, at(there_same_morning), &away)
+            .run_due(
+                &s.connections,
+                &HeldClock::new(at(there_same_morning), &away),
+            )
             .await;
         assert!(
             again.is_empty(),
             "{from} → {to}: nothing again the morning it already ran: {again:?}"
         );
         let next_day = schedules
-            .run_due(&s.connections, at(there_next_morning), &away)
+            .run_due(
+                &s.connections,
+                &HeldClock::new(at(there_next_morning), &away),
+            )
             .await;
         assert_eq!(next_day.len(), 1, "{to}: the daily one, the next morning");
         let mut received = commands_received(&s.simulator);
