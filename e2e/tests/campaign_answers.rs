@@ -56,6 +56,17 @@ async fn test_connection_against_a_web_server_that_is_not_campaign_says_so() {
         !row_text.contains("Connected: Flowdeck reached Campaign"),
         "{row_text}"
     );
+    let typo_row = app
+        .find("[data-testid='connections'] .connection-row:last-child")
+        .await;
+    assert!(
+        typo_row
+            .find_all(fantoccini::Locator::Css("[data-testid='credential']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no Connected badge beside a verdict that it is not Campaign: {row_text}"
+    );
     app.screenshot("test-connection-not-campaign").await;
     app.close().await;
 }

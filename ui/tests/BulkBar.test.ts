@@ -108,6 +108,9 @@ describe("a bulk action", () => {
     await waitFor(() => expect(assertive).toEqual(["Stop on Acme Stage: 2 accepted, 1 failed, 0 not sent"]));
     expect(polite[0]).toBe("Stop on Acme Stage: 0 of 3 done");
     expect(polite.length).toBeLessThanOrEqual(4);
+    // The run is over: no progress is left in the polite region to be read later.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByTestId("live-polite").textContent).toBe("");
   });
 
   it("Notify me watches the whole selection in one change, and Stop notifying undoes it", async () => {

@@ -140,10 +140,17 @@ impl CampaignClient {
     /// The trigger href as a URL, if it is on this connection's scheme, host and port, under
     /// its base path and tenant, and names a trigger: nothing else may receive the token.
     pub fn trigger_url(&self, href: &str) -> Result<Url, CampaignError> {
+        // Host and port: a port is all that tells two servers on one host apart.
         let elsewhere = || CampaignError::SignalAddressElsewhere {
             host: Url::parse(href)
                 .ok()
-                .and_then(|url| url.host_str().map(str::to_owned))
+                .and_then(|url| {
+                    let host = url.host_str()?;
+                    Some(match url.port() {
+                        Some(port) => format!("{host}:{port}"),
+                        None => host.to_owned(),
+                    })
+                })
                 .unwrap_or_default(),
         };
         let url = Url::parse(href).map_err(|_| elsewhere())?;
@@ -370,6 +377,22 @@ mod tests {
             gateway
                 .trigger_url(&format!("http://127.0.0.1:9/{path}/"))
                 .is_err()
+        );
+    }
+
+    /// Another server on the same host differs only by its port, so the refusal names it.
+    #[test]
+    fn a_refused_trigger_is_named_by_host_and_port() {
+        let gateway = client("http://127.0.0.1:9/");
+        let refused = gateway.trigger_url("http://127.0.0.1:8443/flowdeck/x/trigger");
+        assert!(
+            matches!(&refused, Err(CampaignError::SignalAddressElsewhere { host }) if host == "127.0.0.1:8443"),
+            "{refused:?}"
+        );
+        let refused = gateway.trigger_url("https://other.example/x/trigger");
+        assert!(
+            matches!(&refused, Err(CampaignError::SignalAddressElsewhere { host }) if host == "other.example"),
+            "{refused:?}"
         );
     }
 
