@@ -154,11 +154,27 @@ impl IpcError {
     }
 
     fn with(code: ErrorCode, error: &impl ToString, details: ErrorDetails) -> Self {
+        let details = ErrorDetails {
+            parameter: details.parameter.map(bounded),
+            host: details.host.map(bounded),
+            ..details
+        };
         Self {
             code,
-            message: error.to_string(),
+            message: bounded(error.to_string()),
             details: Box::new(details),
         }
+    }
+}
+
+/// More than any message of Flowdeck's own; what a caller passed in (an ID, a parameter name)
+/// is echoed at most this long, so a megabyte-long argument is not sent back whole.
+const MAX_ECHOED_CHARS: usize = 500;
+
+fn bounded(text: String) -> String {
+    match text.char_indices().nth(MAX_ECHOED_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 
@@ -503,6 +519,26 @@ mod tests {
                 "details": { "mayHaveRun": true }
             })
         );
+    }
+
+    /// Found by the IPC fuzz test: an unknown ID a megabyte long came back whole in the message.
+    #[test]
+    fn what_a_caller_passed_in_is_echoed_only_so_long() {
+        let huge = "\u{1d54f}".repeat(50_000);
+        let error = IpcError::from(SessionError::from(StoreError::ConnectionNotFound(
+            huge.clone(),
+        )));
+        assert_eq!(error.code, ErrorCode::ConnectionNotFound);
+        assert!(
+            error.message.chars().count() <= MAX_ECHOED_CHARS + 1,
+            "{}",
+            error.message.len()
+        );
+        assert!(error.message.ends_with('…'));
+        let short = IpcError::from(SessionError::from(StoreError::ConnectionNotFound(
+            "c-1".into(),
+        )));
+        assert_eq!(short.message, "no connection c-1");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The user's settings: language and how often cards refresh.
 
 use flowdeck_store::{REFRESH_CHOICES, Settings};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::CommandResult;
@@ -23,10 +23,35 @@ pub fn get_settings(state: State<'_, Session>) -> CommandResult<SettingsView> {
     })
 }
 
+/// Every setting, as the window saves them. Strict, unlike the file: the file's reader takes
+/// what it cannot use for the default, but a call that names no settings, or others, is refused
+/// rather than taken for "back to the defaults" (found by the IPC fuzz test).
+#[derive(Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsChange {
+    language: Option<String>,
+    refresh_seconds: u32,
+    tray_explained: bool,
+}
+
 #[tauri::command]
 #[specta::specta]
-pub fn save_settings(state: State<'_, Session>, settings: Settings) -> CommandResult<Settings> {
+pub fn save_settings(
+    state: State<'_, Session>,
+    settings: SettingsChange,
+) -> CommandResult<Settings> {
+    let SettingsChange {
+        language,
+        refresh_seconds,
+        tray_explained,
+    } = settings;
     let mut store = state.settings()?;
-    let kept = store.put(settings).map_err(SessionError::from)?;
+    let kept = store
+        .put(Settings {
+            language,
+            refresh_seconds,
+            tray_explained,
+        })
+        .map_err(SessionError::from)?;
     Ok(kept.clone())
 }

@@ -41,7 +41,7 @@ export const commands = {
 	/**  The OS's preferred locale (e.g. "de-DE"), for the front end to choose its language. */
 	systemLocale: () => __TAURI_INVOKE<string | null>("system_locale"),
 	getSettings: () => __TAURI_INVOKE<SettingsView_Serialize>("get_settings"),
-	saveSettings: (settings: Settings_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_settings", { settings }),
+	saveSettings: (settings: SettingsChange_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_settings", { settings }),
 	activity: () => __TAURI_INVOKE<ActivityEntry_Serialize[]>("activity"),
 	/**  `false` when the user cancelled the dialog. */
 	exportActivity: () => __TAURI_INVOKE<boolean>("export_activity"),
@@ -760,6 +760,35 @@ export type SetAsideReason =
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
 export type Settings = Settings_Serialize | Settings_Deserialize;
+
+/**
+ *  Every setting, as the window saves them. Strict, unlike the file: the file's reader takes
+ *  what it cannot use for the default, but a call that names no settings, or others, is refused
+ *  rather than taken for "back to the defaults" (found by the IPC fuzz test).
+ */
+export type SettingsChange = SettingsChange_Serialize | SettingsChange_Deserialize;
+
+/**
+ *  Every setting, as the window saves them. Strict, unlike the file: the file's reader takes
+ *  what it cannot use for the default, but a call that names no settings, or others, is refused
+ *  rather than taken for "back to the defaults" (found by the IPC fuzz test).
+ */
+export type SettingsChange_Deserialize = {
+	language?: string | null,
+	refreshSeconds: number,
+	trayExplained: boolean,
+};
+
+/**
+ *  Every setting, as the window saves them. Strict, unlike the file: the file's reader takes
+ *  what it cannot use for the default, but a call that names no settings, or others, is refused
+ *  rather than taken for "back to the defaults" (found by the IPC fuzz test).
+ */
+export type SettingsChange_Serialize = {
+	language: string | null,
+	refreshSeconds: number,
+	trayExplained: boolean,
+};
 
 export type SettingsView = SettingsView_Serialize | SettingsView_Deserialize;
 
