@@ -567,7 +567,8 @@ impl App {
     }
 
     /// Changes a saved connection's tenant through the Connections panel, as a user correcting
-    /// it would, and closes the panel.
+    /// it would (saving anyway where Flowdeck warns that another connection uses that tenant),
+    /// and closes the panel.
     pub async fn edit_tenant(&self, name: &str, tenant: &str) {
         self.click("[data-testid='open-connections']").await;
         self.click(&format!(
@@ -577,6 +578,20 @@ impl App {
         self.fill("input[name='tenant']", tenant).await;
         self.click("[data-testid='connection-form'] button[type='submit']")
             .await;
+        // A tenant another connection uses is saved only at a second click, after a warning.
+        let saved_or_warned = self
+            .find("[data-testid='connections'] .connection-list, [data-testid='same-tenant']")
+            .await;
+        if saved_or_warned
+            .attr("data-testid")
+            .await
+            .unwrap()
+            .as_deref()
+            == Some("same-tenant")
+        {
+            self.click("[data-testid='connection-form'] button[type='submit']")
+                .await;
+        }
         self.find("[data-testid='connections'] .connection-list")
             .await;
         self.click("[data-testid='connections'] .panel-header button")
