@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/packages.sh
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 WINDOWS=x86_64-pc-windows-gnu
@@ -20,18 +20,6 @@ MACOS=(aarch64-apple-darwin x86_64-apple-darwin)
 # Linux build only.
 PACKAGES=(-p flowdeck -p flowdeck-campaign -p flowdeck-store -p flowdeck-secrets -p flowdeck-session -p campaign-simulator)
 PLAIN_CRATES=(-p flowdeck-campaign -p flowdeck-store -p flowdeck-secrets -p flowdeck-session -p campaign-simulator)
-
-ensure_packages() {
-  local missing=()
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "Installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  fi
-}
 
 ensure_targets() {
   local installed

@@ -9,7 +9,7 @@ want_tests=false
 [ "${1:-}" = "--test" ] && want_tests=true
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/packages.sh
 
 build_packages=(build-essential curl wget file pkg-config libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
@@ -18,15 +18,7 @@ packages=("${build_packages[@]}")
 $want_tests && packages+=("${test_packages[@]}")
 command -v npm >/dev/null || packages+=(nodejs npm)
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "Installing system packages: ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+ensure_packages "${packages[@]}"
 
 # Vite and Svelte's tooling need Node.js 20.19 or newer; Debian 12 ships 18. Then a Node.js
 # build comes from the npm registry (the node-linux-* packages carry the official binaries),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every check and test: formatting, lints, the TypeScript
-# checker, the workflow linter, Rust unit and integration tests (the keyring ones against a
-# real Secret Service; one of them fails when the generated IPC bindings are stale), component
+# Sets up what is missing, then runs every check and test: formatting, lints (for Linux,
+# Windows and macOS), the TypeScript checker, the workflow linter, Rust unit and integration
+# tests (the keyring ones against a real Secret Service; one of them fails when the generated
+# IPC bindings are stale; the plain crates' also as Windows programs under Wine), component
 # tests, the README's run command (headless, until the demo cards show), then builds the
 # installers, installs the .deb and drives the installed app end to end under Xvfb in a D-Bus
 # session.
@@ -25,6 +26,9 @@ step "Clippy"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy -p flowdeck-e2e -p flowdeck-bench -p blank-tauri --all-targets --locked -- -D warnings
 
+step "Clippy for Windows x64 and macOS (Apple silicon, Intel): the code behind cfg"
+scripts/other-os.sh lint
+
 step "Rust tests (the keyring ones against a real Secret Service)"
 scripts/headless.sh cargo test --locked -- --test-threads=1
 
@@ -32,6 +36,9 @@ step "Keyring failure paths, against a stopped and a locked Secret Service"
 for state in stopped locked; do
   scripts/broken-keyring.sh "$state" cargo test --locked -p flowdeck-session --test broken_keyring -- --ignored
 done
+
+step "The plain crates' tests as Windows programs (Wine), and the Windows .exe linked"
+scripts/other-os.sh windows
 
 step "Component tests"
 npm test --silent

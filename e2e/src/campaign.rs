@@ -5,6 +5,7 @@
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
+use campaign_simulator::demo::tenant_credentials;
 use campaign_simulator::{
     ADMIN_KEY_HEADER, AdminKey, Credentials, Simulator, SimulatorConfig, TenantConfig,
 };
@@ -69,15 +70,6 @@ impl Campaign {
 
     pub fn credentials(&self) -> &Credentials {
         self.admin.credentials()
-    }
-}
-
-fn tenant_credentials(tenant: &str) -> Credentials {
-    Credentials {
-        tenant: tenant.into(),
-        api_key: format!("{tenant}-api-key"),
-        client_secret: format!("{tenant}-client-secret"),
-        access_token: format!("{tenant}-access-token"),
     }
 }
 

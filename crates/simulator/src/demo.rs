@@ -5,6 +5,17 @@ use crate::signal_activity::{ParameterType, SignalActivity, SignalParameter};
 use crate::state::{Credentials, Workflow};
 use crate::switches::{RecordStatus, Switches};
 
+/// Another tenant's credential, made from its name: Stage and Production beside the demo in
+/// tests, each with its own API key, client secret and token.
+pub fn tenant_credentials(tenant: &str) -> Credentials {
+    Credentials {
+        tenant: tenant.into(),
+        api_key: format!("{tenant}-api-key"),
+        client_secret: format!("{tenant}-client-secret"),
+        access_token: format!("{tenant}-access-token"),
+    }
+}
+
 pub fn credentials() -> Credentials {
     Credentials {
         tenant: "flowdeck-demo".into(),

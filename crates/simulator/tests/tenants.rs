@@ -2,29 +2,20 @@
 //! A token works only at the tenant whose client it was issued to; one tenant's credential on
 //! another's path is refused; each tenant's workflows and steering are its own.
 
+use campaign_simulator::demo::tenant_credentials;
 use campaign_simulator::{
-    ADMIN_KEY_HEADER, AdminKey, Credentials, Simulator, SimulatorConfig, Status, Switches,
-    TenantConfig,
+    ADMIN_KEY_HEADER, AdminKey, Simulator, SimulatorConfig, Status, Switches, TenantConfig,
 };
 use reqwest::Client;
 use serde_json::Value;
 
-fn credentials(tenant: &str) -> Credentials {
-    Credentials {
-        tenant: tenant.into(),
-        api_key: format!("{tenant}-api-key"),
-        client_secret: format!("{tenant}-client-secret"),
-        access_token: format!("{tenant}-access-token"),
-    }
-}
-
 async fn stage_and_production(key: &AdminKey) -> Simulator {
     let mut config = SimulatorConfig::demo();
-    config.credentials = credentials("acme-stage");
+    config.credentials = tenant_credentials("acme-stage");
     config.switches = Switches::default();
     config.admin_key = Some(key.clone());
     config.other_tenants = vec![TenantConfig {
-        credentials: credentials("acme-production"),
+        credentials: tenant_credentials("acme-production"),
         workflows: campaign_simulator::demo::workflows(),
         switches: Switches::default(),
     }];
@@ -72,19 +63,21 @@ async fn start(sim: &Simulator, path_tenant: &str, key_tenant: &str, token: &str
         .as_u16()
 }
 
-async fn status_at(sim: &Simulator, key: &AdminKey, tenant: &str) -> String {
-    let workflows: Value = http()
-        .get(format!(
-            "{}/_simulator/t/{tenant}/workflows",
-            sim.base_url()
-        ))
+/// What one tenant's steering route shows.
+async fn steered(sim: &Simulator, key: &AdminKey, tenant: &str, route: &str) -> Value {
+    http()
+        .get(format!("{}/_simulator/t/{tenant}/{route}", sim.base_url()))
         .header(ADMIN_KEY_HEADER, key.as_str())
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn status_at(sim: &Simulator, key: &AdminKey, tenant: &str) -> String {
+    let workflows = steered(sim, key, tenant, "workflows").await;
     let newsletter = workflows
         .as_array()
         .unwrap()
@@ -157,15 +150,7 @@ async fn each_tenant_records_what_reached_it_and_is_steered_apart() {
         429
     );
 
-    let requests: Value = http()
-        .get(steer("acme-production", "requests"))
-        .header(ADMIN_KEY_HEADER, key.as_str())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let requests = steered(&sim, &key, "acme-production", "requests").await;
     let paths: Vec<&str> = requests
         .as_array()
         .unwrap()

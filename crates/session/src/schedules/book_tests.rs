@@ -14,7 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::*;
 use crate::clock::{FastClock, HeldClock};
-use crate::test_support::{commands_received, connect, setup, simulator, stage_deck};
+use crate::test_support::{Setup, commands_received, connect, setup, simulator, stage_deck};
 
 fn labelled() -> Switches {
     Switches {
@@ -44,6 +44,25 @@ fn request(connection_id: &str, local_time: &str, repeat: Repeat) -> ScheduleReq
 }
 
 const UTC: TimeZone = TimeZone::UTC;
+
+/// A Stage connection with the newsletter's card, and a Start of it scheduled at 06:00 on
+/// 3 December by a Flowdeck that started at 05:00.
+async fn newsletter_at_six_on_stage(s: &Setup, repeat: Repeat) -> Schedules {
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    let connection = deck.organisation().connection_id.clone();
+    let started = at("2026-12-03T05:00Z");
+    let schedules = Schedules::open(s.config.path(), started).unwrap();
+    schedules
+        .add(
+            &s.connections,
+            &request(&connection, "2026-12-03T06:00", repeat),
+            &UTC,
+            started,
+        )
+        .await
+        .unwrap();
+    schedules
+}
 
 #[tokio::test]
 async fn a_due_command_is_sent_once_to_the_cards_own_connection_and_logged_as_scheduled() {
@@ -180,19 +199,7 @@ async fn what_came_due_while_flowdeck_was_closed_is_missed_and_never_sent() {
 #[tokio::test]
 async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
     let s = setup(labelled()).await;
-    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let connection = deck.organisation().connection_id.clone();
-    let started = at("2026-12-03T05:00Z");
-    let schedules = Schedules::open(s.config.path(), started).unwrap();
-    schedules
-        .add(
-            &s.connections,
-            &request(&connection, "2026-12-03T06:00", Repeat::Daily),
-            &UTC,
-            started,
-        )
-        .await
-        .unwrap();
+    let schedules = newsletter_at_six_on_stage(&s, Repeat::Daily).await;
     let sent = schedules
         .run_due(
             &s.connections,
@@ -230,19 +237,7 @@ async fn a_daily_repeat_skips_what_a_sleeping_computer_missed_and_goes_on() {
 #[tokio::test]
 async fn paused_schedules_send_nothing_and_what_comes_due_meanwhile_is_missed() {
     let s = setup(labelled()).await;
-    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let connection = deck.organisation().connection_id.clone();
-    let started = at("2026-12-03T05:00Z");
-    let schedules = Schedules::open(s.config.path(), started).unwrap();
-    schedules
-        .add(
-            &s.connections,
-            &request(&connection, "2026-12-03T06:00", Repeat::Once),
-            &UTC,
-            started,
-        )
-        .await
-        .unwrap();
+    let schedules = newsletter_at_six_on_stage(&s, Repeat::Once).await;
     schedules.set_paused(true).unwrap();
     let ran = schedules
         .run_due(
@@ -269,19 +264,7 @@ async fn a_command_ready_only_after_its_grace_is_missed_not_sent_late() {
         ..labelled()
     })
     .await;
-    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let connection = deck.organisation().connection_id.clone();
-    let started = at("2026-12-03T05:00Z");
-    let schedules = Schedules::open(s.config.path(), started).unwrap();
-    schedules
-        .add(
-            &s.connections,
-            &request(&connection, "2026-12-03T06:00", Repeat::Once),
-            &UTC,
-            started,
-        )
-        .await
-        .unwrap();
+    let schedules = newsletter_at_six_on_stage(&s, Repeat::Once).await;
     // The token is due for renewal, and IMS takes 1.5 s to answer.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     s.simulator.set_switches(Switches {
@@ -325,19 +308,7 @@ async fn a_command_ready_only_after_its_grace_is_missed_not_sent_late() {
 #[tokio::test]
 async fn a_command_due_while_the_keyring_is_locked_is_missed_and_says_so() {
     let s = setup(labelled()).await;
-    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
-    let connection = deck.organisation().connection_id.clone();
-    let started = at("2026-12-03T05:00Z");
-    let schedules = Schedules::open(s.config.path(), started).unwrap();
-    schedules
-        .add(
-            &s.connections,
-            &request(&connection, "2026-12-03T06:00", Repeat::Once),
-            &UTC,
-            started,
-        )
-        .await
-        .unwrap();
+    let schedules = newsletter_at_six_on_stage(&s, Repeat::Once).await;
     // The next time Flowdeck opens the connection, its keyring is locked.
     let locked = Connections::open(s.config.path(), Arc::new(LockedKeyring))
         .await
