@@ -30,7 +30,7 @@ const WRITE_STORM: &str = r#"
         const workflowId = workflows[n % workflows.length];
         const command = commands[Math.floor(n / workflows.length) % commands.length];
         invoke("send_command", { connectionId, revision, workflowId, command }).catch(() => {});
-        invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60 } }).catch(() => {});
+        invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60, trayExplained: false } }).catch(() => {});
         invoke("move_card", { connectionId, workflowId, position: n % workflows.length }).catch(() => {});
         n += 1;
     }, 4);
@@ -180,6 +180,11 @@ async fn killed_while_writing_every_file_stays_whole_and_no_sent_command_is_lost
         tokio::time::sleep(Duration::from_millis(400 + 170 * kill)).await;
         app.kill();
         assert!(assert_every_file_is_whole(&config) >= 4);
+        // The storm's calls go unanswered; that they were taken shows in the files they wrote.
+        assert!(
+            config.join("settings.json").exists(),
+            "the storm's settings were never saved"
+        );
     }
 
     let app = App::launch_in(home.path(), &[]).await;
