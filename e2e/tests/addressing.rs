@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use flowdeck_e2e::notifications::NotificationService;
 use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 use serde_json::json;
 
@@ -22,7 +23,12 @@ const PRODUCTION: &str = "Acme Production · Production";
 /// The app with a Stage and a Production connection, the same three cards on each, showing
 /// Stage.
 async fn stage_and_production() -> (App, Campaign, Campaign) {
-    let app = App::launch().await;
+    stage_and_production_with(&[]).await
+}
+
+/// As `stage_and_production`, with extra environment for the app.
+async fn stage_and_production_with(environment: &[(&str, &str)]) -> (App, Campaign, Campaign) {
+    let app = App::launch_with(environment).await;
     app.card("WKF-NEWSLETTER").await;
     let (stage, production) = Campaign::stage_and_production();
     assert_eq!(stage.url(), production.url(), "one address, as at Adobe");
@@ -337,6 +343,51 @@ async fn a_restart_a_signal_and_a_schedule_on_stage_reach_stage_alone() {
         !production.admin.requests().await.is_empty(),
         "Production's deck read its statuses"
     );
+    stage.admin.assert_every_request_was_its_own().await;
+    production.admin.assert_every_request_was_its_own().await;
+    app.close().await;
+}
+
+/// Notify me on Stage's workflow: Production's workflow of the same ID finishing is not
+/// Stage's news; Stage's finishing is told once, naming Stage. Every watch read went to the
+/// tenant it was for.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_watch_on_stage_tells_of_stage_alone() {
+    let service = NotificationService::start().await;
+    let (app, stage, production) = stage_and_production_with(&[("FLOWDECK_WATCH_SECS", "1")]).await;
+    let welcome = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&welcome, "In progress").await;
+    app.click("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+        .await;
+    let toggle = app
+        .find("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+        .await;
+    wait_until("Notify me is on", || async {
+        toggle.attr("aria-pressed").await.unwrap().as_deref() == Some("true")
+    })
+    .await;
+    // Seen In progress first, as Flowdeck reads it.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    production
+        .admin
+        .command_from_elsewhere("WKF-WELCOME", "stop")
+        .await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert!(
+        service.seen().is_empty(),
+        "Production's workflow is not Stage's: {:?}",
+        service.seen()
+    );
+
+    stage
+        .admin
+        .command_from_elsewhere("WKF-WELCOME", "stop")
+        .await;
+    let finished = service.wait_for("Finished.", Duration::from_secs(15)).await;
+    assert_eq!(finished.summary, "Welcome journey on Acme Stage");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(service.seen().len(), 1, "{:?}", service.seen());
     stage.admin.assert_every_request_was_its_own().await;
     production.admin.assert_every_request_was_its_own().await;
     app.close().await;
