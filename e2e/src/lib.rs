@@ -589,6 +589,7 @@ impl App {
             .as_deref()
             == Some("same-tenant")
         {
+            self.screenshot("connection-same-tenant-warning").await;
             self.click("[data-testid='connection-form'] button[type='submit']")
                 .await;
         }
