@@ -3,7 +3,8 @@
 //! never a secret. The codes are a closed enum, so the front end's list is generated from it.
 
 use flowdeck_campaign::{
-    AuthError, CampaignError, ConnectionError, ImsError, ParameterKind, SignalError, WorkflowStatus,
+    AuthError, CampaignError, ConnectionError, ImsError, ParameterKind, ProxyRefusal, SignalError,
+    WorkflowStatus,
 };
 use flowdeck_secrets::SecretError;
 use flowdeck_session::SessionError;
@@ -40,6 +41,8 @@ pub enum ErrorCode {
     NoAnswer,
     ConnectionLost,
     Unreachable,
+    ProxyAuthRequired,
+    ProxyRefused,
     UnexpectedAnswer,
     ClientSetup,
     NotCampaign,
@@ -351,6 +354,7 @@ impl From<CampaignError> for IpcError {
             CampaignError::Timeout => ErrorCode::NoAnswer,
             CampaignError::ConnectionLost => ErrorCode::ConnectionLost,
             CampaignError::Unreachable => ErrorCode::Unreachable,
+            CampaignError::Proxy(refusal) => proxy_code(*refusal),
             CampaignError::ResponseTooLarge | CampaignError::UnreadableAnswer => {
                 ErrorCode::UnexpectedAnswer
             }
@@ -407,6 +411,14 @@ impl From<CampaignError> for IpcError {
     }
 }
 
+/// The same words whether the proxy stood before Campaign or before the sign-in.
+fn proxy_code(refusal: ProxyRefusal) -> ErrorCode {
+    match refusal {
+        ProxyRefusal::AuthRequired => ErrorCode::ProxyAuthRequired,
+        ProxyRefusal::Refused => ErrorCode::ProxyRefused,
+    }
+}
+
 fn auth_code(error: &AuthError) -> ErrorCode {
     match error {
         AuthError::Ims(ImsError::InvalidClientId) => ErrorCode::InvalidClientId,
@@ -418,6 +430,7 @@ fn auth_code(error: &AuthError) -> ErrorCode {
         AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
             ErrorCode::ImsUnreachable
         }
+        AuthError::Ims(ImsError::Proxy(refusal)) => proxy_code(*refusal),
         AuthError::Ims(ImsError::UnexpectedAnswer) => ErrorCode::UnexpectedAnswer,
         AuthError::TokenMissing => ErrorCode::TokenMissing,
         AuthError::SecretMissing => ErrorCode::SecretMissing,
@@ -554,6 +567,14 @@ mod tests {
                 "invalid_client_secret",
             ),
             (AuthError::TokenExpired.into(), "token_expired"),
+            (
+                CampaignError::Proxy(ProxyRefusal::AuthRequired).into(),
+                "proxy_auth_required",
+            ),
+            (
+                AuthError::Ims(ImsError::Proxy(ProxyRefusal::Refused)).into(),
+                "proxy_refused",
+            ),
             (SecretError::NoService.into(), "keyring_unavailable"),
             (SecretError::Locked.into(), "keyring_locked"),
             (ConnectionError::TenantIsImsOrg.into(), "tenant_is_ims_org"),

@@ -283,6 +283,7 @@ fn signal_failure(error: CampaignError) -> CampaignError {
 fn transport_error(error: reqwest::Error) -> CampaignError {
     match http::classify(&error) {
         Transport::Unreachable => CampaignError::Unreachable,
+        Transport::Proxy(refusal) => CampaignError::Proxy(refusal),
         Transport::Timeout => CampaignError::Timeout,
         Transport::ConnectionLost => CampaignError::ConnectionLost,
     }

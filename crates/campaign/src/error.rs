@@ -3,6 +3,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::http::ProxyRefusal;
+
 /// How much of an error body is kept for the activity log.
 const MAX_KEPT_BODY: usize = 2048;
 
@@ -188,6 +190,9 @@ pub enum CampaignError {
     ConnectionLost,
     #[error("Campaign could not be reached")]
     Unreachable,
+    /// The network's proxy would not let the request through: nothing reached Campaign.
+    #[error("the network's proxy refused the way to Campaign ({0:?})")]
+    Proxy(ProxyRefusal),
     #[error("Campaign's answer was larger than Flowdeck accepts")]
     ResponseTooLarge,
     #[error("Campaign's answer was not readable text")]
@@ -256,6 +261,7 @@ impl CampaignError {
             Self::Timeout
             | Self::ConnectionLost
             | Self::Unreachable
+            | Self::Proxy(_)
             | Self::ResponseTooLarge
             | Self::UnreadableAnswer
             | Self::ClientSetup

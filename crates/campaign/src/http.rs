@@ -82,10 +82,21 @@ pub fn prepare_clients_for<'a>(base_urls: impl IntoIterator<Item = &'a BaseUrl>)
     }
 }
 
+/// What a proxy between Flowdeck and Adobe answered instead of letting the request through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyRefusal {
+    /// It wants a user name and password (HTTP 407).
+    AuthRequired,
+    /// It would not open the way to Adobe (any other answer to CONNECT).
+    Refused,
+}
+
 /// Where a request failed decides whether it may have had an effect.
 pub(crate) enum Transport {
     /// Never connected: nothing was sent.
     Unreachable,
+    /// A proxy refused to open the way: nothing was sent.
+    Proxy(ProxyRefusal),
     /// No answer in time: it may have been carried out.
     Timeout,
     /// The connection broke mid-way: it may have been carried out.
@@ -93,13 +104,33 @@ pub(crate) enum Transport {
 }
 
 pub(crate) fn classify(error: &reqwest::Error) -> Transport {
-    if error.is_connect() {
+    if let Some(refusal) = proxy_refusal(error) {
+        Transport::Proxy(refusal)
+    } else if error.is_connect() {
         Transport::Unreachable
     } else if error.is_timeout() {
         Transport::Timeout
     } else {
         Transport::ConnectionLost
     }
+}
+
+/// A proxy's refusal, as hyper-util words its tunnel errors (its type is not public): pinned by
+/// `tests/proxy.rs` against a proxy answering 407.
+fn proxy_refusal(error: &reqwest::Error) -> Option<ProxyRefusal> {
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if let Some(tunnel) = text.strip_prefix("tunnel error: ") {
+            return Some(if tunnel.contains("proxy authorization required") {
+                ProxyRefusal::AuthRequired
+            } else {
+                ProxyRefusal::Refused
+            });
+        }
+        source = cause.source();
+    }
+    None
 }
 
 /// The longest `Retry-After` honoured: a longer one is a misconfigured server, not a plan.

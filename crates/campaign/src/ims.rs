@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::http::{self, Transport};
+use crate::http::{self, ProxyRefusal, Transport};
 use crate::{AccessToken, ApiKey, BaseUrl};
 
 pub const ADOBE_IMS_URL: &str = "https://ims-na1.adobelogin.com";
@@ -67,6 +67,9 @@ pub enum ImsError {
     Refused { status: u16, error: String },
     #[error("IMS could not be reached")]
     Unreachable,
+    /// The network's proxy would not let the sign-in through.
+    #[error("the network's proxy refused the way to IMS ({0:?})")]
+    Proxy(ProxyRefusal),
     #[error("IMS did not answer in time")]
     Timeout,
     #[error("the connection to IMS dropped")]
@@ -152,6 +155,7 @@ pub async fn request_token(
 fn transport(error: reqwest::Error) -> ImsError {
     match http::classify(&error) {
         Transport::Unreachable => ImsError::Unreachable,
+        Transport::Proxy(refusal) => ImsError::Proxy(refusal),
         Transport::Timeout => ImsError::Timeout,
         Transport::ConnectionLost => ImsError::ConnectionLost,
     }

@@ -18,7 +18,7 @@ pub use address::{ADOBE_BASE_URL, AccessToken, Address, ApiKey, BaseUrl, Connect
 pub use client::{Accepted, CampaignClient, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
 pub use error::{ApiError, BodyShape, CampaignError};
-pub use http::prepare_clients_for;
+pub use http::{ProxyRefusal, prepare_clients_for};
 pub use ims::{
     ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
     request_token,

@@ -1,6 +1,7 @@
 //! The company proxy: a request to Adobe goes through the proxy the system names (on Linux its
 //! `HTTPS_PROXY`; on Windows and macOS also the one in the system's settings, which reqwest's
 //! `system-proxy` reads and this machine cannot set), and a request to this computer never does.
+//! A proxy that wants a password is told as such, not as Campaign out of reach.
 //!
 //! The proxy settings are read from the environment when the client is made, so the part under
 //! a proxy runs as a child process of this test, with the variable set only there.
@@ -11,7 +12,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use campaign_simulator::Switches;
-use flowdeck_campaign::{AccessToken, Address, ApiKey, BaseUrl, CampaignClient, Tenant};
+use flowdeck_campaign::{
+    AccessToken, Address, ApiKey, BaseUrl, CampaignClient, CampaignError, ProxyRefusal, Tenant,
+};
 
 #[path = "support/campaign.rs"]
 mod campaign_support;
@@ -76,7 +79,15 @@ async fn under_a_proxy() {
     let client = CampaignClient::with_timeout(adobe, Duration::from_secs(5)).unwrap();
     let token = AccessToken::new("token".to_owned());
     let workflow = id("WKF1");
-    assert!(client.read_workflow(&token, &workflow).await.is_err());
+    // The proxy answers 407: told as the proxy's, not as Campaign being out of reach.
+    let refused = client.read_workflow(&token, &workflow).await;
+    assert!(
+        matches!(
+            refused,
+            Err(CampaignError::Proxy(ProxyRefusal::AuthRequired))
+        ),
+        "{refused:?}"
+    );
 
     // This computer's simulator: straight there, the proxy never asked.
     let local = setup(Switches::default()).await;
