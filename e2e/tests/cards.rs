@@ -98,6 +98,54 @@ async fn each_command_reaches_campaign_once_and_the_card_follows() {
     app.close().await;
 }
 
+/// Start on a workflow that finished runs it again from the beginning, deliveries and all: the
+/// card asks first, saying when it finished, and only "Run it again" sends the Start, once.
+#[tokio::test]
+async fn start_on_a_finished_workflow_asks_first_saying_when_it_finished() {
+    let app = App::launch().await;
+    let card = app.card("WKF-WELCOME").await;
+    app.wait_for_text(&card, "In progress").await;
+    // Stopped from Flowdeck: the card reads the status until it has seen the workflow finish.
+    app.click("button[aria-label='Stop Welcome journey']").await;
+    app.click("[data-testid='card-WKF-WELCOME'] .confirm button.danger")
+        .await;
+    app.wait_for_text(&card, "Finished").await;
+    let sent_before = commands_sent(&app).await.len();
+
+    app.click("button[aria-label='Start Welcome journey']")
+        .await;
+    let question = app
+        .find("[data-testid='card-WKF-WELCOME'] [data-testid='confirm-question']")
+        .await;
+    app.wait_for_text(
+        &question,
+        " ago. Start runs it again from the beginning",
+    )
+    .await;
+    app.screenshot("rerun-guard").await;
+    app.click("[data-testid='card-WKF-WELCOME'] [data-confirm='cancel']")
+        .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        commands_sent(&app).await.len(),
+        sent_before,
+        "Cancel sent nothing"
+    );
+
+    app.click("button[aria-label='Start Welcome journey']")
+        .await;
+    app.click("[data-testid='card-WKF-WELCOME'] .confirm button.danger")
+        .await;
+    app.wait_for_text(&card, "requested").await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        commands_sent(&app).await.len(),
+        sent_before + 1,
+        "one Start"
+    );
+    app.close().await;
+}
+
 #[tokio::test]
 async fn a_workflow_renamed_in_campaign_says_so_with_the_request_id() {
     let app = App::launch().await;

@@ -73,6 +73,22 @@ describe("a bulk action", () => {
     expect(sends(calls).filter((c) => c.args.workflowId === "WKF2")).toHaveLength(1);
   });
 
+  it("before a Start, says how many of the selected have finished and would run again", async () => {
+    const calls = backend({
+      read_workflow: (args) => status(args.workflowId === "WKF2" ? "editing" : "finished"),
+      send_command: () => accepted("start"),
+    });
+    const deck = selectedDeck("stage", "Acme Stage");
+    await deck.traffic.refreshDue();
+    render(BulkBar, { props: { deck } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(screen.getByTestId("rerun-note").textContent).toBe(
+      "2 of them have finished and would run again from the beginning: whatever they send is sent again.",
+    );
+    expect(sends(calls)).toEqual([]);
+  });
+
   it("on Production says so before any bulk action", async () => {
     backend({});
     render(BulkBar, { props: { deck: selectedDeck("production", "Acme Production") } });

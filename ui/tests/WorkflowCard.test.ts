@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
 import type { Card, WorkflowRecord } from "../src/lib/types";
+import { finishedSince } from "../src/lib/workflow";
 import { listenToLiveRegion } from "./live";
 import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
@@ -146,6 +147,49 @@ describe("a workflow card", () => {
   });
 });
 
+describe("Start on a workflow that has finished", () => {
+  it("says when it finished and that it runs again from the beginning, and sends only when asked to", async () => {
+    const twelveMinutesAgo = Date.now() - 12 * 60_000;
+    const calls = backend({
+      read_workflow: () => status("finished"),
+      send_command: () => accepted("start"),
+      status_timeline: () => [
+        { status: "inProgress", atMs: twelveMinutesAgo - 3_600_000 },
+        { status: "finished", atMs: twelveMinutesAgo },
+        { status: "finished", atMs: Date.now() - 60_000 },
+      ],
+    });
+    renderCard();
+    const user = userEvent.setup();
+    const start = screen.getByRole("button", { name: "Start Weekly newsletter" }) as HTMLButtonElement;
+    await waitFor(() => expect(start.disabled).toBe(false));
+    await user.click(start);
+    await waitFor(() =>
+      expect(screen.getByTestId("confirm-question").textContent).toBe(
+        "“Weekly newsletter” on Acme Production finished 12 minutes ago. Start runs it again from the beginning: whatever it sends is sent again.",
+      ),
+    );
+    expect(document.activeElement?.textContent).toBe("Cancel");
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(sends(calls)).toHaveLength(0);
+
+    await user.click(screen.getByRole("button", { name: "Start Weekly newsletter" }));
+    await user.click(screen.getByRole("button", { name: "Run it again" }));
+    await waitFor(() => expect(sends(calls)).toHaveLength(1));
+  });
+
+  it("starts a workflow that never ran without asking", async () => {
+    const calls = campaign([status("editing")]);
+    renderCard();
+    const user = userEvent.setup();
+    const start = screen.getByRole("button", { name: "Start Weekly newsletter" }) as HTMLButtonElement;
+    await waitFor(() => expect(start.disabled).toBe(false));
+    await user.click(start);
+    await waitFor(() => expect(sends(calls)).toHaveLength(1));
+    expect(screen.queryByTestId("confirm-question")).toBeNull();
+  });
+});
+
 describe("a workflow card when Campaign is busy", () => {
   it("waits as asked, says so, and sends again: a 429 means the command did not run", async () => {
     let attempts = 0;
@@ -167,7 +211,7 @@ describe("a workflow card when Campaign is busy", () => {
 
 describe("what a card says happened", () => {
   it("passes on Campaign's own reason for a refusal, with a next step that fits it", async () => {
-    campaign([status("finished")], () => {
+    campaign([status("editing")], () => {
       throw refusal("refused_with_reason", {
         httpStatus: 500,
         adobeCode: "RST-360012",
@@ -264,5 +308,14 @@ describe("what a card tells a screen reader", () => {
     ]);
     expect(document.activeElement).toBe(start);
     expect(screen.getByRole("region", { name: "Weekly newsletter" })).toBeTruthy();
+  });
+});
+
+describe("when a workflow finished, from its status history", () => {
+  it("is known only where Flowdeck saw it finish", () => {
+    expect(finishedSince([{ status: "inProgress", atMs: 1 }, { status: "finished", atMs: 5 }, { status: "finished", atMs: 9 }])).toBe(5);
+    expect(finishedSince([{ status: "finished", atMs: 5 }])).toBeNull();
+    expect(finishedSince([{ status: "finished", atMs: 5 }, { status: "inProgress", atMs: 7 }])).toBeNull();
+    expect(finishedSince([])).toBeNull();
   });
 });

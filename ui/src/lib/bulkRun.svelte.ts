@@ -6,7 +6,7 @@ import type { CardList } from "./cardList.svelte";
 import type { Pace } from "./pace";
 import { sleep, type CardTraffic } from "./traffic.svelte";
 import type { Card, CommandOutcome } from "./types";
-import type { CardAction } from "./workflow";
+import { runsAgain, type CardAction } from "./workflow";
 
 /** When the cards of a bulk run are read again, once. */
 export const BULK_FOLLOW_UP_MS = 1500;
@@ -49,6 +49,11 @@ export class BulkRun {
     const picked = new Set(cards.map((c) => c.workflowId));
     const running = this.#list.cards.filter((c) => picked.has(c.workflowId) || this.#traffic.status(c.workflowId) === "inProgress").length;
     return running > ADVISED_RUNNING ? running : null;
+  }
+
+  /** How many of `cards` a Start would run again from the beginning (they have finished). */
+  runningAgain(command: CardAction, cards: readonly Card[]): number {
+    return cards.filter((c) => runsAgain(command, this.#traffic.status(c.workflowId))).length;
   }
 
   /** Asks to confirm `command` for the cards selected now. */

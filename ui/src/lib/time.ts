@@ -25,3 +25,21 @@ export function formatTime(ms: number, style: TimeStyle, locale: string | null |
   }
   return formatter.format(new Date(ms));
 }
+
+const AGO_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+  ["second", 1_000],
+];
+
+/** "40 seconds ago", "12 minutes ago", "yesterday": how long ago `ms` was, in the largest whole unit. */
+export function formatAgo(ms: number, now: number, locale: string | null | undefined): string {
+  const format = new Intl.RelativeTimeFormat(locale ?? undefined, { numeric: "auto" });
+  const past = Math.max(0, now - ms);
+  for (const [unit, size] of AGO_UNITS) {
+    if (past >= size) return format.format(-Math.floor(past / size), unit);
+  }
+  // "now" would read as if it were still happening: it finished, a second ago at the least.
+  return format.format(-1, "second");
+}

@@ -9,6 +9,20 @@ export const ACTIONS: readonly CardAction[] = [...COMMANDS, "restart"];
 /** Actions that cancel what the workflow is doing, and so ask first. */
 export const asksFirst = (action: CardAction) => action === "stop" || action === "restart";
 
+/** Start on a finished workflow runs it again from the beginning: what it delivers goes out
+ *  again. Flowdeck asks first, saying when it finished. */
+export const runsAgain = (action: CardAction, status: WorkflowStatus | null) => action === "start" && status === "finished";
+
+/** When the workflow finished, as its status history saw it happen (oldest first): the first
+ *  Finished after another status. Null where the history does not end Finished, or begins so:
+ *  Flowdeck then only knows that it has finished, not when. */
+export function finishedSince(history: readonly { status: WorkflowStatus; atMs: number }[]): number | null {
+  let first = history.length;
+  while (first > 0 && history[first - 1]?.status === "finished") first -= 1;
+  if (first === history.length || first === 0) return null;
+  return history[first]?.atMs ?? null;
+}
+
 /**
  * The commands that make sense in each of Campaign's statuses, in Adobe's words (acs-api.md §3):
  * Start also resumes a paused workflow; after an error, Start and Resume are both offered (once
