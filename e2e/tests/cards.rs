@@ -117,11 +117,8 @@ async fn start_on_a_finished_workflow_asks_first_saying_when_it_finished() {
     let question = app
         .find("[data-testid='card-WKF-WELCOME'] [data-testid='confirm-question']")
         .await;
-    app.wait_for_text(
-        &question,
-        " ago. Start runs it again from the beginning",
-    )
-    .await;
+    app.wait_for_text(&question, " ago. Start runs it again from the beginning")
+        .await;
     app.screenshot("rerun-guard").await;
     app.click("[data-testid='card-WKF-WELCOME'] [data-confirm='cancel']")
         .await;
