@@ -34,6 +34,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_settings",
     "activity",
     "export_activity",
+    "start_at_login",
+    "set_start_at_login",
 ];
 
 fn main() {

@@ -40,6 +40,8 @@ macro_rules! with_every_command {
             commands::app::system_locale,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::login::start_at_login,
+            commands::login::set_start_at_login,
             commands::activity::activity,
             commands::files::export_activity,
             commands::schedules::list_schedules,

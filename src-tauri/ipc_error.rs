@@ -43,6 +43,7 @@ pub enum ErrorCode {
     Unreachable,
     ProxyAuthRequired,
     ProxyRefused,
+    StartAtLoginFailed,
     UnexpectedAnswer,
     ClientSetup,
     NotCampaign,

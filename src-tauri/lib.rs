@@ -63,7 +63,12 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(commands::login::AT_LOGIN_ARG)
+                .build(),
+        );
     // On Linux Flowdeck shows notifications itself (notifications.rs).
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_notification::init());
@@ -88,7 +93,19 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
                 log::warn!("no tray icon: {error}");
             }
             window::memory::remember_main_window(app.handle());
-            window::shown::show_at_the_latest(app.handle());
+            if commands::login::started_at_login() {
+                // Started by the log-in item: in the tray, without a window, unless the desktop
+                // shows no tray, where the window is all there is.
+                window::shown::keep_hidden();
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    if !tray::shown(&handle).await {
+                        window::reveal(&handle);
+                    }
+                });
+            } else {
+                window::shown::show_at_the_latest(app.handle());
+            }
             runners::schedules::start(app.handle().clone());
             runners::watch::start(app.handle().clone());
             let handle = app.handle().clone();

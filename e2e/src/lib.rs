@@ -56,6 +56,15 @@ impl App {
 
     /// Launches with the config folder under `config_home`, as a restart would find it.
     pub async fn launch_in(config_home: &Path, environment: &[(&str, &str)]) -> Self {
+        Self::launch_with_args(config_home, environment, &[]).await
+    }
+
+    /// As `launch_in`, with command-line arguments, as a log-in item starts the app.
+    pub async fn launch_with_args(
+        config_home: &Path,
+        environment: &[(&str, &str)],
+        args: &[String],
+    ) -> Self {
         let application = app_path();
         assert!(
             application.exists(),
@@ -63,7 +72,11 @@ impl App {
             application.display()
         );
         let demo = Campaign::start();
-        let (browser, driver) = start(&application, config_home, Some(&demo), environment).await;
+        let launch = Launch {
+            application: &application,
+            args,
+        };
+        let (browser, driver) = start(&launch, config_home, Some(&demo), environment).await;
         Self {
             browser,
             simulator: demo.admin.clone(),
@@ -434,7 +447,11 @@ impl OtherApp {
     /// Launches with extra environment, e.g. to draw as Flowdeck draws.
     pub async fn launch_with(application: &Path, environment: &[(&str, &str)]) -> Self {
         let config = tempfile::tempdir().expect("temporary config folder");
-        let (browser, driver) = start(application, config.path(), None, environment).await;
+        let launch = Launch {
+            application,
+            args: &[],
+        };
+        let (browser, driver) = start(&launch, config.path(), None, environment).await;
         Self {
             browser,
             _driver: driver,
@@ -450,9 +467,15 @@ impl OtherApp {
 /// Points the app's demo organisation at a simulator other than its own.
 const DEMO_CAMPAIGN: &str = "FLOWDECK_DEMO_CAMPAIGN";
 
-/// Starts `application` through tauri-driver, once its page is there to drive.
+/// What tauri-driver starts: the app and its arguments.
+struct Launch<'a> {
+    application: &'a Path,
+    args: &'a [String],
+}
+
+/// Starts the app through tauri-driver, once its page is there to drive.
 async fn start(
-    application: &Path,
+    launch: &Launch<'_>,
     config_home: &Path,
     demo: Option<&Campaign>,
     environment: &[(&str, &str)],
@@ -463,7 +486,7 @@ async fn start(
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "tauri:options".into(),
-        json!({ "application": application.to_string_lossy() }),
+        json!({ "application": launch.application.to_string_lossy(), "args": launch.args }),
     );
     let browser = tokio::time::timeout(SESSION_PATIENCE, open_session(driver_port, capabilities))
         .await

@@ -34,6 +34,11 @@ pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<
     }
 }
 
+/// Started at log-in: the page's load does not show the window; the tray's Open Flowdeck does.
+pub fn keep_hidden() {
+    SHOWN.store(true, Ordering::SeqCst);
+}
+
 /// Shows the window after `AT_THE_LATEST`, if its page has not by then.
 pub fn show_at_the_latest<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
