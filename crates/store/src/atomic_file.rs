@@ -38,7 +38,7 @@ fn replace(temporary: &Path, path: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn replace(temporary: &Path, path: &Path) -> io::Result<()> {
     match fs::rename(temporary, path) {
-        Err(error) if error.kind() == io::ErrorKind::PermissionDenied && path.exists() => {
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied && held_open(path) => {
             let aside = set_aside_path(path);
             fs::rename(path, &aside)?;
             if let Err(error) = fs::rename(temporary, path) {
@@ -50,6 +50,13 @@ fn replace(temporary: &Path, path: &Path) -> io::Result<()> {
         }
         other => other,
     }
+}
+
+/// Whether a refused rename can only be another handle holding the file: it is a plain file,
+/// not read-only (a folder, or a file made read-only, stays refused).
+#[cfg(not(unix))]
+fn held_open(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && !meta.permissions().readonly())
 }
 
 /// Where the old file waits while a reader holds it: a leftover's name, removed at the next
