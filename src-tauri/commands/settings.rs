@@ -32,6 +32,7 @@ pub struct SettingsChange {
     language: Option<String>,
     refresh_seconds: u32,
     tray_explained: bool,
+    start_at_login_offered: bool,
 }
 
 #[tauri::command]
@@ -44,6 +45,7 @@ pub fn save_settings(
         language,
         refresh_seconds,
         tray_explained,
+        start_at_login_offered,
     } = settings;
     let mut store = state.settings()?;
     let kept = store
@@ -51,6 +53,7 @@ pub fn save_settings(
             language,
             refresh_seconds,
             tray_explained,
+            start_at_login_offered,
         })
         .map_err(SessionError::from)?;
     Ok(kept.clone())

@@ -22,6 +22,9 @@ pub struct Settings {
     /// Whether the user was told, the first time they closed the window, that Flowdeck keeps
     /// running in the tray for their watches and schedules.
     pub tray_explained: bool,
+    /// Whether the user was offered, once, to have Flowdeck start at log-in (when they first
+    /// scheduled a command or asked to be notified).
+    pub start_at_login_offered: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             language: None,
             refresh_seconds: 60,
             tray_explained: false,
+            start_at_login_offered: false,
         }
     }
 }
@@ -47,6 +51,7 @@ impl Settings {
                 defaults.refresh_seconds
             },
             tray_explained: self.tray_explained,
+            start_at_login_offered: self.start_at_login_offered,
         }
     }
 }
@@ -70,11 +75,15 @@ impl SettingsStore {
     }
 
     /// Keeps what is valid of `settings` and saves it; returns what was kept.
-    /// Once told is told: a window holding older settings does not bring the explanation back.
+    /// Once told is told, once offered is offered: a window holding older settings does not
+    /// bring the explanation or the offer back.
     pub fn put(&mut self, settings: Settings) -> Result<&Settings, StoreError> {
         let tray_explained = settings.tray_explained || self.settings.tray_explained;
+        let start_at_login_offered =
+            settings.start_at_login_offered || self.settings.start_at_login_offered;
         self.settings = Settings {
             tray_explained,
+            start_at_login_offered,
             ..settings.sanitised()
         };
         versioned_file::save(&self.path, SCHEMA_VERSION, &self.settings)?;
@@ -96,6 +105,7 @@ mod tests {
                 language: None,
                 refresh_seconds: 60,
                 tray_explained: false,
+                start_at_login_offered: false,
             }
         );
     }
@@ -110,6 +120,7 @@ mod tests {
                 language: Some("sv".into()),
                 refresh_seconds: 300,
                 tray_explained: true,
+                start_at_login_offered: false,
             })
             .unwrap()
             .clone();
@@ -119,6 +130,7 @@ mod tests {
                 language: Some("sv".into()),
                 refresh_seconds: 300,
                 tray_explained: true,
+                start_at_login_offered: false,
             }
         );
         let (reopened, _) = SettingsStore::open(&path).unwrap();
@@ -130,6 +142,7 @@ mod tests {
                 language: Some("fr".into()),
                 refresh_seconds: 7,
                 tray_explained: false,
+                start_at_login_offered: false,
             })
             .unwrap();
         assert_eq!(
@@ -140,5 +153,21 @@ mod tests {
             },
             "invalid choices fall back; the tray, once explained, is not explained again"
         );
+    }
+
+    /// A window opened before the offer was made still holds `false`: saving its settings must
+    /// not make Flowdeck offer again.
+    #[test]
+    fn the_log_in_offer_once_made_stays_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = SettingsStore::open(dir.path().join("settings.json")).unwrap();
+        store
+            .put(Settings {
+                start_at_login_offered: true,
+                ..Settings::default()
+            })
+            .unwrap();
+        let kept = store.put(Settings::default()).unwrap();
+        assert!(kept.start_at_login_offered);
     }
 }

@@ -781,6 +781,7 @@ export type SettingsChange_Deserialize = {
 	language?: string | null,
 	refreshSeconds: number,
 	trayExplained: boolean,
+	startAtLoginOffered: boolean,
 };
 
 /**
@@ -792,6 +793,7 @@ export type SettingsChange_Serialize = {
 	language: string | null,
 	refreshSeconds: number,
 	trayExplained: boolean,
+	startAtLoginOffered: boolean,
 };
 
 export type SettingsView = SettingsView_Serialize | SettingsView_Deserialize;
@@ -817,6 +819,11 @@ export type Settings_Deserialize = {
 	 *  running in the tray for their watches and schedules.
 	 */
 	trayExplained?: boolean,
+	/**
+	 *  Whether the user was offered, once, to have Flowdeck start at log-in (when they first
+	 *  scheduled a command or asked to be notified).
+	 */
+	startAtLoginOffered?: boolean,
 };
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
@@ -830,6 +837,11 @@ export type Settings_Serialize = {
 	 *  running in the tray for their watches and schedules.
 	 */
 	trayExplained: boolean,
+	/**
+	 *  Whether the user was offered, once, to have Flowdeck start at log-in (when they first
+	 *  scheduled a command or asked to be notified).
+	 */
+	startAtLoginOffered: boolean,
 };
 
 /**  A signal activity the workflow record lists, with where to trigger it. */

@@ -4,6 +4,7 @@
 import { SvelteSet } from "svelte/reactivity";
 import { ipc } from "./ipc";
 import type { Card, DeckView, WorkflowStatus } from "./types";
+import { loginOffer } from "./loginOffer.svelte";
 
 /** What the list needs from the rest of its deck. */
 export interface CardListHooks {
@@ -150,5 +151,6 @@ export class CardList {
   async setWatched(workflowIds: string[], watched: boolean): Promise<void> {
     const saved = new Map((await ipc.setWatched(this.#connectionId, workflowIds, watched)).map((c) => [c.workflowId, c]));
     this.cards = this.cards.map((c) => saved.get(c.workflowId) ?? c);
+    if (watched) void loginOffer.afterBackgroundWork();
   }
 }

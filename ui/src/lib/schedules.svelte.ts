@@ -5,6 +5,7 @@ import { announcer } from "./announcer.svelte";
 import { connections } from "./connections.svelte";
 import { decks } from "./decks.svelte";
 import { EVENTS, ipc, listenTo } from "./ipc";
+import { loginOffer } from "./loginOffer.svelte";
 import { notify } from "./notify";
 import type { Ran, ScheduleRequest, ScheduleView } from "./types";
 
@@ -61,6 +62,7 @@ class Schedules {
   async add(request: ScheduleRequest): Promise<ScheduleView> {
     const added = await ipc.addSchedule(request);
     this.all = [...this.all, added];
+    void loginOffer.afterBackgroundWork();
     return added;
   }
 
