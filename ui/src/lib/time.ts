@@ -43,3 +43,11 @@ export function formatAgo(ms: number, now: number, locale: string | null | undef
   // "now" would read as if it were still happening: it finished, a second ago at the least.
   return format.format(-1, "second");
 }
+
+/** "45 seconds", "42 minutes", "2.5 hours": a duration in one unit, in the user's language. */
+export function formatDuration(ms: number, locale: string | null | undefined): string {
+  const [unit, size, digits]: [string, number, number] =
+    ms < 60_000 ? ["second", 1_000, 0] : ms < 120 * 60_000 ? ["minute", 60_000, 0] : ["hour", 3_600_000, 1];
+  const format = new Intl.NumberFormat(locale ?? undefined, { style: "unit", unit, unitDisplay: "long", maximumFractionDigits: digits });
+  return format.format(Math.max(1, ms / size));
+}
