@@ -156,7 +156,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 34, "{commands:?}");
+        assert_eq!(commands.len(), 36, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build
