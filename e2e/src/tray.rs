@@ -116,12 +116,20 @@ impl TrayHost {
         Self { items, connection }
     }
 
-    /// The app's tray icon, once it has registered.
+    /// The app's tray icon, once it has registered: the newest one whose app is still on the
+    /// bus (an app that quit leaves its registration behind, as a real panel would notice).
     async fn item(&self, patience: Duration) -> Item {
         let deadline = Instant::now() + patience;
+        let bus = zbus::fdo::DBusProxy::new(&self.connection).await.unwrap();
         loop {
-            if let Some(item) = self.items.lock().unwrap().last().cloned() {
-                return item;
+            let registered: Vec<Item> = self.items.lock().unwrap().iter().rev().cloned().collect();
+            for item in registered {
+                let Ok(name) = zbus::names::BusName::try_from(item.bus.as_str()) else {
+                    continue;
+                };
+                if bus.name_has_owner(name).await.unwrap_or(false) {
+                    return item;
+                }
             }
             assert!(
                 Instant::now() < deadline,

@@ -71,6 +71,9 @@ async fn an_oauth_connection_renews_its_token_once_and_leaks_no_secret() {
     let import = app.card("WKF-CRM-IMPORT").await;
     app.click("button[aria-label='Start Nightly CRM import']")
         .await;
+    // It has finished: Start runs it again, which Flowdeck asks about first.
+    app.click("[data-testid='card-WKF-CRM-IMPORT'] .confirm button.danger")
+        .await;
     app.wait_for_text(&import, "Start requested").await;
 
     // What Campaign and IMS saw since the connection was created.
