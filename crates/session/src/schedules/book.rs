@@ -226,27 +226,23 @@ impl Schedules {
             let Some(Occurrence { due, wall }) = latest_passed(&schedule, &zone, now) else {
                 continue;
             };
-            let handled = (millis(due), wall.to_string());
-            let late = now.duration_since(due).unsigned_abs() > GRACE;
+            let (due_ms, wall) = (millis(due), wall.to_string());
             let missed = if paused {
                 Some(MissedReason::Paused)
             } else if due < self.started {
                 Some(MissedReason::NotRunning)
-            } else if late {
+            } else if past_grace(now, due) {
                 Some(MissedReason::Asleep)
             } else {
                 None
             };
-            let due_ms = millis(due);
             let event = match missed {
                 Some(reason) => ScheduleEvent::Missed { due_ms, reason },
                 None => ScheduleEvent::Sending { due_ms },
             };
             // Taken out of the schedule before anything leaves: a crash makes it missed, never
             // doubled.
-            if let Err(error) =
-                lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), event)
-            {
+            if let Err(error) = lock(&self.store).handled(&schedule.id, (due_ms, &wall), event) {
                 // Not taken out of the schedule, so not sent: it could be sent again.
                 log::error!(
                     "schedule {}: not sent, could not be saved: {error}",
@@ -263,8 +259,7 @@ impl Schedules {
                 Err(reason) => ScheduleEvent::Missed { due_ms, reason },
             };
             if missed.is_none()
-                && let Err(error) =
-                    lock(&self.store).handled(&schedule.id, (handled.0, &handled.1), event)
+                && let Err(error) = lock(&self.store).handled(&schedule.id, (due_ms, &wall), event)
             {
                 log::warn!(
                     "schedule {}: handled, but not recorded: {error}",
@@ -326,7 +321,7 @@ impl Schedules {
         if let Err(error) = deck.sign_in().await {
             return failed("not signed in", &error);
         }
-        if clock.now().duration_since(due).unsigned_abs() > GRACE {
+        if past_grace(clock.now(), due) {
             return Err(MissedReason::TooLate);
         }
         let workflow = schedule.workflow_id.to_string();
@@ -335,6 +330,11 @@ impl Schedules {
             Err(error) => failed(&format!("{} {workflow} failed", schedule.command), &error),
         }
     }
+}
+
+/// Too late to send an occurrence due at `due`, at `now`.
+fn past_grace(now: Timestamp, due: Timestamp) -> bool {
+    now.duration_since(due).unsigned_abs() > GRACE
 }
 
 /// The last occurrence at or before `now` that is not handled yet, if any came.
