@@ -13,7 +13,10 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 build_packages=(build-essential curl wget file pkg-config libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
-test_packages=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools)
+# The company-proxy test: a real proxy (tinyproxy) in front of the simulator behind TLS
+# (socat, openssl) on an address of a network namespace of its own (iproute2, util-linux).
+test_packages=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
+  tinyproxy socat openssl iproute2 util-linux)
 packages=("${build_packages[@]}")
 $want_tests && packages+=("${test_packages[@]}")
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -32,6 +32,7 @@ const APP_COMMANDS: &[&str] = &[
     "system_locale",
     "get_settings",
     "save_settings",
+    "save_proxy",
     "activity",
     "export_activity",
     "start_at_login",

@@ -40,6 +40,7 @@ macro_rules! with_every_command {
             commands::app::system_locale,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::settings::save_proxy,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -156,7 +157,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 36, "{commands:?}");
+        assert_eq!(commands.len(), 37, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

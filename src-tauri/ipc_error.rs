@@ -3,8 +3,8 @@
 //! never a secret. The codes are a closed enum, so the front end's list is generated from it.
 
 use flowdeck_campaign::{
-    AuthError, CampaignError, ConnectionError, ImsError, ParameterKind, ProxyRefusal, SignalError,
-    WorkflowStatus,
+    AuthError, CampaignError, ConnectionError, ImsError, ParameterKind, ProxyProblem, ProxyRefusal,
+    SignalError, WorkflowStatus,
 };
 use flowdeck_secrets::SecretError;
 use flowdeck_session::SessionError;
@@ -43,6 +43,10 @@ pub enum ErrorCode {
     Unreachable,
     ProxyAuthRequired,
     ProxyRefused,
+    ProxyUnreachable,
+    ProxyAddressInvalid,
+    ProxyPasswordMissing,
+    ProxyPasswordTooLong,
     StartAtLoginFailed,
     UnexpectedAnswer,
     ClientSetup,
@@ -145,7 +149,7 @@ pub struct ErrorDetails {
     /// The workflow's status, where it is why nothing was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_status: Option<WorkflowStatus>,
-    /// The host a record pointed elsewhere to.
+    /// The host a record pointed elsewhere to; the proxy (host and port) that refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// The command may have been carried out although no answer arrived.
@@ -262,7 +266,19 @@ impl From<&SessionError> for IpcError {
                 }),
             },
             SessionError::InvalidWorkflowId(_) => Self::plain(ErrorCode::InvalidWorkflowId, &error),
+            SessionError::Auth(AuthError::Ims(ImsError::Proxy(refusal))) => {
+                proxy_error(refusal, error)
+            }
             SessionError::Auth(e) => Self::plain(auth_code(e), &error),
+            SessionError::InvalidProxyAddress(_) => {
+                Self::plain(ErrorCode::ProxyAddressInvalid, &error)
+            }
+            SessionError::ProxyPasswordMissing => {
+                Self::plain(ErrorCode::ProxyPasswordMissing, &error)
+            }
+            SessionError::ProxyPasswordTooLong => {
+                Self::plain(ErrorCode::ProxyPasswordTooLong, &error)
+            }
             SessionError::Store(e) => Self::plain(store_code(e), &error),
             SessionError::Secrets(e) => Self::plain(secret_code(e), &error),
             SessionError::InvalidConnection(e) => Self::plain(connection_code(e), &error),
@@ -355,7 +371,7 @@ impl From<CampaignError> for IpcError {
             CampaignError::Timeout => ErrorCode::NoAnswer,
             CampaignError::ConnectionLost => ErrorCode::ConnectionLost,
             CampaignError::Unreachable => ErrorCode::Unreachable,
-            CampaignError::Proxy(refusal) => proxy_code(*refusal),
+            CampaignError::Proxy(refusal) => return proxy_error(refusal, &error),
             CampaignError::ResponseTooLarge | CampaignError::UnreadableAnswer => {
                 ErrorCode::UnexpectedAnswer
             }
@@ -412,12 +428,18 @@ impl From<CampaignError> for IpcError {
     }
 }
 
-/// The same words whether the proxy stood before Campaign or before the sign-in.
-fn proxy_code(refusal: ProxyRefusal) -> ErrorCode {
-    match refusal {
-        ProxyRefusal::AuthRequired => ErrorCode::ProxyAuthRequired,
-        ProxyRefusal::Refused => ErrorCode::ProxyRefused,
-    }
+/// The same words whether the proxy stood before Campaign or before the sign-in, naming it.
+fn proxy_error(refusal: &ProxyRefusal, error: &impl ToString) -> IpcError {
+    let code = match refusal.problem {
+        ProxyProblem::AuthRequired => ErrorCode::ProxyAuthRequired,
+        ProxyProblem::Refused => ErrorCode::ProxyRefused,
+        ProxyProblem::Unreachable => ErrorCode::ProxyUnreachable,
+    };
+    let details = ErrorDetails {
+        host: refusal.proxy.clone(),
+        ..ErrorDetails::default()
+    };
+    IpcError::with(code, error, details)
 }
 
 fn auth_code(error: &AuthError) -> ErrorCode {
@@ -431,7 +453,7 @@ fn auth_code(error: &AuthError) -> ErrorCode {
         AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
             ErrorCode::ImsUnreachable
         }
-        AuthError::Ims(ImsError::Proxy(refusal)) => proxy_code(*refusal),
+        AuthError::Ims(ImsError::Proxy(refusal)) => proxy_error(refusal, error).code,
         AuthError::Ims(ImsError::UnexpectedAnswer) => ErrorCode::UnexpectedAnswer,
         AuthError::TokenMissing => ErrorCode::TokenMissing,
         AuthError::SecretMissing => ErrorCode::SecretMissing,
@@ -569,12 +591,28 @@ mod tests {
             ),
             (AuthError::TokenExpired.into(), "token_expired"),
             (
-                CampaignError::Proxy(ProxyRefusal::AuthRequired).into(),
+                CampaignError::Proxy(ProxyRefusal {
+                    problem: ProxyProblem::AuthRequired,
+                    proxy: None,
+                })
+                .into(),
                 "proxy_auth_required",
             ),
             (
-                AuthError::Ims(ImsError::Proxy(ProxyRefusal::Refused)).into(),
+                AuthError::Ims(ImsError::Proxy(ProxyRefusal {
+                    problem: ProxyProblem::Refused,
+                    proxy: None,
+                }))
+                .into(),
                 "proxy_refused",
+            ),
+            (
+                AuthError::Ims(ImsError::Proxy(ProxyRefusal {
+                    problem: ProxyProblem::Unreachable,
+                    proxy: None,
+                }))
+                .into(),
+                "proxy_unreachable",
             ),
             (SecretError::NoService.into(), "keyring_unavailable"),
             (SecretError::Locked.into(), "keyring_locked"),
@@ -622,6 +660,25 @@ mod tests {
                 "details": { "connection": "Acme Production", "mayHaveRun": false }
             })
         );
+    }
+
+    #[test]
+    fn a_proxys_refusal_names_the_proxy_before_campaign_and_before_the_sign_in() {
+        let refusal = ProxyRefusal {
+            problem: ProxyProblem::AuthRequired,
+            proxy: Some("proxy.corp:3128".into()),
+        };
+        for error in [
+            SessionError::from(CampaignError::Proxy(refusal.clone())),
+            SessionError::from(AuthError::Ims(ImsError::Proxy(refusal.clone()))),
+        ] {
+            let json = serde_json::to_value(IpcError::from(error)).unwrap();
+            assert_eq!(json["code"], "proxy_auth_required");
+            assert_eq!(
+                json["details"],
+                json!({ "host": "proxy.corp:3128", "mayHaveRun": false })
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The user's settings: language and how often cards refresh.
+//! The user's settings: language, how often cards refresh, and the proxy.
 
-use flowdeck_store::{REFRESH_CHOICES, Settings};
+use flowdeck_store::{ProxySetting, REFRESH_CHOICES, Settings};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -48,13 +48,32 @@ pub fn save_settings(
         start_at_login_offered,
     } = settings;
     let mut store = state.settings()?;
+    // The proxy is saved on its own (with its password): the window does not send it here.
+    let proxy = store.get().proxy.clone();
     let kept = store
         .put(Settings {
             language,
             refresh_seconds,
             tray_explained,
             start_at_login_offered,
+            proxy,
         })
         .map_err(SessionError::from)?;
     Ok(kept.clone())
+}
+
+/// The Proxy setting as the window saves it: a new password for a manual proxy's user, or
+/// none to keep the one in the keyring.
+#[derive(Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProxyChange {
+    proxy: ProxySetting,
+    password: Option<String>,
+}
+
+/// Saves the Proxy setting and puts it in force for every later request to Adobe.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_proxy(state: State<'_, Session>, change: ProxyChange) -> CommandResult<Settings> {
+    Ok(state.change_proxy(change.proxy, change.password).await?)
 }

@@ -3,16 +3,20 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import LoginOffer from "../src/components/LoginOffer.svelte";
 import { loginOffer } from "../src/lib/loginOffer.svelte";
-import type { Settings } from "../src/lib/types";
-import { backend } from "./backend";
+import type { Settings, SettingsChange } from "../src/lib/types";
+import { backend, refusal } from "./backend";
 
 /** A backend that keeps the settings it is given, and the log-in item's state. */
 function kept(startsAtLogin: boolean) {
-  let settings: Settings = { language: null, refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false };
+  let settings: Settings = { language: null, refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false, proxy: { mode: "system" } };
   let atLogin = startsAtLogin;
   const calls = backend({
     get_settings: () => ({ settings, refreshChoices: [60] }),
-    save_settings: (args) => (settings = args.settings as Settings),
+    save_settings: (args) => {
+      // As the backend: the proxy is not a field of this call (it has its own).
+      if ("proxy" in (args.settings as object)) throw refusal("invalid_arguments");
+      return (settings = { ...settings, ...(args.settings as SettingsChange) });
+    },
     start_at_login: () => atLogin,
     set_start_at_login: (args) => (atLogin = args.enabled as boolean),
   });

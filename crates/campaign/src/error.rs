@@ -191,7 +191,7 @@ pub enum CampaignError {
     #[error("Campaign could not be reached")]
     Unreachable,
     /// The network's proxy would not let the request through: nothing reached Campaign.
-    #[error("the network's proxy refused the way to Campaign ({0:?})")]
+    #[error("{0}: nothing reached Campaign")]
     Proxy(ProxyRefusal),
     #[error("Campaign's answer was larger than Flowdeck accepts")]
     ResponseTooLarge,

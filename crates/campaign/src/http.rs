@@ -1,7 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, SystemTime};
 
+use crate::proxy::{self, ProxyRoute};
 use crate::{BaseUrl, REQUEST_TIMEOUT};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,24 +38,23 @@ impl Endpoint {
 /// answer. Clients are kept per endpoint and connect timeout, each made once: one caller makes
 /// it while the others wait for that one, and clients of other endpoints are made meanwhile.
 fn client(endpoint: Endpoint, connect_timeout: Duration) -> Option<reqwest::Client> {
-    type Made = Arc<OnceLock<Option<reqwest::Client>>>;
-    static CLIENTS: Mutex<BTreeMap<(Endpoint, Duration), Made>> = Mutex::new(BTreeMap::new());
-    let made = Arc::clone(
-        CLIENTS
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .entry((endpoint, connect_timeout))
-            .or_default(),
-    );
+    let made = Arc::clone(clients().entry((endpoint, connect_timeout)).or_default());
     made.get_or_init(|| {
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(connect_timeout)
             // A redirect would carry a token or a secret to another endpoint.
             .redirect(reqwest::redirect::Policy::none());
-        if endpoint != Endpoint::Remote {
-            // A system proxy must not intercept the local simulator.
-            builder = builder.no_proxy();
+        match endpoint {
+            // No proxy may intercept the local simulator.
+            Endpoint::LocalPlain | Endpoint::LocalTls => builder = builder.no_proxy(),
+            Endpoint::Remote => match proxy::current_route() {
+                ProxyRoute::System => {}
+                ProxyRoute::Direct => builder = builder.no_proxy(),
+                manual @ ProxyRoute::Manual(_) => {
+                    builder = builder.proxy(proxy::manual_proxy(&manual)?.ok()?);
+                }
+            },
         }
         if endpoint == Endpoint::LocalPlain {
             builder = builder.tls_built_in_root_certs(false);
@@ -62,6 +62,21 @@ fn client(endpoint: Endpoint, connect_timeout: Duration) -> Option<reqwest::Clie
         builder.build().ok()
     })
     .clone()
+}
+
+type Made = Arc<OnceLock<Option<reqwest::Client>>>;
+
+fn clients() -> MutexGuard<'static, BTreeMap<(Endpoint, Duration), Made>> {
+    static CLIENTS: Mutex<BTreeMap<(Endpoint, Duration), Made>> = Mutex::new(BTreeMap::new());
+    CLIENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The proxy route changed: clients to Adobe are made again, on the new route, when next
+/// needed. Requests under way finish on the clients they hold.
+pub(crate) fn forget_remote_clients() {
+    clients().retain(|(endpoint, _), _| *endpoint != Endpoint::Remote);
 }
 
 /// The HTTP client requests to `base_url` with this `timeout` go through (each request sets
@@ -82,13 +97,36 @@ pub fn prepare_clients_for<'a>(base_urls: impl IntoIterator<Item = &'a BaseUrl>)
     }
 }
 
-/// What a proxy between Flowdeck and Adobe answered instead of letting the request through.
+/// A proxy between Flowdeck and Adobe that did not let the request through, and which one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyRefusal {
+    pub problem: ProxyProblem,
+    /// Its host and port, where known (the route names it, or the system's settings do).
+    pub proxy: Option<String>,
+}
+
+impl std::fmt::Display for ProxyRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.proxy {
+            Some(proxy) => write!(f, "the proxy {proxy}")?,
+            None => f.write_str("the system's proxy")?,
+        }
+        f.write_str(match self.problem {
+            ProxyProblem::AuthRequired => " wants a user name and password",
+            ProxyProblem::Refused => " would not open the way",
+            ProxyProblem::Unreachable => " could not be reached",
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProxyRefusal {
-    /// It wants a user name and password (HTTP 407).
+pub enum ProxyProblem {
+    /// It wants a user name and password (HTTP 407), or the one it has was wrong.
     AuthRequired,
     /// It would not open the way to Adobe (any other answer to CONNECT).
     Refused,
+    /// It could not be reached at all.
+    Unreachable,
 }
 
 /// Where a request failed decides whether it may have had an effect.
@@ -104,10 +142,21 @@ pub(crate) enum Transport {
 }
 
 pub(crate) fn classify(error: &reqwest::Error) -> Transport {
-    if let Some(refusal) = proxy_refusal(error) {
-        Transport::Proxy(refusal)
+    let proxy = || error.url().and_then(proxy::proxy_for);
+    if let Some(problem) = proxy_problem(error) {
+        Transport::Proxy(ProxyRefusal {
+            problem,
+            proxy: proxy(),
+        })
     } else if error.is_connect() {
-        Transport::Unreachable
+        // Through a proxy, the connection that failed is the one to the proxy.
+        match proxy() {
+            Some(proxy) => Transport::Proxy(ProxyRefusal {
+                problem: ProxyProblem::Unreachable,
+                proxy: Some(proxy),
+            }),
+            None => Transport::Unreachable,
+        }
     } else if error.is_timeout() {
         Transport::Timeout
     } else {
@@ -116,16 +165,18 @@ pub(crate) fn classify(error: &reqwest::Error) -> Transport {
 }
 
 /// A proxy's refusal, as hyper-util words its tunnel errors (its type is not public): pinned by
-/// `tests/proxy.rs` against a proxy answering 407.
-fn proxy_refusal(error: &reqwest::Error) -> Option<ProxyRefusal> {
+/// `tests/proxy.rs` and `tests/company_proxy.rs` against real answers (407, 401, nobody there).
+fn proxy_problem(error: &reqwest::Error) -> Option<ProxyProblem> {
     let mut source: Option<&dyn std::error::Error> = Some(error);
     while let Some(cause) = source {
         let text = cause.to_string();
         if let Some(tunnel) = text.strip_prefix("tunnel error: ") {
-            return Some(if tunnel.contains("proxy authorization required") {
-                ProxyRefusal::AuthRequired
+            return Some(if tunnel.starts_with("proxy authorization required") {
+                ProxyProblem::AuthRequired
+            } else if tunnel.starts_with("failed to create underlying connection") {
+                ProxyProblem::Unreachable
             } else {
-                ProxyRefusal::Refused
+                ProxyProblem::Refused
             });
         }
         source = cause.source();

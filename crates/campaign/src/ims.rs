@@ -68,7 +68,7 @@ pub enum ImsError {
     #[error("IMS could not be reached")]
     Unreachable,
     /// The network's proxy would not let the sign-in through.
-    #[error("the network's proxy refused the way to IMS ({0:?})")]
+    #[error("{0}: nothing reached Adobe's sign-in")]
     Proxy(ProxyRefusal),
     #[error("IMS did not answer in time")]
     Timeout,

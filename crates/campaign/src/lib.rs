@@ -9,6 +9,7 @@ mod command;
 mod error;
 mod http;
 mod ims;
+mod proxy;
 mod record;
 mod signal;
 mod tokens;
@@ -18,10 +19,13 @@ pub use address::{ADOBE_BASE_URL, AccessToken, Address, ApiKey, BaseUrl, Connect
 pub use client::{Accepted, CampaignClient, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
 pub use error::{ApiError, BodyShape, CampaignError};
-pub use http::{ProxyRefusal, prepare_clients_for};
+pub use http::{ProxyProblem, ProxyRefusal, prepare_clients_for};
 pub use ims::{
     ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
     request_token,
+};
+pub use proxy::{
+    ManualProxy, ProxyAddress, ProxyAddressError, ProxyRoute, ProxySignIn, route_requests,
 };
 pub use record::{WorkflowRecord, WorkflowStatus};
 pub use signal::{

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use campaign_simulator::Switches;
 use flowdeck_campaign::{
-    AccessToken, Address, ApiKey, BaseUrl, CampaignClient, CampaignError, ProxyRefusal, Tenant,
+    AccessToken, Address, ApiKey, BaseUrl, CampaignClient, CampaignError, ProxyProblem,
+    ProxyRefusal, Tenant,
 };
 
 #[path = "support/campaign.rs"]
@@ -84,7 +85,10 @@ async fn under_a_proxy() {
     assert!(
         matches!(
             refused,
-            Err(CampaignError::Proxy(ProxyRefusal::AuthRequired))
+            Err(CampaignError::Proxy(ProxyRefusal {
+                problem: ProxyProblem::AuthRequired,
+                ..
+            }))
         ),
         "{refused:?}"
     );

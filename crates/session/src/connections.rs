@@ -481,11 +481,7 @@ impl Connections {
         &self,
         call: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
     ) -> Result<T, SessionError> {
-        let secrets = Arc::clone(&self.secrets);
-        tokio::task::spawn_blocking(move || call(secrets.as_ref()))
-            .await
-            .map_err(|e| SecretError::Failed(e.to_string()))?
-            .map_err(SessionError::from)
+        in_keyring(&self.secrets, call).await
     }
 
     fn stored_connection(&self, id: &ConnectionId) -> Result<Connection, SessionError> {
@@ -581,6 +577,18 @@ fn vouched_for(
         }
     }
     Ok(())
+}
+
+/// Calls the keyring off the async threads: a Secret Service may take its time, or prompt.
+pub(crate) async fn in_keyring<T: Send + 'static>(
+    secrets: &Arc<dyn SecretStore>,
+    call: impl FnOnce(&dyn SecretStore) -> Result<T, SecretError> + Send + 'static,
+) -> Result<T, SessionError> {
+    let secrets = Arc::clone(secrets);
+    tokio::task::spawn_blocking(move || call(secrets.as_ref()))
+        .await
+        .map_err(|e| SecretError::Failed(e.to_string()))?
+        .map_err(SessionError::from)
 }
 
 fn secret_account(id: &ConnectionId) -> String {

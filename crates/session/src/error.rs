@@ -8,6 +8,9 @@ use flowdeck_store::{CardListError, StoreError};
 /// Long enough for "Acme Europe Production (Campaign v8)", short enough for the header band.
 pub const MAX_CONNECTION_NAME_CHARS: usize = 80;
 
+/// More than any proxy takes; within what every OS keyring holds.
+pub const MAX_PROXY_PASSWORD_CHARS: usize = 512;
+
 /// Everything the session can fail with, each case carrying what the user needs to act on it.
 /// The Tauri package turns it into a stable code and a translated message.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +45,12 @@ pub enum SessionError {
     SignalTooSoon { activity: String, again_at_ms: u64 },
     #[error("Campaign refused the signal {activity}: {reason}")]
     SignalRefused { activity: String, reason: String },
+    #[error(transparent)]
+    InvalidProxyAddress(#[from] flowdeck_campaign::ProxyAddressError),
+    #[error("the proxy's user name needs its password")]
+    ProxyPasswordMissing,
+    #[error("a proxy's password can have at most {MAX_PROXY_PASSWORD_CHARS} characters")]
+    ProxyPasswordTooLong,
     #[error("a connection needs a name")]
     ConnectionNameMissing,
     #[error("a connection's name can have at most {MAX_CONNECTION_NAME_CHARS} characters")]

@@ -13,6 +13,7 @@ mod error;
 mod files;
 mod folder_lock;
 mod forms;
+mod proxy;
 mod recently_removed;
 mod removal;
 mod restart;

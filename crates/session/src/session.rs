@@ -56,6 +56,8 @@ pub struct Session {
     restart_patience: Duration,
     /// The question about closing that the window shows, while it shows one.
     asking: Mutex<Option<CloseQuestion>>,
+    /// The OS keyring, for what is the app's and no connection's (the proxy's password).
+    secrets: Arc<dyn SecretStore>,
     /// The config folder, this process's alone while the session lives.
     _folder: FolderLock,
 }
@@ -70,7 +72,7 @@ impl Session {
         restart_patience: Duration,
     ) -> Self {
         let config_dir = folder.folder();
-        let connections = Connections::open(config_dir, secrets).await;
+        let connections = Connections::open(config_dir, Arc::clone(&secrets)).await;
         // What comes due from now on is this Flowdeck's to send; what came before was missed.
         let schedules = Schedules::open(config_dir, clock.now());
         let (settings, set_aside_settings) =
@@ -88,7 +90,7 @@ impl Session {
         {
             log::error!("could not open at start-up: {error}");
         }
-        Self {
+        let session = Self {
             connections: connections.map_err(Arc::new),
             schedules: schedules.map_err(Arc::new),
             settings: settings.map_err(Arc::new),
@@ -96,8 +98,16 @@ impl Session {
             clock,
             restart_patience,
             asking: Mutex::new(None),
+            secrets,
             _folder: folder,
-        }
+        };
+        // Before any request to Adobe: none may go round the company's proxy.
+        session.route_as_saved().await;
+        session
+    }
+
+    pub(crate) fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
     }
 
     pub fn connections(&self) -> Result<&Connections, SessionError> {

@@ -35,7 +35,7 @@ pub use connections::{
 };
 pub use schedules::{MAX_SCHEDULES, MissedReason, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;
-pub use settings::{REFRESH_CHOICES, Settings, SettingsStore};
+pub use settings::{ProxySetting, REFRESH_CHOICES, Settings, SettingsStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

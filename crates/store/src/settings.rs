@@ -2,6 +2,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use flowdeck_campaign::ProxyAddress;
+
 use crate::StoreError;
 use crate::versioned_file;
 
@@ -25,6 +27,48 @@ pub struct Settings {
     /// Whether the user was offered, once, to have Flowdeck start at log-in (when they first
     /// scheduled a command or asked to be notified).
     pub start_at_login_offered: bool,
+    /// How requests to Adobe leave this computer. The proxy's password is in the keyring.
+    pub proxy: ProxySetting,
+}
+
+/// The Proxy setting: the system's (the default), none, or one the user typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
+#[serde(tag = "mode", rename_all = "camelCase")]
+pub enum ProxySetting {
+    #[default]
+    System,
+    None,
+    #[serde(rename_all = "camelCase")]
+    Manual {
+        /// Host and port, as `ProxyAddress` reads them.
+        address: String,
+        /// The user name the proxy asks for, if it asks for one.
+        user: Option<String>,
+    },
+}
+
+/// Longer than any user name a proxy takes; a longer one is not kept.
+const MAX_PROXY_USER_CHARS: usize = 256;
+
+impl ProxySetting {
+    /// As kept: the user name trimmed, an empty one none, and a manual proxy that cannot be
+    /// one the system's.
+    pub fn sanitised(self) -> Self {
+        match self {
+            Self::Manual { address, user } => match ProxyAddress::parse(&address) {
+                Ok(parsed) => Self::Manual {
+                    address: parsed.to_string(),
+                    user: user
+                        .map(|user| user.trim().to_owned())
+                        .filter(|user| !user.is_empty())
+                        .filter(|user| user.chars().count() <= MAX_PROXY_USER_CHARS),
+                },
+                Err(_) => Self::System,
+            },
+            other => other,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -34,6 +78,7 @@ impl Default for Settings {
             refresh_seconds: 60,
             tray_explained: false,
             start_at_login_offered: false,
+            proxy: ProxySetting::System,
         }
     }
 }
@@ -52,6 +97,7 @@ impl Settings {
             },
             tray_explained: self.tray_explained,
             start_at_login_offered: self.start_at_login_offered,
+            proxy: self.proxy.sanitised(),
         }
     }
 }
@@ -81,12 +127,24 @@ impl SettingsStore {
         let tray_explained = settings.tray_explained || self.settings.tray_explained;
         let start_at_login_offered =
             settings.start_at_login_offered || self.settings.start_at_login_offered;
-        self.settings = Settings {
+        self.save(Settings {
             tray_explained,
             start_at_login_offered,
             ..settings.sanitised()
-        };
-        versioned_file::save(&self.path, SCHEMA_VERSION, &self.settings)?;
+        })
+    }
+
+    /// Changes the Proxy setting alone; the rest stays as saved.
+    pub fn put_proxy(&mut self, proxy: ProxySetting) -> Result<&Settings, StoreError> {
+        self.save(Settings {
+            proxy: proxy.sanitised(),
+            ..self.settings.clone()
+        })
+    }
+
+    fn save(&mut self, settings: Settings) -> Result<&Settings, StoreError> {
+        versioned_file::save(&self.path, SCHEMA_VERSION, &settings)?;
+        self.settings = settings;
         Ok(&self.settings)
     }
 }
@@ -106,6 +164,7 @@ mod tests {
                 refresh_seconds: 60,
                 tray_explained: false,
                 start_at_login_offered: false,
+                proxy: ProxySetting::System,
             }
         );
     }
@@ -121,6 +180,7 @@ mod tests {
                 refresh_seconds: 300,
                 tray_explained: true,
                 start_at_login_offered: false,
+                proxy: ProxySetting::None,
             })
             .unwrap()
             .clone();
@@ -131,6 +191,7 @@ mod tests {
                 refresh_seconds: 300,
                 tray_explained: true,
                 start_at_login_offered: false,
+                proxy: ProxySetting::None,
             }
         );
         let (reopened, _) = SettingsStore::open(&path).unwrap();
@@ -143,6 +204,10 @@ mod tests {
                 refresh_seconds: 7,
                 tray_explained: false,
                 start_at_login_offered: false,
+                proxy: ProxySetting::Manual {
+                    address: "proxy.corp".into(),
+                    user: None,
+                },
             })
             .unwrap();
         assert_eq!(
@@ -169,5 +234,37 @@ mod tests {
             .unwrap();
         let kept = store.put(Settings::default()).unwrap();
         assert!(kept.start_at_login_offered);
+    }
+
+    #[test]
+    fn a_manual_proxy_is_kept_as_host_and_port_with_its_user_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let (mut store, _) = SettingsStore::open(&path).unwrap();
+        store
+            .put(Settings {
+                language: Some("de".into()),
+                ..Settings::default()
+            })
+            .unwrap();
+        let kept = store
+            .put_proxy(ProxySetting::Manual {
+                address: " http://proxy.corp:3128/ ".into(),
+                user: Some(" mia ".into()),
+            })
+            .unwrap()
+            .clone();
+        assert_eq!(
+            kept.proxy,
+            ProxySetting::Manual {
+                address: "proxy.corp:3128".into(),
+                user: Some("mia".into()),
+            }
+        );
+        assert_eq!(kept.language.as_deref(), Some("de"), "the rest stays");
+        let (reopened, _) = SettingsStore::open(&path).unwrap();
+        assert_eq!(reopened.get(), &kept);
+        let file = std::fs::read_to_string(&path).unwrap();
+        assert!(!file.contains("password"), "{file}");
     }
 }

@@ -42,6 +42,8 @@ export const commands = {
 	systemLocale: () => __TAURI_INVOKE<string | null>("system_locale"),
 	getSettings: () => __TAURI_INVOKE<SettingsView_Serialize>("get_settings"),
 	saveSettings: (settings: SettingsChange_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_settings", { settings }),
+	/**  Saves the Proxy setting and puts it in force for every later request to Adobe. */
+	saveProxy: (change: ProxyChange_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_proxy", { change }),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -470,7 +472,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -493,7 +495,7 @@ export type ErrorDetails_Deserialize = {
 	retryAtMs?: number | null,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus | null,
-	/**  The host a record pointed elsewhere to. */
+	/**  The host a record pointed elsewhere to; the proxy (host and port) that refused. */
 	host?: string | null,
 	/**  The command may have been carried out although no answer arrived. */
 	mayHaveRun: boolean,
@@ -518,7 +520,7 @@ export type ErrorDetails_Serialize = {
 	retryAtMs?: number,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus,
-	/**  The host a record pointed elsewhere to. */
+	/**  The host a record pointed elsewhere to; the proxy (host and port) that refused. */
 	host?: string,
 	/**  The command may have been carried out although no answer arrived. */
 	mayHaveRun: boolean,
@@ -607,6 +609,47 @@ export type ParameterKind = "text" | "number" | "boolean" | "dateTime";
 export type ParameterValue = { kind: "text"; value: string } | { kind: "number"; value: number | null } | { kind: "boolean"; value: boolean } | 
 /**  RFC 3339, e.g. `2026-12-24T09:00:00Z`. */
 { kind: "dateTime"; value: string };
+
+/**
+ *  The Proxy setting as the window saves it: a new password for a manual proxy's user, or
+ *  none to keep the one in the keyring.
+ */
+export type ProxyChange = ProxyChange_Serialize | ProxyChange_Deserialize;
+
+/**
+ *  The Proxy setting as the window saves it: a new password for a manual proxy's user, or
+ *  none to keep the one in the keyring.
+ */
+export type ProxyChange_Deserialize = {
+	proxy: ProxySetting_Deserialize,
+	password?: string | null,
+};
+
+/**
+ *  The Proxy setting as the window saves it: a new password for a manual proxy's user, or
+ *  none to keep the one in the keyring.
+ */
+export type ProxyChange_Serialize = {
+	proxy: ProxySetting_Serialize,
+	password: string | null,
+};
+
+/**  The Proxy setting: the system's (the default), none, or one the user typed. */
+export type ProxySetting = ProxySetting_Serialize | ProxySetting_Deserialize;
+
+/**  The Proxy setting: the system's (the default), none, or one the user typed. */
+export type ProxySetting_Deserialize = { mode: "system" } | { mode: "none" } | { mode: "manual"; 
+/**  Host and port, as `ProxyAddress` reads them. */
+address: string; 
+/**  The user name the proxy asks for, if it asks for one. */
+user?: string | null };
+
+/**  The Proxy setting: the system's (the default), none, or one the user typed. */
+export type ProxySetting_Serialize = { mode: "system" } | { mode: "none" } | { mode: "manual"; 
+/**  Host and port, as `ProxyAddress` reads them. */
+address: string; 
+/**  The user name the proxy asks for, if it asks for one. */
+user: string | null };
 
 /**  What one run of the due schedules did, for the window and for notifications. */
 export type Ran = { kind: "sent"; scheduleId: string; connectionId: string; workflowId: WorkflowId; command: WorkflowCommand; 
@@ -824,6 +867,8 @@ export type Settings_Deserialize = {
 	 *  scheduled a command or asked to be notified).
 	 */
 	startAtLoginOffered?: boolean,
+	/**  How requests to Adobe leave this computer. The proxy's password is in the keyring. */
+	proxy?: ProxySetting_Deserialize,
 };
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
@@ -842,6 +887,8 @@ export type Settings_Serialize = {
 	 *  scheduled a command or asked to be notified).
 	 */
 	startAtLoginOffered: boolean,
+	/**  How requests to Adobe leave this computer. The proxy's password is in the keyring. */
+	proxy: ProxySetting_Serialize,
 };
 
 /**  A signal activity the workflow record lists, with where to trigger it. */

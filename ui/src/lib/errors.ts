@@ -34,6 +34,8 @@ export function describeError(t: Translate, failure: unknown, context: ErrorCont
     kind: error.details.expectedKind ? t(`signal.kind.${error.details.expectedKind}`) : "",
     status: error.details.workflowStatus ? t(`status.${error.details.workflowStatus}`) : "",
     host: error.details.host ?? "",
+    // A proxy is named where Flowdeck knows which one refused.
+    named: error.details.host ? "yes" : "no",
     time: error.details.retryAtMs ? formatTime(error.details.retryAtMs, "clock", null) : "",
   };
   const seconds = error.details.retryAfterSeconds;

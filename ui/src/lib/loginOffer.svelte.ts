@@ -1,6 +1,7 @@
 // Schedules are sent, and Notify me tells, only while Flowdeck runs. The first time the user
 // schedules a command or asks to be notified, Flowdeck offers, once, to start at log-in.
 import { ipc } from "./ipc";
+import { settingsChange } from "./settings";
 
 class LoginOffer {
   /** The offer is on screen. */
@@ -16,7 +17,7 @@ class LoginOffer {
     try {
       const { settings } = await ipc.getSettings();
       if (settings.startAtLoginOffered || (await ipc.startAtLogin())) return;
-      await ipc.saveSettings({ ...settings, startAtLoginOffered: true });
+      await ipc.saveSettings(settingsChange(settings, { startAtLoginOffered: true }));
       this.taken = false;
       this.shown = true;
     } catch {
