@@ -138,6 +138,19 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         "[data-testid='settings']",
     )
     .await;
+    // The Proxy setting's own fields, and its words for an address it cannot use.
+    app.click("input[name='proxyMode'][value='manual']").await;
+    app.fill("input[name='proxyAddress']", "proxy.example.com")
+        .await;
+    app.fill("input[name='proxyUser']", "mia").await;
+    app.fill("input[name='proxyPassword']", "secret").await;
+    app.click("[data-testid='proxy-settings'] button[type='submit']")
+        .await;
+    app.find("[data-testid='proxy-settings'] .notice.error")
+        .await;
+    audits
+        .check(&app, &format!("{desktop}: settings, manual proxy refused"))
+        .await;
     close_panel(&app, "[data-testid='settings']").await;
     app.click(&card("WKF-NEWSLETTER", "[data-action='schedule']"))
         .await;

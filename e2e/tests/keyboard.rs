@@ -1,6 +1,6 @@
 //! From first launch to the activity log with the keyboard alone (Tab, Shift+Tab, Enter, Space,
 //! Escape, arrows): add a connection, switch to it, add a card, Start, a confirmed Stop, a bulk
-//! action, the log. After every key the focus is visible and on something, and after each form,
+//! action, the log, a proxy in Settings. After every key the focus is visible and on something, and after each form,
 //! panel or confirmation closes it is back where a person expects.
 
 use fantoccini::key::Key;
@@ -125,5 +125,25 @@ async fn a_marketer_gets_from_first_launch_to_the_activity_log_with_the_keyboard
     assert_eq!(rows, json!(3), "Start, Stop and the bulk Start");
     keys.escape().await;
     keys.expect_focus("[data-testid='open-activity']").await;
+
+    // A company proxy, in Settings: the choice with the arrows, its address typed, saved.
+    keys.tab_to("[data-testid='open-settings']").await;
+    keys.enter().await;
+    keys.expect_focus("#settings-title").await;
+    keys.tab_to("input[name='proxyMode']:checked").await;
+    keys.press(&Key::Down.to_string()).await;
+    keys.press(&Key::Down.to_string()).await;
+    keys.expect_focus("input[value='manual']:checked").await;
+    keys.tab_to("input[name='proxyAddress']").await;
+    keys.press("proxy.example.com:3128").await;
+    keys.tab_to("[data-testid='proxy-settings'] button[type='submit']")
+        .await;
+    keys.enter().await;
+    let status = app
+        .find("[data-testid='proxy-settings'] [role='status']")
+        .await;
+    app.wait_for_text(&status, "Proxy saved").await;
+    keys.escape().await;
+    keys.expect_focus("[data-testid='open-settings']").await;
     app.close().await;
 }
