@@ -33,6 +33,8 @@ const APP_COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "save_proxy",
+    "card_link",
+    "take_opened_link",
     "activity",
     "export_activity",
     "start_at_login",

@@ -12,6 +12,7 @@ const SCHEDULES_RAN: &str = "schedules-ran";
 const SCHEDULES_PAUSED: &str = "schedules-paused";
 const WATCH_NEWS: &str = "watch-news";
 const CLOSE_ASKED: &str = "close-asked";
+const LINK_OPENED: &str = "link-opened";
 // Emitted on Linux only so far (see `open_card`), listed for the front end everywhere.
 #[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
 const OPEN_CARD: &str = "open-card";
@@ -46,6 +47,11 @@ pub const EVENTS: &[EventSpec] = &[
         key: "closeAsked",
         name: CLOSE_ASKED,
         payload: "CloseAsked",
+    },
+    EventSpec {
+        key: "linkOpened",
+        name: LINK_OPENED,
+        payload: "null",
     },
     EventSpec {
         key: "openCard",
@@ -85,4 +91,10 @@ pub fn close_asked(app: &AppHandle, asked: CloseAsked) {
 #[cfg(target_os = "linux")]
 pub fn open_card(app: &AppHandle, card: CardRef) {
     emit(app, OPEN_CARD, card);
+}
+
+/// A `flowdeck://` link was followed or refused: the window takes the outcome
+/// (`take_opened_link`).
+pub fn link_opened(app: &AppHandle) {
+    emit(app, LINK_OPENED, ());
 }

@@ -41,6 +41,8 @@ macro_rules! with_every_command {
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::save_proxy,
+            commands::links::card_link,
+            commands::links::take_opened_link,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -157,7 +159,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 37, "{commands:?}");
+        assert_eq!(commands.len(), 39, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -7,7 +7,7 @@ use flowdeck_campaign::{
     SignalError, WorkflowStatus,
 };
 use flowdeck_secrets::SecretError;
-use flowdeck_session::SessionError;
+use flowdeck_session::{LinkError, SessionError};
 use flowdeck_store::{CardListError, StoreError};
 use serde::Serialize;
 
@@ -47,6 +47,9 @@ pub enum ErrorCode {
     ProxyAddressInvalid,
     ProxyPasswordMissing,
     ProxyPasswordTooLong,
+    LinkInvalid,
+    LinkConnectionUnknown,
+    LinkCardUnknown,
     StartAtLoginFailed,
     UnexpectedAnswer,
     ClientSetup,
@@ -149,6 +152,12 @@ pub struct ErrorDetails {
     /// The workflow's status, where it is why nothing was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_status: Option<WorkflowStatus>,
+    /// The tenant a link names, where no connection uses it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// The workflow a link names, where it is not a card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_id: Option<String>,
     /// The host a record pointed elsewhere to; the proxy (host and port) that refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -165,6 +174,8 @@ impl IpcError {
         let details = ErrorDetails {
             parameter: details.parameter.map(bounded),
             host: details.host.map(bounded),
+            tenant: details.tenant.map(bounded),
+            workflow_id: details.workflow_id.map(bounded),
             ..details
         };
         Self {
@@ -428,6 +439,33 @@ impl From<CampaignError> for IpcError {
     }
 }
 
+/// A link Flowdeck did not follow, naming what it did not find.
+impl From<&LinkError> for IpcError {
+    fn from(error: &LinkError) -> Self {
+        let details = match error {
+            LinkError::NotACardLink => ErrorDetails::default(),
+            LinkError::ConnectionUnknown { tenant } => ErrorDetails {
+                tenant: Some(tenant.clone()),
+                ..ErrorDetails::default()
+            },
+            LinkError::CardUnknown {
+                workflow_id,
+                connection,
+            } => ErrorDetails {
+                workflow_id: Some(workflow_id.clone()),
+                connection: Some(connection.clone()),
+                ..ErrorDetails::default()
+            },
+        };
+        let code = match error {
+            LinkError::NotACardLink => ErrorCode::LinkInvalid,
+            LinkError::ConnectionUnknown { .. } => ErrorCode::LinkConnectionUnknown,
+            LinkError::CardUnknown { .. } => ErrorCode::LinkCardUnknown,
+        };
+        Self::with(code, error, details)
+    }
+}
+
 /// The same words whether the proxy stood before Campaign or before the sign-in, naming it.
 fn proxy_error(refusal: &ProxyRefusal, error: &impl ToString) -> IpcError {
     let code = match refusal.problem {
@@ -659,6 +697,33 @@ mod tests {
                 "message": "a command for workflow WKF1 on Acme Production is still being sent",
                 "details": { "connection": "Acme Production", "mayHaveRun": false }
             })
+        );
+    }
+
+    #[test]
+    fn a_refused_link_names_what_flowdeck_did_not_find() {
+        let unknown = IpcError::from(&LinkError::CardUnknown {
+            workflow_id: "WKF-NEWSLETTER".into(),
+            connection: "Acme Stage".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&unknown).unwrap(),
+            json!({
+                "code": "link_card_unknown",
+                "message": "workflow WKF-NEWSLETTER is not a card on Acme Stage",
+                "details": {
+                    "workflowId": "WKF-NEWSLETTER",
+                    "connection": "Acme Stage",
+                    "mayHaveRun": false
+                }
+            })
+        );
+        let tenant = IpcError::from(&LinkError::ConnectionUnknown {
+            tenant: "acme-stage".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&tenant).unwrap()["details"],
+            json!({ "tenant": "acme-stage", "mayHaveRun": false })
         );
     }
 

@@ -7,6 +7,7 @@ mod commands;
 mod events;
 mod ipc;
 mod ipc_error;
+mod links;
 mod notifications;
 mod overrides;
 mod runners;
@@ -46,6 +47,9 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::reveal(app);
         }))
+        // After single-instance, which hands it a second launch's link (its `deep-link`
+        // feature); `links.rs` follows them.
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window::memory::REMEMBERED)
@@ -88,6 +92,7 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
             let paused = session.schedules().is_ok_and(|s| s.paused());
             app.manage(session);
             notifications::install(app.handle());
+            links::install(app.handle());
             // Without a tray (a desktop session with no way to show one), closing asks instead.
             if let Err(error) = tray::install(app.handle(), paused) {
                 log::warn!("no tray icon: {error}");

@@ -8,6 +8,7 @@
 pub mod accessibility;
 mod campaign;
 pub mod keyboard;
+pub mod links;
 pub mod many_cards;
 pub mod notifications;
 pub mod tray;
@@ -300,7 +301,21 @@ impl App {
     /// Starts the same app again, as a user double-clicking it a second time would, and waits
     /// for that second process to end; `None` if it was still running after 20 s.
     pub fn launch_again(&self) -> Option<std::process::ExitStatus> {
-        let mut second = Command::new(app_path())
+        self.run_second(Command::new(app_path()))
+    }
+
+    /// Opens `link` as the desktop does: the installed desktop entry's URL handler (its `Exec`,
+    /// `%u` the link) where the app under test is the installed package, else the app with the
+    /// link as its one argument. Waits for that launch to end, as `launch_again`.
+    pub fn open_link(&self, link: &str) -> Option<std::process::ExitStatus> {
+        let handler = links::url_handler(link);
+        let mut command = Command::new(&handler[0]);
+        command.args(&handler[1..]);
+        self.run_second(command)
+    }
+
+    fn run_second(&self, mut command: Command) -> Option<std::process::ExitStatus> {
+        let mut second = command
             .env("XDG_CONFIG_HOME", &self.config_home)
             .env(DEMO_CAMPAIGN, self.simulator.base_url())
             .stdout(Stdio::null())

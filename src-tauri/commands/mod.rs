@@ -7,6 +7,7 @@ pub mod closing;
 pub mod connections;
 pub mod deck;
 pub mod files;
+pub mod links;
 pub mod login;
 pub mod notifications;
 pub mod schedules;

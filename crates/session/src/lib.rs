@@ -3,6 +3,7 @@
 //! on. Plain Rust, no Tauri: it tests without a window.
 
 mod background;
+mod card_link;
 mod card_ref;
 mod clock;
 mod closing;
@@ -25,6 +26,7 @@ mod test_support;
 mod watch;
 
 pub use background::BackgroundWork;
+pub use card_link::{CardLink, LinkError};
 pub use card_ref::CardRef;
 pub use clock::{Clock, SystemClock};
 pub use closing::{CloseAnswer, CloseAsked, CloseQuestion, CloseStep};

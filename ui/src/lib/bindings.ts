@@ -44,6 +44,13 @@ export const commands = {
 	saveSettings: (settings: SettingsChange_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_settings", { settings }),
 	/**  Saves the Proxy setting and puts it in force for every later request to Adobe. */
 	saveProxy: (change: ProxyChange_Deserialize) => __TAURI_INVOKE<Settings_Serialize>("save_proxy", { change }),
+	/**  The `flowdeck://` link to card `workflow_id` on connection `connection_id`. */
+	cardLink: (connectionId: string, workflowId: string) => __TAURI_INVOKE<string>("card_link", { connectionId, workflowId }),
+	/**
+	 *  The card the last link opened, or why it was refused; nothing when no link is waiting.
+	 *  Taking it leaves none waiting.
+	 */
+	takeOpenedLink: () => __TAURI_INVOKE<CardRef | null>("take_opened_link"),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -472,7 +479,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -495,6 +502,10 @@ export type ErrorDetails_Deserialize = {
 	retryAtMs?: number | null,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus | null,
+	/**  The tenant a link names, where no connection uses it. */
+	tenant?: string | null,
+	/**  The workflow a link names, where it is not a card. */
+	workflowId?: string | null,
 	/**  The host a record pointed elsewhere to; the proxy (host and port) that refused. */
 	host?: string | null,
 	/**  The command may have been carried out although no answer arrived. */
@@ -520,6 +531,10 @@ export type ErrorDetails_Serialize = {
 	retryAtMs?: number,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus,
+	/**  The tenant a link names, where no connection uses it. */
+	tenant?: string,
+	/**  The workflow a link names, where it is not a card. */
+	workflowId?: string,
 	/**  The host a record pointed elsewhere to; the proxy (host and port) that refused. */
 	host?: string,
 	/**  The command may have been carried out although no answer arrived. */
@@ -1043,6 +1058,7 @@ export const EVENTS = {
 	schedulesPaused: "schedules-paused",
 	watchNews: "watch-news",
 	closeAsked: "close-asked",
+	linkOpened: "link-opened",
 	openCard: "open-card",
 } as const;
 
@@ -1052,5 +1068,6 @@ export type EventPayloads = {
 	"schedules-paused": boolean,
 	"watch-news": WatchNews[],
 	"close-asked": CloseAsked,
+	"link-opened": null,
 	"open-card": CardRef,
 };

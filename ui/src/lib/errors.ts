@@ -25,7 +25,8 @@ export interface ErrorContext {
 export function describeError(t: Translate, failure: unknown, context: ErrorContext = {}): ErrorText {
   const error = toFlowdeckError(failure);
   const values: Record<string, string | number> = {
-    id: context.workflowId ?? "",
+    id: context.workflowId ?? error.details.workflowId ?? "",
+    tenant: error.details.tenant ?? "",
     command: context.command ? t(`command.${context.command}`) : "",
     connection: error.details.connection ?? "",
     reason: error.details.reason ?? "",
