@@ -3,9 +3,7 @@
 //! front end's names and payload types (`EVENTS` and `EventPayloads` in `ui/src/lib/bindings.ts`)
 //! are generated from `EVENTS` in the bindings test.
 
-#[cfg(target_os = "linux")]
-use flowdeck_session::CardRef;
-use flowdeck_session::{CloseAsked, Ran, WatchNews};
+use flowdeck_session::{CardRef, CloseAsked, Ran, WatchNews};
 use tauri::{AppHandle, Emitter};
 
 const SCHEDULES_RAN: &str = "schedules-ran";
@@ -13,8 +11,6 @@ const SCHEDULES_PAUSED: &str = "schedules-paused";
 const WATCH_NEWS: &str = "watch-news";
 const CLOSE_ASKED: &str = "close-asked";
 const LINK_OPENED: &str = "link-opened";
-// Emitted on Linux only so far (see `open_card`), listed for the front end everywhere.
-#[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
 const OPEN_CARD: &str = "open-card";
 
 /// An event as the front end knows it: the key it is listed under, its name, and the
@@ -86,9 +82,7 @@ pub fn close_asked(app: &AppHandle, asked: CloseAsked) {
     emit(app, CLOSE_ASKED, asked);
 }
 
-/// A notification about a card was clicked. Only Linux hears such clicks so far: Tauri's
-/// notification plugin tells none on Windows and macOS.
-#[cfg(target_os = "linux")]
+/// A notification about a card was clicked.
 pub fn open_card(app: &AppHandle, card: CardRef) {
     emit(app, OPEN_CARD, card);
 }

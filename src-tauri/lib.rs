@@ -73,9 +73,6 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
                 .arg(commands::login::AT_LOGIN_ARG)
                 .build(),
         );
-    // On Linux Flowdeck shows notifications itself (notifications.rs).
-    #[cfg(not(target_os = "linux"))]
-    let builder = builder.plugin(tauri_plugin_notification::init());
     builder
         .setup(move |app| {
             log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));

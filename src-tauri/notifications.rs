@@ -1,7 +1,7 @@
 //! Desktop notifications that open their card when clicked. On Linux Flowdeck speaks to the
 //! desktop's notification service itself (`org.freedesktop.Notifications`), with a default
-//! action, because Tauri's notification plugin has no click callback there; elsewhere the
-//! plugin shows them.
+//! action; on Windows and macOS through notify-rust, waiting for the response. Tauri's
+//! notification plugin has no click callback on any of them.
 
 use flowdeck_session::CardRef;
 
@@ -115,19 +115,68 @@ mod linux {
 #[cfg(target_os = "linux")]
 pub use linux::install;
 
-/// Tauri's notification plugin, registered with the app, shows them; it tells no clicks.
 #[cfg(not(target_os = "linux"))]
-pub fn install(_app: &tauri::AppHandle) {}
+pub use elsewhere::{install, show};
 
-/// Elsewhere the plugin shows it; a click opens Flowdeck but not the card.
+/// Windows (a toast) and macOS (an NSUserNotification), through notify-rust: a click on the
+/// notification itself opens its card, heard on a thread of the notification's own that waits
+/// for the user's response (or the notification going away).
 #[cfg(not(target_os = "linux"))]
-pub async fn show(
-    app: &tauri::AppHandle,
-    title: &str,
-    body: &str,
-    _card: Option<CardRef>,
-    _open_label: &str,
-) -> tauri_plugin_notification::Result<()> {
-    use tauri_plugin_notification::NotificationExt;
-    app.notification().builder().title(title).body(body).show()
+mod elsewhere {
+    use notify_rust::{Notification, NotificationResponse};
+    use tauri::AppHandle;
+
+    use super::CardRef;
+
+    pub fn install(_app: &AppHandle) {}
+
+    pub async fn show(
+        app: &AppHandle,
+        title: &str,
+        body: &str,
+        card: Option<CardRef>,
+        _open_label: &str,
+    ) -> notify_rust::error::Result<()> {
+        let mut notification = Notification::new();
+        notification.summary(title).body(body);
+        // As Tauri's plugin does: the installed app's own identity, so that the notification
+        // is Flowdeck's (its name and icon) and its click comes back to this process.
+        #[cfg(windows)]
+        if installed() {
+            notification.app_id(&app.config().identifier);
+        }
+        #[cfg(target_os = "macos")]
+        let _ = notify_rust::set_application(&app.config().identifier);
+        let handle = notification.show()?;
+        if let Some(card) = card {
+            let app = app.clone();
+            std::thread::spawn(move || {
+                let waited = handle.wait_for_response(|response: &NotificationResponse| {
+                    if matches!(response, NotificationResponse::Default) {
+                        crate::window::reveal(&app);
+                        crate::events::open_card(&app, card);
+                    }
+                });
+                if let Err(error) = waited {
+                    log::warn!("a notification's click will not open its card: {error}");
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Run from a build folder, the app has no identity of its own with Windows yet.
+    #[cfg(windows)]
+    fn installed() -> bool {
+        let Ok(exe) = std::env::current_exe() else {
+            return false;
+        };
+        let folder = exe
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        !["debug", "release"]
+            .iter()
+            .any(|build| folder.ends_with(std::path::Path::new("target").join(build)))
+    }
 }
