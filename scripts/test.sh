@@ -46,9 +46,9 @@ npm test --silent
 step "The README's run command, headless, until the demo cards are shown"
 scripts/check-run-command.sh
 
-step "Building the installers (.deb, .rpm)"
-npx tauri build --bundles deb,rpm
-deb=$(ls -t "$PWD"/target/release/bundle/deb/*.deb | head -n1)
+step "Building the installers (.deb, .rpm), and a signed next version for the update test"
+scripts/build-installers.sh
+deb=$PWD/target/update-test/current.deb
 rpm=$(ls -t "$PWD"/target/release/bundle/rpm/*.rpm | head -n1)
 ls -l "$deb" "$rpm"
 
@@ -60,7 +60,8 @@ test -x "$installed"
 step "End-to-end tests against the installed app (Xvfb, D-Bus session)"
 cargo test -p flowdeck-e2e --locked --no-run
 # One app at a time (tauri-driver serves one session), and never a hung CI run.
-FLOWDECK_APP="$installed" FLOWDECK_EXPECT_PACKAGE=deb timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
+FLOWDECK_APP="$installed" FLOWDECK_EXPECT_PACKAGE=deb FLOWDECK_UPDATE_TEST="$PWD/target/update-test" \
+  timeout 900 scripts/headless.sh cargo test -p flowdeck-e2e --locked -- --test-threads=1
 
 step "The bench still runs (20 cards, one run, one idle minute: its figures are printed, not judged)"
 FLOWDECK_APP="$installed" timeout 900 scripts/bench.sh --cards 20 --runs 1 --idle-minutes 1

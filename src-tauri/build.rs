@@ -35,6 +35,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_proxy",
     "card_link",
     "take_opened_link",
+    "check_for_update",
+    "install_update",
     "activity",
     "export_activity",
     "start_at_login",

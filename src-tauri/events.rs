@@ -11,6 +11,7 @@ const SCHEDULES_PAUSED: &str = "schedules-paused";
 const WATCH_NEWS: &str = "watch-news";
 const CLOSE_ASKED: &str = "close-asked";
 const LINK_OPENED: &str = "link-opened";
+const UPDATE_AVAILABLE: &str = "update-available";
 const OPEN_CARD: &str = "open-card";
 
 /// An event as the front end knows it: the key it is listed under, its name, and the
@@ -48,6 +49,11 @@ pub const EVENTS: &[EventSpec] = &[
         key: "linkOpened",
         name: LINK_OPENED,
         payload: "null",
+    },
+    EventSpec {
+        key: "updateAvailable",
+        name: UPDATE_AVAILABLE,
+        payload: "AvailableUpdate_Serialize",
     },
     EventSpec {
         key: "openCard",
@@ -91,4 +97,9 @@ pub fn open_card(app: &AppHandle, card: CardRef) {
 /// (`take_opened_link`).
 pub fn link_opened(app: &AppHandle) {
     emit(app, LINK_OPENED, ());
+}
+
+/// The daily look found a newer version.
+pub fn update_available(app: &AppHandle, update: crate::updates::AvailableUpdate) {
+    emit(app, UPDATE_AVAILABLE, update);
 }

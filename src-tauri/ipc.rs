@@ -43,6 +43,8 @@ macro_rules! with_every_command {
             commands::settings::save_proxy,
             commands::links::card_link,
             commands::links::take_opened_link,
+            commands::updates::check_for_update,
+            commands::updates::install_update,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -86,6 +88,8 @@ mod tests {
             .typ::<flowdeck_session::WatchNews>()
             // What `close-asked` carries.
             .typ::<flowdeck_session::CloseAsked>()
+            // What `update-available` carries.
+            .typ::<crate::updates::AvailableUpdate>()
             // What `open-card` carries.
             .typ::<flowdeck_session::CardRef>()
             // Millisecond timestamps and counts stay far below 2^53: JSON numbers hold them exactly.
@@ -159,7 +163,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 39, "{commands:?}");
+        assert_eq!(commands.len(), 41, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

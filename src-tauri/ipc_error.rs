@@ -50,6 +50,13 @@ pub enum ErrorCode {
     LinkInvalid,
     LinkConnectionUnknown,
     LinkCardUnknown,
+    UpdatesUnavailable,
+    UpdateCheckFailed,
+    UpdateSignatureInvalid,
+    UpdateInstallFailed,
+    UpdateNotAllowed,
+    UpdateWaitsForWork,
+    UpdateGone,
     StartAtLoginFailed,
     UnexpectedAnswer,
     ClientSetup,
@@ -152,6 +159,9 @@ pub struct ErrorDetails {
     /// The workflow's status, where it is why nothing was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_status: Option<WorkflowStatus>,
+    /// Commands on their way, where they are why nothing else happens now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commands: Option<u32>,
     /// The tenant a link names, where no connection uses it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,

@@ -13,6 +13,7 @@ mod overrides;
 mod runners;
 mod state;
 mod tray;
+mod updates;
 mod window;
 
 use std::sync::Arc;
@@ -50,6 +51,7 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
         // After single-instance, which hands it a second launch's link (its `deep-link`
         // feature); `links.rs` follows them.
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window::memory::REMEMBERED)
@@ -75,7 +77,7 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
         );
     builder
         .setup(move |app| {
-            log::info!("Flowdeck {} starting", env!("CARGO_PKG_VERSION"));
+            log::info!("Flowdeck {} starting", app.package_info().version);
             if let Some(problem) = folder.unguarded() {
                 log::warn!("the config folder could not be locked, so a second Flowdeck could use it too: {problem}");
             }
@@ -90,6 +92,7 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
             app.manage(session);
             notifications::install(app.handle());
             links::install(app.handle());
+            updates::install(app.handle());
             // Without a tray (a desktop session with no way to show one), closing asks instead.
             if let Err(error) = tray::install(app.handle(), paused) {
                 log::warn!("no tray icon: {error}");

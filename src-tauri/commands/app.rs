@@ -10,7 +10,7 @@ use crate::ipc_error::{ErrorCode, IpcError};
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    version: &'static str,
+    version: String,
     /// How this copy was installed ("deb", "msi", …), when it came from an installer.
     package: Option<String>,
     tauri_version: &'static str,
@@ -33,7 +33,7 @@ const DEVELOPER_CONSOLE: &str = "https://developer.adobe.com/console";
 #[specta::specta]
 pub fn app_info(app: AppHandle) -> CommandResult<AppInfo> {
     Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: app.package_info().version.to_string(),
         package: tauri::utils::platform::bundle_type()
             .map(|bundle| format!("{bundle:?}").to_lowercase()),
         tauri_version: tauri::VERSION,

@@ -12,6 +12,7 @@ pub mod login;
 pub mod notifications;
 pub mod schedules;
 pub mod settings;
+pub mod updates;
 
 use crate::ipc_error::IpcError;
 

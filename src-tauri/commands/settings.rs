@@ -33,6 +33,7 @@ pub struct SettingsChange {
     refresh_seconds: u32,
     tray_explained: bool,
     start_at_login_offered: bool,
+    check_for_updates: bool,
 }
 
 #[tauri::command]
@@ -46,17 +47,20 @@ pub fn save_settings(
         refresh_seconds,
         tray_explained,
         start_at_login_offered,
+        check_for_updates,
     } = settings;
     let mut store = state.settings()?;
-    // The proxy is saved on its own (with its password): the window does not send it here.
-    let proxy = store.get().proxy.clone();
+    // The proxy is saved on its own (with its password), and when updates were last looked
+    // for is the backend's to note: the window does not send them here.
+    let saved = store.get().clone();
     let kept = store
         .put(Settings {
             language,
             refresh_seconds,
             tray_explained,
             start_at_login_offered,
-            proxy,
+            check_for_updates,
+            ..saved
         })
         .map_err(SessionError::from)?;
     Ok(kept.clone())

@@ -11,6 +11,8 @@ const settings = (proxy: ProxySetting): Settings => ({
   trayExplained: false,
   startAtLoginOffered: false,
   proxy,
+  checkForUpdates: true,
+  updatesCheckedAtMs: null,
 });
 
 describe("the Proxy setting", () => {

@@ -8,7 +8,7 @@ import { backend, refusal } from "./backend";
 
 /** A backend that keeps the settings it is given, and the log-in item's state. */
 function kept(startsAtLogin: boolean) {
-  let settings: Settings = { language: null, refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false, proxy: { mode: "system" } };
+  let settings: Settings = { language: null, refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false, proxy: { mode: "system" }, checkForUpdates: true, updatesCheckedAtMs: null };
   let atLogin = startsAtLogin;
   const calls = backend({
     get_settings: () => ({ settings, refreshChoices: [60] }),

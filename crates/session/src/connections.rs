@@ -488,6 +488,11 @@ impl Connections {
         Ok(self.store().get(id)?.clone())
     }
 
+    /// How many commands are on their way to Campaign now, on every connection.
+    pub fn sending_count(&self) -> usize {
+        lock(&self.sending).len()
+    }
+
     /// The decks with a watched card: those open already, and those whose saved cards say so.
     pub(crate) async fn decks_watching(&self) -> Vec<Arc<Deck>> {
         let mut watching = Vec::new();

@@ -18,6 +18,7 @@ mod proxy;
 mod recently_removed;
 mod removal;
 mod restart;
+mod restart_guard;
 mod schedules;
 mod session;
 mod signals;
@@ -39,6 +40,7 @@ pub use forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 /// The calendar the schedules are worked out with, for the shell's clock and time zone.
 pub use jiff;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
+pub use restart_guard::{RestartWouldInterrupt, SCHEDULE_MARGIN};
 pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};
 pub use session::{DeckView, SchedulesView, Session};
 pub use signals::{NamedValue, SignalOutcome, SignalToSend};

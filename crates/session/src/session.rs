@@ -106,6 +106,10 @@ impl Session {
         session
     }
 
+    pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
     pub(crate) fn secrets(&self) -> &Arc<dyn SecretStore> {
         &self.secrets
     }

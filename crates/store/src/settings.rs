@@ -29,6 +29,10 @@ pub struct Settings {
     pub start_at_login_offered: bool,
     /// How requests to Adobe leave this computer. The proxy's password is in the keyring.
     pub proxy: ProxySetting,
+    /// Whether Flowdeck looks for a new version once a day.
+    pub check_for_updates: bool,
+    /// When Flowdeck last looked for a new version (milliseconds since the epoch).
+    pub updates_checked_at_ms: Option<u64>,
 }
 
 /// The Proxy setting: the system's (the default), none, or one the user typed.
@@ -79,6 +83,8 @@ impl Default for Settings {
             tray_explained: false,
             start_at_login_offered: false,
             proxy: ProxySetting::System,
+            check_for_updates: true,
+            updates_checked_at_ms: None,
         }
     }
 }
@@ -98,6 +104,8 @@ impl Settings {
             tray_explained: self.tray_explained,
             start_at_login_offered: self.start_at_login_offered,
             proxy: self.proxy.sanitised(),
+            check_for_updates: self.check_for_updates,
+            updates_checked_at_ms: self.updates_checked_at_ms,
         }
     }
 }
@@ -134,6 +142,14 @@ impl SettingsStore {
         })
     }
 
+    /// Notes when Flowdeck last looked for a new version; the rest stays as saved.
+    pub fn put_updates_checked(&mut self, at_ms: u64) -> Result<&Settings, StoreError> {
+        self.save(Settings {
+            updates_checked_at_ms: Some(at_ms),
+            ..self.settings.clone()
+        })
+    }
+
     /// Changes the Proxy setting alone; the rest stays as saved.
     pub fn put_proxy(&mut self, proxy: ProxySetting) -> Result<&Settings, StoreError> {
         self.save(Settings {
@@ -165,6 +181,8 @@ mod tests {
                 tray_explained: false,
                 start_at_login_offered: false,
                 proxy: ProxySetting::System,
+                check_for_updates: true,
+                updates_checked_at_ms: None,
             }
         );
     }
@@ -181,6 +199,8 @@ mod tests {
                 tray_explained: true,
                 start_at_login_offered: false,
                 proxy: ProxySetting::None,
+                check_for_updates: false,
+                updates_checked_at_ms: Some(7),
             })
             .unwrap()
             .clone();
@@ -192,6 +212,8 @@ mod tests {
                 tray_explained: true,
                 start_at_login_offered: false,
                 proxy: ProxySetting::None,
+                check_for_updates: false,
+                updates_checked_at_ms: Some(7),
             }
         );
         let (reopened, _) = SettingsStore::open(&path).unwrap();
@@ -208,6 +230,7 @@ mod tests {
                     address: "proxy.corp".into(),
                     user: None,
                 },
+                ..Settings::default()
             })
             .unwrap();
         assert_eq!(

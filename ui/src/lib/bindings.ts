@@ -51,6 +51,12 @@ export const commands = {
 	 *  Taking it leaves none waiting.
 	 */
 	takeOpenedLink: () => __TAURI_INVOKE<CardRef | null>("take_opened_link"),
+	checkForUpdate: () => __TAURI_INVOKE<UpdateCheck_Serialize>("check_for_update"),
+	/**
+	 *  Installs `version` (the one the window showed) and restarts as it; does not return when
+	 *  it succeeds.
+	 */
+	installUpdate: (version: string) => __TAURI_INVOKE<null>("install_update", { version }),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -249,6 +255,23 @@ clientSecret: string | null } | { kind: "pastedToken";
 accessToken: string | null };
 
 export type AuthView = { kind: "oauth"; scopes: string; imsUrl: string } | { kind: "pastedToken" };
+
+/**  A new version, as the window tells of it. */
+export type AvailableUpdate = AvailableUpdate_Serialize | AvailableUpdate_Deserialize;
+
+/**  A new version, as the window tells of it. */
+export type AvailableUpdate_Deserialize = {
+	version: string,
+	/**  What is new, as the release says it. */
+	notes?: string | null,
+};
+
+/**  A new version, as the window tells of it. */
+export type AvailableUpdate_Serialize = {
+	version: string,
+	/**  What is new, as the release says it. */
+	notes: string | null,
+};
 
 export type BackgroundWork = {
 	/**  Workflows with "Notify me", on every connection. */
@@ -479,7 +502,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "updates_unavailable" | "update_check_failed" | "update_signature_invalid" | "update_install_failed" | "update_not_allowed" | "update_waits_for_work" | "update_gone" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -502,6 +525,8 @@ export type ErrorDetails_Deserialize = {
 	retryAtMs?: number | null,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus | null,
+	/**  Commands on their way, where they are why nothing else happens now. */
+	commands?: number | null,
 	/**  The tenant a link names, where no connection uses it. */
 	tenant?: string | null,
 	/**  The workflow a link names, where it is not a card. */
@@ -531,6 +556,8 @@ export type ErrorDetails_Serialize = {
 	retryAtMs?: number,
 	/**  The workflow's status, where it is why nothing was sent. */
 	workflowStatus?: WorkflowStatus,
+	/**  Commands on their way, where they are why nothing else happens now. */
+	commands?: number,
 	/**  The tenant a link names, where no connection uses it. */
 	tenant?: string,
 	/**  The workflow a link names, where it is not a card. */
@@ -840,6 +867,7 @@ export type SettingsChange_Deserialize = {
 	refreshSeconds: number,
 	trayExplained: boolean,
 	startAtLoginOffered: boolean,
+	checkForUpdates: boolean,
 };
 
 /**
@@ -852,6 +880,7 @@ export type SettingsChange_Serialize = {
 	refreshSeconds: number,
 	trayExplained: boolean,
 	startAtLoginOffered: boolean,
+	checkForUpdates: boolean,
 };
 
 export type SettingsView = SettingsView_Serialize | SettingsView_Deserialize;
@@ -884,6 +913,10 @@ export type Settings_Deserialize = {
 	startAtLoginOffered?: boolean,
 	/**  How requests to Adobe leave this computer. The proxy's password is in the keyring. */
 	proxy?: ProxySetting_Deserialize,
+	/**  Whether Flowdeck looks for a new version once a day. */
+	checkForUpdates?: boolean,
+	/**  When Flowdeck last looked for a new version (milliseconds since the epoch). */
+	updatesCheckedAtMs?: number | null,
 };
 
 /**  The user's preferences. Unknown or out-of-range values fall back to the defaults. */
@@ -904,6 +937,10 @@ export type Settings_Serialize = {
 	startAtLoginOffered: boolean,
 	/**  How requests to Adobe leave this computer. The proxy's password is in the keyring. */
 	proxy: ProxySetting_Serialize,
+	/**  Whether Flowdeck looks for a new version once a day. */
+	checkForUpdates: boolean,
+	/**  When Flowdeck last looked for a new version (milliseconds since the epoch). */
+	updatesCheckedAtMs: number | null,
 };
 
 /**  A signal activity the workflow record lists, with where to trigger it. */
@@ -997,6 +1034,21 @@ export type TrayMenu = {
 	tooltip: string,
 };
 
+/**  What a check found: the version running, and a newer one if there is one. */
+export type UpdateCheck = UpdateCheck_Serialize | UpdateCheck_Deserialize;
+
+/**  What a check found: the version running, and a newer one if there is one. */
+export type UpdateCheck_Deserialize = {
+	currentVersion: string,
+	available?: AvailableUpdate_Deserialize | null,
+};
+
+/**  What a check found: the version running, and a newer one if there is one. */
+export type UpdateCheck_Serialize = {
+	currentVersion: string,
+	available: AvailableUpdate_Serialize | null,
+};
+
 /**  What a watched workflow did that is worth a notification. */
 export type WatchNews = { kind: "status"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; connectionId: string; connection: string; workflowId: WorkflowId; label: string };
 
@@ -1059,6 +1111,7 @@ export const EVENTS = {
 	watchNews: "watch-news",
 	closeAsked: "close-asked",
 	linkOpened: "link-opened",
+	updateAvailable: "update-available",
 	openCard: "open-card",
 } as const;
 
@@ -1069,5 +1122,6 @@ export type EventPayloads = {
 	"watch-news": WatchNews[],
 	"close-asked": CloseAsked,
 	"link-opened": null,
+	"update-available": AvailableUpdate_Serialize,
 	"open-card": CardRef,
 };

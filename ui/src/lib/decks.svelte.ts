@@ -83,6 +83,9 @@ export class Decks {
   readonly shown = $derived(this.shownId === null ? null : (this.byId.get(this.shownId) ?? null));
 
   /** Decks other than the shown one with a bulk run going or a summary unread. */
+  /** A bulk run is sending on some connection: Flowdeck must not restart now. */
+  readonly bulkRunning = $derived([...this.byId.values()].some((d) => d.bulk.phase.kind === "running"));
+
   readonly busyElsewhere = $derived(
     [...this.byId.values()].filter((d) => d.connectionId !== this.shownId && d.bulk.phase.kind !== "idle" && d.bulk.phase.kind !== "confirming"),
   );

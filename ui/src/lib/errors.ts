@@ -27,6 +27,7 @@ export function describeError(t: Translate, failure: unknown, context: ErrorCont
   const values: Record<string, string | number> = {
     id: context.workflowId ?? error.details.workflowId ?? "",
     tenant: error.details.tenant ?? "",
+    commands: error.details.commands ? String(error.details.commands) : "none",
     command: context.command ? t(`command.${context.command}`) : "",
     connection: error.details.connection ?? "",
     reason: error.details.reason ?? "",

@@ -10,6 +10,7 @@ export function settingsChange(settings: Settings, changes: Partial<SettingsChan
     refreshSeconds: settings.refreshSeconds,
     trayExplained: settings.trayExplained,
     startAtLoginOffered: settings.startAtLoginOffered,
+    checkForUpdates: settings.checkForUpdates,
     ...changes,
   };
 }
