@@ -100,6 +100,6 @@ pub fn link_opened(app: &AppHandle) {
 }
 
 /// The daily look found a newer version.
-pub fn update_available(app: &AppHandle, update: crate::updates::AvailableUpdate) {
+pub fn update_available(app: &AppHandle, update: crate::updates::offer::AvailableUpdate) {
     emit(app, UPDATE_AVAILABLE, update);
 }

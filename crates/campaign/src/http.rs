@@ -73,9 +73,11 @@ fn clients() -> MutexGuard<'static, BTreeMap<(Endpoint, Duration), Made>> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The proxy route changed: clients to Adobe are made again, on the new route, when next
-/// needed. Requests under way finish on the clients they hold.
-pub(crate) fn forget_remote_clients() {
+/// Sends every later request to Adobe, and every sign-in, the way `route` says: clients to
+/// Adobe are made again, on the new route, when next needed. Requests on their way keep the
+/// way they started on.
+pub fn route_requests(route: ProxyRoute) {
+    proxy::set_route(route);
     clients().retain(|(endpoint, _), _| *endpoint != Endpoint::Remote);
 }
 

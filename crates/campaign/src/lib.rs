@@ -19,14 +19,12 @@ pub use address::{ADOBE_BASE_URL, AccessToken, Address, ApiKey, BaseUrl, Connect
 pub use client::{Accepted, CampaignClient, REQUEST_TIMEOUT};
 pub use command::WorkflowCommand;
 pub use error::{ApiError, BodyShape, CampaignError};
-pub use http::{ProxyProblem, ProxyRefusal, prepare_clients_for};
+pub use http::{ProxyProblem, ProxyRefusal, prepare_clients_for, route_requests};
 pub use ims::{
     ADOBE_IMS_URL, ClientSecret, DEFAULT_SCOPES, ImsCredentials, ImsError, IssuedToken,
     request_token,
 };
-pub use proxy::{
-    ManualProxy, ProxyAddress, ProxyAddressError, ProxyRoute, ProxySignIn, route_requests,
-};
+pub use proxy::{ManualProxy, ProxyAddress, ProxyAddressError, ProxyRoute, ProxySignIn};
 pub use record::{WorkflowRecord, WorkflowStatus};
 pub use signal::{
     DeclaredParameter, MAX_SIGNAL_PAYLOAD, ParameterKind, ParameterValue, SIGNAL_COOLDOWN_SECS,

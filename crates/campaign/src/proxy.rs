@@ -109,13 +109,10 @@ impl fmt::Debug for ProxySignIn {
 
 static ROUTE: RwLock<ProxyRoute> = RwLock::new(ProxyRoute::System);
 
-/// Sends every later request to Adobe, and every sign-in, the way `route` says. Requests on
-/// their way keep the way they started on.
-pub fn route_requests(route: ProxyRoute) {
+pub(crate) fn set_route(route: ProxyRoute) {
     *ROUTE
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner()) = route;
-    crate::http::forget_remote_clients();
 }
 
 pub(crate) fn current_route() -> ProxyRoute {

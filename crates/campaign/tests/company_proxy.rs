@@ -94,10 +94,7 @@ async fn inside_a_network_of_its_own() {
     let refused = start(&token).await.unwrap_err();
     assert_eq!(
         refused,
-        CampaignError::Proxy(ProxyRefusal {
-            problem: ProxyProblem::AuthRequired,
-            proxy: Some(PASSWORD_PROXY.to_owned()),
-        }),
+        refused_by(ProxyProblem::AuthRequired, PASSWORD_PROXY),
         "{refused:?}"
     );
     assert_eq!(
@@ -111,13 +108,7 @@ async fn inside_a_network_of_its_own() {
     // so it cannot be told from another refusal), named, and nothing reached Campaign.
     route_requests(manual(PASSWORD_PROXY, Some(("mia", "wrong"))));
     let refused = start(&token).await.unwrap_err();
-    assert_eq!(
-        refused,
-        CampaignError::Proxy(ProxyRefusal {
-            problem: ProxyProblem::Refused,
-            proxy: Some(PASSWORD_PROXY.to_owned()),
-        })
-    );
+    assert_eq!(refused, refused_by(ProxyProblem::Refused, PASSWORD_PROXY));
     assert_eq!(world.commands_received(), 1, "nothing got past the proxy");
 
     // With its password, the command goes through it.
@@ -133,10 +124,7 @@ async fn inside_a_network_of_its_own() {
     let refused = start(&token).await.unwrap_err();
     assert_eq!(
         refused,
-        CampaignError::Proxy(ProxyRefusal {
-            problem: ProxyProblem::Unreachable,
-            proxy: Some(NO_PROXY_THERE.to_owned()),
-        })
+        refused_by(ProxyProblem::Unreachable, NO_PROXY_THERE)
     );
 
     // The system's proxy (here `HTTPS_PROXY`, the password proxy): told as the system's.
@@ -144,10 +132,7 @@ async fn inside_a_network_of_its_own() {
     let refused = start(&token).await.unwrap_err();
     assert_eq!(
         refused,
-        CampaignError::Proxy(ProxyRefusal {
-            problem: ProxyProblem::AuthRequired,
-            proxy: Some(PASSWORD_PROXY.to_owned()),
-        })
+        refused_by(ProxyProblem::AuthRequired, PASSWORD_PROXY)
     );
 
     // No proxy: straight to Campaign, past the one the system names.
@@ -164,6 +149,13 @@ async fn inside_a_network_of_its_own() {
     );
     // Asked four times: with no password, a wrong one, the right one, and as the system's.
     assert_eq!(world.password_proxy_log().matches("CONNECT 10.").count(), 4);
+}
+
+fn refused_by(problem: ProxyProblem, proxy: &str) -> CampaignError {
+    CampaignError::Proxy(ProxyRefusal {
+        problem,
+        proxy: Some(proxy.to_owned()),
+    })
 }
 
 fn manual(address: &str, sign_in: Option<(&str, &str)>) -> ProxyRoute {

@@ -5,13 +5,15 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+pub mod offer;
+
 use flowdeck_session::{RestartWouldInterrupt, Session};
-use serde::Serialize;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::SessionExt;
+pub use offer::{AvailableUpdate, UpdateCheck};
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 /// How often the daily check looks whether a day has passed (a laptop asleep for a night
@@ -19,23 +21,6 @@ const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 const LOOK_EVERY: Duration = Duration::from_secs(60 * 60);
 /// After start-up, before the first look: the window and the decks come first.
 const FIRST_LOOK_AFTER: Duration = Duration::from_secs(5);
-
-/// A new version, as the window tells of it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AvailableUpdate {
-    pub version: String,
-    /// What is new, as the release says it.
-    pub notes: Option<String>,
-}
-
-/// What a check found: the version running, and a newer one if there is one.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateCheck {
-    pub current_version: String,
-    pub available: Option<AvailableUpdate>,
-}
 
 /// The update last found, kept so that the one installed is the one the user was shown.
 #[derive(Default)]
