@@ -103,7 +103,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bindings.ts");
         builder().export(Typescript::default(), &path).unwrap();
-        std::fs::read_to_string(path).unwrap() + &events()
+        std::fs::read_to_string(path).unwrap() + &events() + &rules()
+    }
+
+    /// Campaign's rules the cards show, as the session applies them to watched workflows.
+    fn rules() -> String {
+        format!(
+            "\n/** Campaign Standard stops a workflow paused or failed this long (ms). */\nexport const AUTO_STOP_AFTER_MS = {};\n/** A command taking effect longer than this is stuck (ms). */\nexport const STUCK_AFTER_MS = {};\n",
+            flowdeck_session::AUTO_STOP_AFTER_MS,
+            flowdeck_session::STUCK_AFTER_MS,
+        )
     }
 
     /// The front end's event names and payload types, from `events.rs`. Written into the

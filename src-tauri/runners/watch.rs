@@ -21,10 +21,9 @@ pub fn start(app: AppHandle) {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let Ok(connections) = app.session().connections() else {
+            let Ok(news) = app.session().check_watched().await else {
                 return;
             };
-            let news = connections.check_watched().await;
             if !news.is_empty() {
                 events::watch_news(&app, &news);
             }

@@ -76,6 +76,8 @@ pub struct Deck {
     pub(crate) removed: Mutex<RecentlyRemoved>,
     /// Watched workflows already reported as no longer readable: said once, not every read.
     pub(crate) reported_gone: Mutex<HashSet<WorkflowId>>,
+    /// Watched workflows already told as lasting too long, by when they entered the status.
+    pub(crate) reminded: Mutex<HashSet<(WorkflowId, u64)>>,
 }
 
 /// The workflows of every deck that a command is on its way to, by connection.
@@ -116,6 +118,7 @@ impl Deck {
             set_aside_card_file: cards.set_aside,
             removed: Mutex::default(),
             reported_gone: Mutex::default(),
+            reminded: Mutex::default(),
         }
     }
 

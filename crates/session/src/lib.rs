@@ -14,6 +14,7 @@ mod error;
 mod files;
 mod folder_lock;
 mod forms;
+mod lingering;
 mod proxy;
 mod recently_removed;
 mod removal;
@@ -39,6 +40,7 @@ pub use folder_lock::{FolderInUse, FolderLock};
 pub use forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 /// The calendar the schedules are worked out with, for the shell's clock and time zone.
 pub use jiff;
+pub use lingering::{AUTO_STOP_AFTER_MS, REMIND_BEFORE_STOP_MS, STUCK_AFTER_MS};
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
 pub use restart_guard::{RestartWouldInterrupt, SCHEDULE_MARGIN};
 pub use schedules::{GRACE, Ran, ScheduleRequest, ScheduleView, Schedules};

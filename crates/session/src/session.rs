@@ -106,6 +106,13 @@ impl Session {
         session
     }
 
+    /// The watched workflows of every connection, read once; what is news by this session's
+    /// clock.
+    pub async fn check_watched(&self) -> Result<Vec<crate::WatchNews>, SessionError> {
+        let now_ms = u64::try_from(self.clock.now().as_millisecond()).unwrap_or(0);
+        Ok(self.connections()?.check_watched(now_ms).await)
+    }
+
     pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
     }

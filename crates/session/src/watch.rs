@@ -1,6 +1,7 @@
 //! "Notify me": the workflows a user watches are read at a slow pace even while the window is
 //! hidden, and what they would want to hear is said once: finished, paused with a warning,
-//! failed (Erroneous), or no longer readable (renamed or deleted in Campaign).
+//! failed (Erroneous), no longer readable (renamed or deleted in Campaign), to be stopped by
+//! Campaign within a day (paused or failed for almost a week), or stuck taking a command.
 
 use flowdeck_campaign::{CampaignError, WorkflowId, WorkflowStatus};
 use flowdeck_store::Card;
@@ -9,6 +10,7 @@ use serde::Serialize;
 use crate::connections::Connections;
 use crate::deck::{Deck, lock};
 use crate::error::SessionError;
+use crate::lingering;
 
 /// What a watched workflow did that is worth a notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +33,23 @@ pub enum WatchNews {
         connection: String,
         workflow_id: WorkflowId,
         label: String,
+    },
+    /// Campaign will stop it at `stops_at_ms` (at the latest), for being paused or failed.
+    StopsSoon {
+        connection_id: String,
+        connection: String,
+        workflow_id: WorkflowId,
+        label: String,
+        status: WorkflowStatus,
+        stops_at_ms: u64,
+    },
+    /// A command has been taking effect since `since_ms` (at the latest).
+    Stuck {
+        connection_id: String,
+        connection: String,
+        workflow_id: WorkflowId,
+        label: String,
+        since_ms: u64,
     },
 }
 
@@ -61,8 +80,9 @@ impl Deck {
     }
 
     /// Reads each watched card once and says what is news since the status seen last (kept
-    /// across restarts, so a workflow that finished while Flowdeck was closed is told too).
-    pub async fn check_watched(&self) -> Vec<WatchNews> {
+    /// across restarts, so a workflow that finished while Flowdeck was closed is told too), and
+    /// what has lasted too long by `now_ms`.
+    pub async fn check_watched(&self, now_ms: u64) -> Vec<WatchNews> {
         let watched: Vec<Card> = self.cards().into_iter().filter(|c| c.watched).collect();
         let mut news = Vec::new();
         for card in watched {
@@ -79,10 +99,13 @@ impl Deck {
                         news.push(WatchNews::Status {
                             connection_id: organisation.connection_id.clone(),
                             connection: organisation.name.clone(),
-                            workflow_id: card.workflow_id,
-                            label: card.label,
+                            workflow_id: card.workflow_id.clone(),
+                            label: card.label.clone(),
                             status,
                         });
+                    }
+                    if let Some(status) = record.status {
+                        news.extend(self.lasted_too_long(&card, status, now_ms));
                     }
                 }
                 Err(SessionError::Campaign(CampaignError::WorkflowNotFound(_))) => {
@@ -103,13 +126,61 @@ impl Deck {
     }
 }
 
+impl Deck {
+    /// A status that has lasted too long, told once for each time the workflow entered it.
+    fn lasted_too_long(
+        &self,
+        card: &Card,
+        status: WorkflowStatus,
+        now_ms: u64,
+    ) -> Option<WatchNews> {
+        let since_ms = self
+            .timeline(card.workflow_id.as_str())
+            .ok()?
+            .last()
+            .filter(|seen| seen.status == status)?
+            .at_ms;
+        let organisation = self.organisation();
+        let (connection_id, connection) = (
+            organisation.connection_id.clone(),
+            organisation.name.clone(),
+        );
+        let (workflow_id, label) = (card.workflow_id.clone(), card.label.clone());
+        let news = if let Some(stops_at_ms) = lingering::auto_stop_at(status, since_ms)
+            && now_ms.saturating_add(lingering::REMIND_BEFORE_STOP_MS) >= stops_at_ms
+        {
+            WatchNews::StopsSoon {
+                connection_id,
+                connection,
+                workflow_id,
+                label,
+                status,
+                stops_at_ms,
+            }
+        } else if lingering::is_stuck(status, since_ms, now_ms) {
+            WatchNews::Stuck {
+                connection_id,
+                connection,
+                workflow_id,
+                label,
+                since_ms,
+            }
+        } else {
+            return None;
+        };
+        lock(&self.reminded)
+            .insert((card.workflow_id.clone(), since_ms))
+            .then_some(news)
+    }
+}
+
 impl Connections {
     /// The watched workflows of every connection, read once. A connection is opened for it
     /// only when its deck watches something.
-    pub async fn check_watched(&self) -> Vec<WatchNews> {
+    pub async fn check_watched(&self, now_ms: u64) -> Vec<WatchNews> {
         let mut news = Vec::new();
         for deck in self.decks_watching().await {
-            news.extend(deck.check_watched().await);
+            news.extend(deck.check_watched(now_ms).await);
         }
         news
     }

@@ -7,6 +7,10 @@ use flowdeck_campaign::{WorkflowCommand, WorkflowStatus};
 use super::WatchNews;
 use crate::test_support::{setup, stage_deck};
 
+fn now_ms() -> u64 {
+    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap()
+}
+
 fn labelled() -> Switches {
     Switches {
         record_status: RecordStatus::Label,
@@ -34,14 +38,14 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
     let before = reads_of(&s.simulator, "WKF-NEWSLETTER");
 
     assert_eq!(
-        s.connections.check_watched().await,
+        s.connections.check_watched(now_ms()).await,
         [],
         "In progress is not news"
     );
     deck.send("WKF-WELCOME", WorkflowCommand::Stop)
         .await
         .unwrap();
-    let news = s.connections.check_watched().await;
+    let news = s.connections.check_watched(now_ms()).await;
     assert!(
         matches!(
             news.as_slice(),
@@ -50,7 +54,7 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
         ),
         "{news:?}"
     );
-    assert_eq!(s.connections.check_watched().await, [], "told once");
+    assert_eq!(s.connections.check_watched(now_ms()).await, [], "told once");
     assert_eq!(
         reads_of(&s.simulator, "WKF-NEWSLETTER"),
         before,
@@ -59,7 +63,7 @@ async fn a_watched_workflow_that_finishes_is_told_once_and_an_unwatched_one_is_n
 
     deck.set_watched(&["WKF-WELCOME".into()], false).unwrap();
     let reads = reads_of(&s.simulator, "WKF-WELCOME");
-    assert_eq!(s.connections.check_watched().await, []);
+    assert_eq!(s.connections.check_watched(now_ms()).await, []);
     assert_eq!(
         reads_of(&s.simulator, "WKF-WELCOME"),
         reads,
@@ -73,12 +77,12 @@ async fn a_watched_workflow_renamed_in_campaign_is_told_once() {
     let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
     deck.set_watched(&["WKF-WELCOME".into()], true).unwrap();
     assert!(s.simulator.rename("WKF-WELCOME", "WKF-WELCOME-2027"));
-    let news = s.connections.check_watched().await;
+    let news = s.connections.check_watched(now_ms()).await;
     assert!(
         matches!(news.as_slice(), [WatchNews::Gone { .. }]),
         "{news:?}"
     );
-    assert_eq!(s.connections.check_watched().await, [], "said once");
+    assert_eq!(s.connections.check_watched(now_ms()).await, [], "said once");
 }
 
 #[tokio::test]
@@ -101,5 +105,90 @@ async fn a_selection_is_watched_together_or_not_at_all() {
         s.connections.watched_count().await,
         2,
         "one card that is not on this deck changes none"
+    );
+}
+
+const MINUTE_MS: u64 = 60 * 1000;
+const DAY_MS: u64 = 24 * 60 * MINUTE_MS;
+
+#[tokio::test]
+async fn a_watched_workflow_campaign_will_stop_is_told_a_day_before_once() {
+    let s = setup(labelled()).await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-BIRTHDAY"]).await;
+    deck.set_watched(&["WKF-BIRTHDAY".into()], true).unwrap();
+    let first_seen = now_ms();
+    let news = s.connections.check_watched(first_seen).await;
+    assert!(
+        matches!(
+            news.as_slice(),
+            [WatchNews::Status {
+                status: WorkflowStatus::Warning,
+                ..
+            }]
+        ),
+        "{news:?}"
+    );
+    assert_eq!(
+        s.connections.check_watched(first_seen + 5 * DAY_MS).await,
+        [],
+        "two days before, nothing yet"
+    );
+    let news = s
+        .connections
+        .check_watched(first_seen + 6 * DAY_MS + MINUTE_MS)
+        .await;
+    let [
+        WatchNews::StopsSoon {
+            stops_at_ms,
+            status,
+            label,
+            ..
+        },
+    ] = news.as_slice()
+    else {
+        panic!("{news:?}");
+    };
+    assert_eq!(*status, WorkflowStatus::Warning);
+    assert_eq!(label, "Birthday offers");
+    let since = deck.timeline("WKF-BIRTHDAY").unwrap()[0].at_ms;
+    assert_eq!(*stops_at_ms, since + 7 * DAY_MS);
+    assert_eq!(
+        s.connections
+            .check_watched(first_seen + 6 * DAY_MS + 2 * MINUTE_MS)
+            .await,
+        [],
+        "told once"
+    );
+}
+
+#[tokio::test]
+async fn a_watched_workflow_stuck_taking_a_command_is_told_once() {
+    let s = setup(Switches {
+        report_transitions: true,
+        apply_delay_ms: 60 * 60 * 1000,
+        ..labelled()
+    })
+    .await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WELCOME"]).await;
+    deck.set_watched(&["WKF-WELCOME".into()], true).unwrap();
+    deck.send("WKF-WELCOME", WorkflowCommand::Stop)
+        .await
+        .unwrap();
+    let sent = now_ms();
+    assert_eq!(s.connections.check_watched(sent).await, []);
+    assert_eq!(
+        s.connections.check_watched(sent + 10 * MINUTE_MS).await,
+        [],
+        "ten minutes is not stuck"
+    );
+    let news = s.connections.check_watched(sent + 20 * MINUTE_MS).await;
+    assert!(
+        matches!(news.as_slice(), [WatchNews::Stuck { label, .. }] if label == "Welcome journey"),
+        "{news:?}"
+    );
+    assert_eq!(
+        s.connections.check_watched(sent + 30 * MINUTE_MS).await,
+        [],
+        "told once"
     );
 }

@@ -1050,7 +1050,11 @@ export type UpdateCheck_Serialize = {
 };
 
 /**  What a watched workflow did that is worth a notification. */
-export type WatchNews = { kind: "status"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; connectionId: string; connection: string; workflowId: WorkflowId; label: string };
+export type WatchNews = { kind: "status"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; connectionId: string; connection: string; workflowId: WorkflowId; label: string } | 
+/**  Campaign will stop it at `stops_at_ms` (at the latest), for being paused or failed. */
+{ kind: "stopsSoon"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus; stopsAtMs: number } | 
+/**  A command has been taking effect since `since_ms` (at the latest). */
+{ kind: "stuck"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; sinceMs: number };
 
 /**  The four execution commands of the API; the spec's `WorkflowCommand` enum is exactly these. */
 export type WorkflowCommand = "start" | "pause" | "resume" | "stop";
@@ -1125,3 +1129,8 @@ export type EventPayloads = {
 	"update-available": AvailableUpdate_Serialize,
 	"open-card": CardRef,
 };
+
+/** Campaign Standard stops a workflow paused or failed this long (ms). */
+export const AUTO_STOP_AFTER_MS = 604800000;
+/** A command taking effect longer than this is stuck (ms). */
+export const STUCK_AFTER_MS = 900000;

@@ -1,9 +1,12 @@
 // The desktop's notifications: what the backend found while watching, and schedules that were
 // missed, in the user's language and naming the connection. Also said in the window's live
 // region, for whoever is looking at it.
+import { get } from "svelte/store";
+import { locale } from "svelte-i18n";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
 import { EVENTS, ipc, listenTo } from "./ipc";
+import { formatAgo, formatIn } from "./time";
 import type { CardRef, WatchNews } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -22,10 +25,22 @@ export async function followNotificationClicks(open: (card: CardRef) => Promise<
   await listenTo(EVENTS.openCard, (card) => void open(card).catch(() => {}));
 }
 
-export function describeNews(t: Translate, news: WatchNews): { title: string; body: string } {
+export function describeNews(t: Translate, news: WatchNews, now = Date.now(), language = get(locale)): { title: string; body: string } {
   const title = t("watch.title", { values: { label: news.label, connection: news.connection } });
-  const body = news.kind === "gone" ? t("watch.gone", { values: { id: news.workflowId } }) : t(`watch.status.${news.status}`);
-  return { title, body };
+  return { title, body: newsBody(t, news, now, language) };
+}
+
+function newsBody(t: Translate, news: WatchNews, now: number, language: string | null | undefined): string {
+  switch (news.kind) {
+    case "gone":
+      return t("watch.gone", { values: { id: news.workflowId } });
+    case "status":
+      return t(`watch.status.${news.status}`);
+    case "stopsSoon":
+      return t("watch.stopsSoon", { values: { when: formatIn(news.stopsAtMs, now, language) } });
+    case "stuck":
+      return t("watch.stuck", { values: { since: formatAgo(news.sinceMs, now, language) } });
+  }
 }
 
 /** From start-up on: each piece of news becomes a notification, and its card reads it too. */

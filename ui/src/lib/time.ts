@@ -44,6 +44,16 @@ export function formatAgo(ms: number, now: number, locale: string | null | undef
   return format.format(-1, "second");
 }
 
+/** "in 2 days", "in 5 hours", "tomorrow": how soon `ms` comes, in the largest whole unit. */
+export function formatIn(ms: number, now: number, locale: string | null | undefined): string {
+  const format = new Intl.RelativeTimeFormat(locale ?? undefined, { numeric: "auto" });
+  const ahead = Math.max(0, ms - now);
+  for (const [unit, size] of AGO_UNITS) {
+    if (ahead >= size) return format.format(Math.floor(ahead / size), unit);
+  }
+  return format.format(0, "second");
+}
+
 /** "45 seconds", "42 minutes", "2.5 hours": a duration in one unit, in the user's language. */
 export function formatDuration(ms: number, locale: string | null | undefined): string {
   const [unit, size, digits]: [string, number, number] =

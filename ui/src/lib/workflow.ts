@@ -1,3 +1,4 @@
+import { AUTO_STOP_AFTER_MS, STUCK_AFTER_MS } from "./bindings";
 import type { WorkflowCommand, WorkflowStatus } from "./types";
 
 export const COMMANDS: readonly WorkflowCommand[] = ["start", "pause", "resume", "stop"];
@@ -81,4 +82,15 @@ export function usualDuration(durations: readonly number[], runs = 10): number |
   if (recent.length === 0) return null;
   const middle = Math.floor(recent.length / 2);
   return recent.length % 2 === 1 ? (recent[middle] ?? null) : ((recent[middle - 1] ?? 0) + (recent[middle] ?? 0)) / 2;
+}
+
+/** A status that has lasted long enough to matter (the session tells watched ones by the same
+ *  rules): Campaign will stop a paused or failed workflow, or a command is stuck taking effect.
+ *  `sinceMs` is when Flowdeck first saw the status, so both are at the latest. */
+export type Lingering = { kind: "stopsAt"; atMs: number } | { kind: "stuck"; sinceMs: number };
+
+export function lingering(status: WorkflowStatus, sinceMs: number, nowMs: number): Lingering | null {
+  if (status === "warning" || status === "erroneous") return { kind: "stopsAt", atMs: sinceMs + AUTO_STOP_AFTER_MS };
+  if (status === "inTransition" && nowMs - sinceMs >= STUCK_AFTER_MS) return { kind: "stuck", sinceMs };
+  return null;
 }
