@@ -12,6 +12,7 @@ const WATCH_NEWS: &str = "watch-news";
 const CLOSE_ASKED: &str = "close-asked";
 const LINK_OPENED: &str = "link-opened";
 const UPDATE_AVAILABLE: &str = "update-available";
+const BATCHES_CHANGED: &str = "batches-changed";
 const OPEN_CARD: &str = "open-card";
 
 /// An event as the front end knows it: the key it is listed under, its name, and the
@@ -54,6 +55,11 @@ pub const EVENTS: &[EventSpec] = &[
         key: "updateAvailable",
         name: UPDATE_AVAILABLE,
         payload: "AvailableUpdate_Serialize",
+    },
+    EventSpec {
+        key: "batchesChanged",
+        name: BATCHES_CHANGED,
+        payload: "BatchWire_Serialize[]",
     },
     EventSpec {
         key: "openCard",
@@ -102,4 +108,9 @@ pub fn link_opened(app: &AppHandle) {
 /// The daily look found a newer version.
 pub fn update_available(app: &AppHandle, update: crate::updates::offer::AvailableUpdate) {
     emit(app, UPDATE_AVAILABLE, update);
+}
+
+/// Batches moved on: every batch, as it is now.
+pub fn batches_changed(app: &AppHandle, batches: &[crate::commands::batches::BatchWire]) {
+    emit(app, BATCHES_CHANGED, batches);
 }

@@ -45,6 +45,10 @@ macro_rules! with_every_command {
             commands::links::take_opened_link,
             commands::updates::check_for_update,
             commands::updates::install_update,
+            commands::batches::start_batch,
+            commands::batches::batches,
+            commands::batches::cancel_batch,
+            commands::batches::dismiss_batch,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -172,7 +176,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 41, "{commands:?}");
+        assert_eq!(commands.len(), 45, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -50,6 +50,10 @@ pub enum ErrorCode {
     LinkInvalid,
     LinkConnectionUnknown,
     LinkCardUnknown,
+    BatchPaceInvalid,
+    BatchEmpty,
+    BatchNotFound,
+    BatchUnderWay,
     UpdatesUnavailable,
     UpdateCheckFailed,
     UpdateSignatureInvalid,
@@ -291,6 +295,10 @@ impl From<&SessionError> for IpcError {
                 proxy_error(refusal, error)
             }
             SessionError::Auth(e) => Self::plain(auth_code(e), &error),
+            SessionError::BatchPaceInvalid => Self::plain(ErrorCode::BatchPaceInvalid, &error),
+            SessionError::BatchEmpty => Self::plain(ErrorCode::BatchEmpty, &error),
+            SessionError::BatchNotFound => Self::plain(ErrorCode::BatchNotFound, &error),
+            SessionError::BatchUnderWay => Self::plain(ErrorCode::BatchUnderWay, &error),
             SessionError::InvalidProxyAddress(_) => {
                 Self::plain(ErrorCode::ProxyAddressInvalid, &error)
             }

@@ -188,6 +188,21 @@ impl SimulatorAdmin {
         assert!(answer.status().is_success(), "switches refused: {switches}");
     }
 
+    /// The most of this tenant's workflows that were In progress at once.
+    pub async fn running_peak(&self) -> u64 {
+        let url = format!("{}/running-peak", self.base);
+        let peak: Value = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        peak.as_u64().expect("a count")
+    }
+
     /// Creates workflows, as someone building them in Campaign would.
     pub async fn add_workflows(&self, workflows: Value) {
         let url = format!("{}/workflows", self.base);

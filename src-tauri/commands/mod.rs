@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod app;
+pub mod batches;
 pub mod closing;
 pub mod connections;
 pub mod deck;

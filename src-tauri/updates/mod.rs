@@ -118,6 +118,7 @@ fn waits_for(interrupted: &RestartWouldInterrupt) -> IpcError {
             error.details.commands = Some(*commands);
         }
         RestartWouldInterrupt::ScheduleDue { due_ms } => error.details.retry_at_ms = Some(*due_ms),
+        RestartWouldInterrupt::Batch { starts } => error.details.commands = Some(*starts),
     }
     error
 }

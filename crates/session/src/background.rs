@@ -15,12 +15,14 @@ pub struct BackgroundWork {
     pub watched: u32,
     /// Scheduled commands still to come; none while schedules are paused.
     pub scheduled: u32,
+    /// Workflows of steady starts still to start or running (a batch waits for them).
+    pub starting: u32,
 }
 
 impl BackgroundWork {
     /// Whether quitting would stop nothing.
     pub fn is_idle(&self) -> bool {
-        self.watched == 0 && self.scheduled == 0
+        self.watched == 0 && self.scheduled == 0 && self.starting == 0
     }
 }
 
@@ -32,6 +34,7 @@ pub async fn background_work(
     BackgroundWork {
         watched: count(connections.watched_count().await),
         scheduled: count(schedules.upcoming_count(zone)),
+        starting: 0,
     }
 }
 

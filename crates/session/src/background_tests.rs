@@ -49,7 +49,8 @@ async fn watched_cards_and_schedules_to_come_are_counted_and_paused_ones_are_not
         background_work(&s.connections, &schedules, &zone).await,
         BackgroundWork {
             watched: 2,
-            scheduled: 1
+            scheduled: 1,
+            starting: 0
         }
     );
 
@@ -58,7 +59,8 @@ async fn watched_cards_and_schedules_to_come_are_counted_and_paused_ones_are_not
         background_work(&s.connections, &schedules, &zone).await,
         BackgroundWork {
             watched: 2,
-            scheduled: 0
+            scheduled: 0,
+            starting: 0
         },
         "paused schedules send nothing, so closing stops none"
     );

@@ -3,10 +3,12 @@ use super::*;
 const IDLE: BackgroundWork = BackgroundWork {
     watched: 0,
     scheduled: 0,
+    starting: 0,
 };
 const BUSY: BackgroundWork = BackgroundWork {
     watched: 2,
     scheduled: 1,
+    starting: 0,
 };
 
 fn closed(work: BackgroundWork, tray_shown: bool, tray_explained: bool) -> CloseStep {

@@ -51,6 +51,14 @@ pub enum SessionError {
     ProxyPasswordMissing,
     #[error("a proxy's password can have at most {MAX_PROXY_PASSWORD_CHARS} characters")]
     ProxyPasswordTooLong,
+    #[error("a batch runs between 1 and 20 workflows at once")]
+    BatchPaceInvalid,
+    #[error("a batch needs at least one card")]
+    BatchEmpty,
+    #[error("there is no such batch")]
+    BatchNotFound,
+    #[error("the batch is still under way")]
+    BatchUnderWay,
     #[error("a connection needs a name")]
     ConnectionNameMissing,
     #[error("a connection's name can have at most {MAX_CONNECTION_NAME_CHARS} characters")]
@@ -116,4 +124,11 @@ pub enum SessionError {
     /// What Flowdeck could not open at start-up, told again to each request that needs it.
     #[error(transparent)]
     NotOpened(std::sync::Arc<SessionError>),
+}
+
+impl SessionError {
+    /// Whether the command this error answered may have been carried out all the same.
+    pub fn command_may_have_run(&self) -> bool {
+        matches!(self, Self::Campaign(error) if error.command_may_have_run())
+    }
 }

@@ -3,6 +3,7 @@
 //! on. Plain Rust, no Tauri: it tests without a window.
 
 mod background;
+mod batches;
 mod card_link;
 mod card_ref;
 mod clock;
@@ -28,6 +29,7 @@ mod test_support;
 mod watch;
 
 pub use background::BackgroundWork;
+pub use batches::{BatchItem, BatchItemState, BatchRequest, BatchView, MAX_RUNNING};
 pub use card_link::{CardLink, LinkError};
 pub use card_ref::CardRef;
 pub use clock::{Clock, SystemClock};

@@ -19,6 +19,8 @@ pub const SCHEDULE_MARGIN: Duration = Duration::from_secs(10 * 60);
 pub enum RestartWouldInterrupt {
     /// Commands on their way to Campaign.
     Sending { commands: u32 },
+    /// A batch has Starts to send or workflows running that it waits for.
+    Batch { starts: u32 },
     /// A scheduled command is due at this time (milliseconds since the epoch).
     ScheduleDue { due_ms: u64 },
 }
@@ -33,6 +35,10 @@ impl Session {
                     commands: u32::try_from(commands).unwrap_or(u32::MAX),
                 });
             }
+        }
+        let starts = self.batch_starts_under_way();
+        if starts > 0 {
+            return Some(RestartWouldInterrupt::Batch { starts });
         }
         let schedules = self.schedules().ok()?;
         if schedules.paused() {

@@ -56,6 +56,8 @@ pub struct Session {
     restart_patience: Duration,
     /// The question about closing that the window shows, while it shows one.
     asking: Mutex<Option<CloseQuestion>>,
+    /// Batches started at Campaign's pace, under way or ended.
+    batches: crate::batches::Batches,
     /// The OS keyring, for what is the app's and no connection's (the proxy's password).
     secrets: Arc<dyn SecretStore>,
     /// The config folder, this process's alone while the session lives.
@@ -98,6 +100,7 @@ impl Session {
             clock,
             restart_patience,
             asking: Mutex::new(None),
+            batches: crate::batches::Batches::default(),
             secrets,
             _folder: folder,
         };
@@ -111,6 +114,38 @@ impl Session {
     pub async fn check_watched(&self) -> Result<Vec<crate::WatchNews>, SessionError> {
         let now_ms = u64::try_from(self.clock.now().as_millisecond()).unwrap_or(0);
         Ok(self.connections()?.check_watched(now_ms).await)
+    }
+
+    /// Queues a batch of Starts on one connection, at most `at_most_running` running at once.
+    pub async fn start_batch(
+        &self,
+        request: crate::BatchRequest,
+    ) -> Result<crate::BatchView, SessionError> {
+        self.batches.start(self.connections()?, request).await
+    }
+
+    pub fn batches(&self) -> Vec<crate::BatchView> {
+        self.batches.views()
+    }
+
+    pub fn cancel_batch(&self, id: u64) -> Result<crate::BatchView, SessionError> {
+        self.batches.cancel(id)
+    }
+
+    pub fn dismiss_batch(&self, id: u64) -> Result<(), SessionError> {
+        self.batches.dismiss(id)
+    }
+
+    /// One pass over every batch under way; whether anything changed.
+    pub async fn advance_batches(&self) -> bool {
+        match self.connections() {
+            Ok(connections) => self.batches.advance(connections).await,
+            Err(_) => false,
+        }
+    }
+
+    pub(crate) fn batch_starts_under_way(&self) -> u32 {
+        self.batches.under_way()
     }
 
     pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
@@ -213,9 +248,10 @@ impl Session {
     /// What would stop if Flowdeck quit now.
     pub async fn background_work(&self) -> BackgroundWork {
         match (self.connections(), self.schedules()) {
-            (Ok(connections), Ok(schedules)) => {
-                background_work(connections, schedules, &self.clock.zone()).await
-            }
+            (Ok(connections), Ok(schedules)) => BackgroundWork {
+                starting: self.batches.under_way(),
+                ..background_work(connections, schedules, &self.clock.zone()).await
+            },
             _ => BackgroundWork::default(),
         }
     }

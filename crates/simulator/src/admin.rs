@@ -84,6 +84,7 @@ fn router(key: AdminKey) -> Router<Arc<State>> {
         .route("/workflows", get(workflows).post(add_workflows))
         .route("/workflows/{id}/rename", post(rename))
         .route("/tokens", get(tokens))
+        .route("/running-peak", get(running_peak))
         .route_layer(middleware::from_fn_with_state(key, require_key))
 }
 
@@ -106,6 +107,14 @@ async fn requests(Shared(state): Shared<Arc<State>>) -> Json<Vec<RecordedRequest
 async fn clear_requests(Shared(state): Shared<Arc<State>>) -> StatusCode {
     lock(&state.requests).clear();
     StatusCode::NO_CONTENT
+}
+
+async fn running_peak(Shared(state): Shared<Arc<State>>) -> Json<usize> {
+    Json(
+        state
+            .running_peak
+            .load(std::sync::atomic::Ordering::Relaxed),
+    )
 }
 
 async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String>> {

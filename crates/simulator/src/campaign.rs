@@ -1,5 +1,6 @@
 //! The Campaign endpoints, behind checks that mimic Adobe's gateway (acs-api.md §1, §2).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use crate::faults::Endpoint;
-use crate::lifecycle::{Method, transition};
+use crate::lifecycle::{Method, Status, transition};
 use crate::refusal::Refusal;
 use crate::request_log::{RecordedRequest, unix_micros};
 use crate::serve::ConnectionDropper;
@@ -292,15 +293,20 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
         Some(_) if method == Method::Stop && switches.stop_never_effective => {
             workflow.transition = Some(Method::Stop);
         }
-        Some(next) if switches.apply_delay_ms == 0 => workflow.status = next,
+        Some(next) if switches.apply_delay_ms == 0 => {
+            workflow.status = next;
+            entered(state, &workflows, id, next, switches.run_ms);
+        }
         Some(next) => {
             workflow.transition = Some(method);
             let (state, id, delay) = (Arc::clone(state), id.to_owned(), switches.apply_delay_ms);
             tokio::spawn(async move {
                 tokio::time::sleep(Duration::from_millis(delay)).await;
-                if let Some(workflow) = lock(&state.workflows).get_mut(&id) {
+                let mut workflows = lock(&state.workflows);
+                if let Some(workflow) = workflows.get_mut(&id) {
                     workflow.status = next;
                     workflow.transition = None;
+                    entered(&state, &workflows, &id, next, state.switches().run_ms);
                 }
             });
         }
@@ -321,6 +327,40 @@ fn apply(state: &Arc<State>, id: &str, method: Method) -> Reply {
         }
         CommandBody::PlainText => "OK".into_response(),
     })
+}
+
+/// A workflow entered `status`: the peak of those running at once is kept, and one that started
+/// running finishes by itself after `run_ms` (unless something else happened to it meanwhile).
+fn entered(
+    state: &Arc<State>,
+    workflows: &HashMap<String, Workflow>,
+    id: &str,
+    status: Status,
+    run_ms: u64,
+) {
+    if status != Status::InProgress {
+        return;
+    }
+    let running = workflows
+        .values()
+        .filter(|w| w.status == Status::InProgress)
+        .count();
+    state
+        .running_peak
+        .fetch_max(running, std::sync::atomic::Ordering::Relaxed);
+    if run_ms == 0 {
+        return;
+    }
+    let (state, id) = (Arc::clone(state), id.to_owned());
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(run_ms)).await;
+        if let Some(workflow) = lock(&state.workflows).get_mut(&id)
+            && workflow.status == Status::InProgress
+            && workflow.transition.is_none()
+        {
+            workflow.status = Status::Finished;
+        }
+    });
 }
 
 pub(crate) fn pkey(id: &str) -> String {

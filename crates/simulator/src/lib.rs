@@ -86,6 +86,8 @@ impl SimulatorConfig {
 pub struct Simulator {
     address: SocketAddr,
     state: Arc<State>,
+    /// Every tenant, the first one first.
+    tenants: Vec<Arc<State>>,
     /// Dropping it stops the server and closes every connection.
     _stop: watch::Sender<()>,
 }
@@ -107,8 +109,10 @@ impl Simulator {
                 tenant.switches,
             ))
         });
-        let tenants: Vec<host::Tenant> = std::iter::once(Arc::clone(&state))
-            .chain(others)
+        let all: Vec<Arc<State>> = std::iter::once(Arc::clone(&state)).chain(others).collect();
+        let tenants: Vec<host::Tenant> = all
+            .iter()
+            .cloned()
             .map(|state| {
                 let routes = campaign_routes();
                 #[cfg(feature = "steering")]
@@ -125,6 +129,7 @@ impl Simulator {
         Ok(Self {
             address,
             state,
+            tenants: all,
             _stop: stop,
         })
     }
@@ -146,6 +151,22 @@ impl Simulator {
     /// [`request_log::REQUEST_LOG_CAPACITY`] of them).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state.requests).to_vec()
+    }
+
+    /// The most workflows that were In progress at once since the simulator started.
+    pub fn running_peak(&self) -> usize {
+        self.state
+            .running_peak
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// What tenant `tenant` received, or nothing where the simulator has no such tenant.
+    pub fn requests_of(&self, tenant: &str) -> Vec<RecordedRequest> {
+        self.tenants
+            .iter()
+            .find(|state| state.credentials.tenant == tenant)
+            .map(|state| lock(&state.requests).to_vec())
+            .unwrap_or_default()
     }
 
     pub fn switches(&self) -> Switches {

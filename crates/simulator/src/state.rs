@@ -50,6 +50,8 @@ pub(crate) struct State {
     pub faults_injected: AtomicU64,
     /// When each (workflow ID, signal activity) was last triggered, for its cool-down.
     pub signal_triggers: Mutex<HashMap<(String, String), Instant>>,
+    /// The most workflows that were In progress at once, for tests of pacing.
+    pub running_peak: std::sync::atomic::AtomicUsize,
 }
 
 impl State {
@@ -86,6 +88,7 @@ impl State {
             next_request_id: AtomicU64::new(1),
             faults_injected: AtomicU64::new(0),
             signal_triggers: Mutex::new(HashMap::new()),
+            running_peak: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 

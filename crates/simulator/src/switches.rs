@@ -95,6 +95,8 @@ pub struct Switches {
     /// A stop that Campaign accepts but that never takes effect: the workflow stays
     /// "Stopping" (a long-running query that will not cancel).
     pub stop_never_effective: bool,
+    /// How long a started workflow runs before it finishes by itself; 0: until it is stopped.
+    pub run_ms: u64,
     /// How long every answer is held back; longer than the client's timeout simulates a lost answer.
     pub response_delay_ms: u64,
     /// The next this-many Campaign requests get 429.
@@ -126,6 +128,7 @@ impl Default for Switches {
             unknown_id: UnknownId::RstNotFound,
             start_resumes_paused: false,
             apply_delay_ms: 0,
+            run_ms: 0,
             report_transitions: true,
             stop_never_effective: false,
             response_delay_ms: 0,

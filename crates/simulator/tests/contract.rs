@@ -389,3 +389,33 @@ async fn a_signal_to_a_workflow_that_is_not_running_is_refused() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn a_started_workflow_can_finish_by_itself_and_the_peak_of_those_running_is_kept() {
+    let mut config = SimulatorConfig::demo();
+    config.switches = Switches {
+        apply_delay_ms: 0,
+        run_ms: 300,
+        ..Switches::default()
+    };
+    let sim = Simulator::start(config).await.unwrap();
+    let http = Client::builder().no_proxy().build().unwrap();
+    // WKF-WELCOME is In progress already (run_ms applies to starts from now on).
+    assert_eq!(sim.running_peak(), 0);
+    for id in ["WKF-NEWSLETTER", "WKF-SUMMER-SALE"] {
+        documented(http.post(commands_url(&sim, id)))
+            .body(r#"{"method":"start"}"#)
+            .send()
+            .await
+            .unwrap();
+    }
+    assert_eq!(sim.status_of("WKF-SUMMER-SALE"), Some(Status::InProgress));
+    assert_eq!(sim.running_peak(), 3, "two started beside the one running");
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(sim.status_of("WKF-NEWSLETTER"), Some(Status::Finished));
+    assert_eq!(
+        sim.status_of("WKF-WELCOME"),
+        Some(Status::InProgress),
+        "not started here"
+    );
+}

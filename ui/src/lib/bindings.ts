@@ -57,6 +57,14 @@ export const commands = {
 	 *  it succeeds.
 	 */
 	installUpdate: (version: string) => __TAURI_INVOKE<null>("install_update", { version }),
+	/**
+	 *  Starts `workflow_ids`, cards of revision `revision` of connection `connection_id`, at most
+	 *  `at_most_running` running at once; the first Starts go within a moment.
+	 */
+	startBatch: (connectionId: string, revision: number, workflowIds: string[], atMostRunning: number) => __TAURI_INVOKE<BatchWire_Serialize>("start_batch", { connectionId, revision, workflowIds, atMostRunning }),
+	batches: () => __TAURI_INVOKE<BatchWire_Serialize[]>("batches"),
+	cancelBatch: (id: number) => __TAURI_INVOKE<BatchWire_Serialize>("cancel_batch", { id }),
+	dismissBatch: (id: number) => __TAURI_INVOKE<null>("dismiss_batch", { id }),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -278,6 +286,55 @@ export type BackgroundWork = {
 	watched: number,
 	/**  Scheduled commands still to come; none while schedules are paused. */
 	scheduled: number,
+	/**  Workflows of steady starts still to start or running (a batch waits for them). */
+	starting: number,
+};
+
+export type BatchItemStep = "queued" | "sending" | "running" | "ended" | "failed" | "mayHaveRun" | "cancelled";
+
+export type BatchItemWire = BatchItemWire_Serialize | BatchItemWire_Deserialize;
+
+export type BatchItemWire_Deserialize = {
+	workflowId: WorkflowId,
+	label: string,
+	state: BatchItemStep,
+	/**  The status read when it stopped running, where records carry one. */
+	status?: WorkflowStatus | null,
+	/**  Why its Start was refused, or why it may have run. */
+	error?: IpcError_Deserialize | null,
+};
+
+export type BatchItemWire_Serialize = {
+	workflowId: WorkflowId,
+	label: string,
+	state: BatchItemStep,
+	/**  The status read when it stopped running, where records carry one. */
+	status?: WorkflowStatus,
+	/**  Why its Start was refused, or why it may have run. */
+	error?: IpcError_Serialize,
+};
+
+/**  A batch as the window shows it. */
+export type BatchWire = BatchWire_Serialize | BatchWire_Deserialize;
+
+/**  A batch as the window shows it. */
+export type BatchWire_Deserialize = {
+	id: number,
+	connectionId: string,
+	connection: string,
+	atMostRunning: number,
+	cancelled: boolean,
+	items: BatchItemWire_Deserialize[],
+};
+
+/**  A batch as the window shows it. */
+export type BatchWire_Serialize = {
+	id: number,
+	connectionId: string,
+	connection: string,
+	atMostRunning: number,
+	cancelled: boolean,
+	items: BatchItemWire_Serialize[],
 };
 
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
@@ -502,7 +559,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "updates_unavailable" | "update_check_failed" | "update_signature_invalid" | "update_install_failed" | "update_not_allowed" | "update_waits_for_work" | "update_gone" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "batch_pace_invalid" | "batch_empty" | "batch_not_found" | "batch_under_way" | "updates_unavailable" | "update_check_failed" | "update_signature_invalid" | "update_install_failed" | "update_not_allowed" | "update_waits_for_work" | "update_gone" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -1116,6 +1173,7 @@ export const EVENTS = {
 	closeAsked: "close-asked",
 	linkOpened: "link-opened",
 	updateAvailable: "update-available",
+	batchesChanged: "batches-changed",
 	openCard: "open-card",
 } as const;
 
@@ -1127,6 +1185,7 @@ export type EventPayloads = {
 	"close-asked": CloseAsked,
 	"link-opened": null,
 	"update-available": AvailableUpdate_Serialize,
+	"batches-changed": BatchWire_Serialize[],
 	"open-card": CardRef,
 };
 

@@ -1,0 +1,219 @@
+//! A batch at Campaign's pace against Stage and Production on one host: exactly one Start per
+//! workflow, to Stage alone, never more running at once than asked; cancelled, it starts
+//! nothing more. The simulator's workflows finish by themselves (`run_ms`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use campaign_simulator::{
+    RecordStatus, Simulator, SimulatorConfig, Status, Switches, TenantConfig, Workflow, demo,
+};
+use flowdeck_secrets::{MemorySecrets, SecretStore};
+use flowdeck_store::ConnectionKind;
+
+use super::*;
+use crate::test_support::oauth_draft;
+
+const BATCH: [&str; 6] = ["WKF-B1", "WKF-B2", "WKF-B3", "WKF-B4", "WKF-B5", "WKF-B6"];
+
+fn workflows() -> Vec<Workflow> {
+    BATCH
+        .iter()
+        .map(|id| Workflow {
+            id: (*id).into(),
+            label: format!("Batch {id}"),
+            status: Status::Editing,
+            transition: None,
+            signals: Vec::new(),
+        })
+        .collect()
+}
+
+/// Stage (the simulator's first tenant, whose peak it reports) and Production on one host,
+/// the same six workflows on each, each a card of its connection.
+async fn stage_and_production() -> (
+    Connections,
+    Simulator,
+    [(String, u32); 2],
+    tempfile::TempDir,
+) {
+    let switches = Switches {
+        record_status: RecordStatus::Label,
+        apply_delay_ms: 0,
+        run_ms: 250,
+        ..Switches::default()
+    };
+    let mut config = SimulatorConfig::demo();
+    config.credentials = demo::tenant_credentials("acme-stage");
+    config.workflows = workflows();
+    config.switches = switches.clone();
+    config.other_tenants = vec![TenantConfig {
+        credentials: demo::tenant_credentials("acme-prod"),
+        workflows: workflows(),
+        switches,
+    }];
+    let simulator = Simulator::start(config).await.unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
+    let connections = Connections::open(folder.path(), secrets).await.unwrap();
+    let mut ids = Vec::new();
+    for (name, tenant, kind) in [
+        ("Acme Stage", "acme-stage", ConnectionKind::Stage),
+        ("Acme Production", "acme-prod", ConnectionKind::Production),
+    ] {
+        let credentials = demo::tenant_credentials(tenant);
+        let mut draft = oauth_draft(&simulator, name, Some(&credentials.client_secret));
+        draft.tenant = credentials.tenant;
+        draft.api_key = credentials.api_key;
+        draft.kind = kind;
+        let view = connections.save(draft).await.unwrap();
+        let deck = connections.deck(&view.id).await.unwrap();
+        for id in BATCH {
+            deck.add(id, "").await.unwrap();
+        }
+        ids.push((view.id, deck.organisation().revision));
+    }
+    (
+        connections,
+        simulator,
+        [ids[0].clone(), ids[1].clone()],
+        folder,
+    )
+}
+
+async fn run_to_end(batches: &Batches, connections: &Connections) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while batches.views().iter().any(BatchView::is_under_way) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            batches.views()
+        );
+        batches.advance(connections).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn starts_of(sim: &Simulator, tenant: &str) -> Vec<String> {
+    sim.requests_of(tenant)
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.starts_with(&format!("/{tenant}/")))
+        .filter(|r| r.path.ends_with("/commands") && r.body.contains("start"))
+        .map(|r| r.path.rsplit('/').nth(1).unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_batch_of_six_at_two_at_once_starts_each_once_on_its_own_tenant() {
+    let (connections, sim, [stage, _production], _folder) = stage_and_production().await;
+    let batches = Batches::default();
+    let view = batches
+        .start(
+            &connections,
+            BatchRequest {
+                connection_id: stage.0.clone(),
+                revision: stage.1,
+                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
+                at_most_running: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(view.connection, "Acme Stage");
+    assert!(
+        starts_of(&sim, "acme-stage").is_empty(),
+        "queued, nothing sent yet"
+    );
+
+    batches.advance(&connections).await;
+    assert_eq!(starts_of(&sim, "acme-stage").len(), 2, "two at once");
+    run_to_end(&batches, &connections).await;
+
+    let mut started = starts_of(&sim, "acme-stage");
+    started.sort();
+    assert_eq!(
+        started, BATCH,
+        "each started once, in the batch's order of cards"
+    );
+    assert_eq!(
+        starts_of(&sim, "acme-prod"),
+        Vec::<String>::new(),
+        "none on Production"
+    );
+    assert!(sim.running_peak() <= 2, "peak {}", sim.running_peak());
+    assert!(
+        batches.views()[0].items.iter().all(|item| matches!(
+            item.state,
+            BatchItemState::Ended(Some(WorkflowStatus::Finished))
+        )),
+        "{:?}",
+        batches.views()
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_batch_starts_nothing_more_and_what_runs_runs_on() {
+    let (connections, sim, [_stage, production], _folder) = stage_and_production().await;
+    let batches = Batches::default();
+    let view = batches
+        .start(
+            &connections,
+            BatchRequest {
+                connection_id: production.0,
+                revision: production.1,
+                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
+                at_most_running: 1,
+            },
+        )
+        .await
+        .unwrap();
+    batches.advance(&connections).await;
+    let cancelled = batches.cancel(view.id).unwrap();
+    assert!(matches!(
+        cancelled.items[0].state,
+        BatchItemState::Running(_)
+    ));
+    assert!(
+        cancelled.items[1..]
+            .iter()
+            .all(|item| matches!(item.state, BatchItemState::Cancelled))
+    );
+    assert!(matches!(
+        batches.dismiss(view.id),
+        Err(SessionError::BatchUnderWay)
+    ));
+    run_to_end(&batches, &connections).await;
+    assert_eq!(starts_of(&sim, "acme-prod"), ["WKF-B1"]);
+    batches.dismiss(view.id).unwrap();
+    assert!(batches.views().is_empty());
+}
+
+#[tokio::test]
+async fn a_batch_is_refused_beyond_adobes_limit_or_for_what_is_not_a_card() {
+    let (connections, sim, [stage, _], _folder) = stage_and_production().await;
+    let batches = Batches::default();
+    let request = |ids: &[&str], at_most_running| BatchRequest {
+        connection_id: stage.0.clone(),
+        revision: stage.1,
+        workflow_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+        at_most_running,
+    };
+    for pace in [0, 21] {
+        assert!(matches!(
+            batches.start(&connections, request(&BATCH, pace)).await,
+            Err(SessionError::BatchPaceInvalid)
+        ));
+    }
+    assert!(matches!(
+        batches
+            .start(&connections, request(&["WKF-B1", "WKF-ELSEWHERE"], 2))
+            .await,
+        Err(SessionError::NotACard { .. })
+    ));
+    assert!(matches!(
+        batches.start(&connections, request(&[], 2)).await,
+        Err(SessionError::BatchEmpty)
+    ));
+    assert!(batches.views().is_empty());
+    assert!(starts_of(&sim, "acme-stage").is_empty());
+}
