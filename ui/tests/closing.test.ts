@@ -67,7 +67,7 @@ describe("the tray menu's words", () => {
 
 function ask(question: CloseAsked["question"], watched: number, scheduled: number) {
   const calls = backend({ answer_close: () => null });
-  render(ClosingDialog, { props: { asked: { question, work: { watched, scheduled } } } });
+  render(ClosingDialog, { props: { asked: { question, work: { watched, scheduled, starting: 0 } } } });
   return calls;
 }
 
