@@ -41,6 +41,7 @@ const APP_COMMANDS: &[&str] = &[
     "batches",
     "cancel_batch",
     "dismiss_batch",
+    "away_summary",
     "activity",
     "export_activity",
     "start_at_login",

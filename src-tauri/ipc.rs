@@ -49,6 +49,7 @@ macro_rules! with_every_command {
             commands::batches::batches,
             commands::batches::cancel_batch,
             commands::batches::dismiss_batch,
+            commands::away::away_summary,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -176,7 +177,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 45, "{commands:?}");
+        assert_eq!(commands.len(), 46, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

@@ -488,6 +488,11 @@ impl Connections {
         Ok(self.store().get(id)?.clone())
     }
 
+    /// The decks open now: the window's, and those work or watching opened. Opens none.
+    pub(crate) async fn open_decks(&self) -> Vec<Arc<Deck>> {
+        self.decks.lock().await.values().cloned().collect()
+    }
+
     /// How many commands are on their way to Campaign now, on every connection.
     pub fn sending_count(&self) -> usize {
         lock(&self.sending).len()

@@ -2,6 +2,7 @@
 //! connections) and their decks. Every operation names the connection and the workflow it acts
 //! on. Plain Rust, no Tauri: it tests without a window.
 
+mod away;
 mod background;
 mod batches;
 mod card_link;
@@ -28,6 +29,7 @@ mod signals;
 mod test_support;
 mod watch;
 
+pub use away::{AwayLine, AwaySummary, AwayWhat};
 pub use background::BackgroundWork;
 pub use batches::{BatchItem, BatchItemState, BatchRequest, BatchView, MAX_RUNNING};
 pub use card_link::{CardLink, LinkError};

@@ -56,6 +56,10 @@ pub struct Session {
     restart_patience: Duration,
     /// The question about closing that the window shows, while it shows one.
     asking: Mutex<Option<CloseQuestion>>,
+    /// When this session began (milliseconds since the epoch): before it, Flowdeck was closed.
+    started_ms: u64,
+    /// Scheduled commands that came due while Flowdeck was closed, for the away summary.
+    missed_while_closed: Mutex<Vec<Ran>>,
     /// Batches started at Campaign's pace, under way or ended.
     batches: crate::batches::Batches,
     /// The OS keyring, for what is the app's and no connection's (the proxy's password).
@@ -92,6 +96,7 @@ impl Session {
         {
             log::error!("could not open at start-up: {error}");
         }
+        let started_ms = u64::try_from(clock.now().as_millisecond()).unwrap_or(0);
         let session = Self {
             connections: connections.map_err(Arc::new),
             schedules: schedules.map_err(Arc::new),
@@ -100,6 +105,8 @@ impl Session {
             clock,
             restart_patience,
             asking: Mutex::new(None),
+            started_ms,
+            missed_while_closed: Mutex::new(Vec::new()),
             batches: crate::batches::Batches::default(),
             secrets,
             _folder: folder,
@@ -239,10 +246,24 @@ impl Session {
     /// Sends what is due now and marks missed what is past. The zone is asked each time:
     /// 06:00 follows the computer to another time zone.
     pub async fn run_due_schedules(&self) -> Result<Vec<Ran>, SessionError> {
-        Ok(self
+        let ran = self
             .schedules()?
             .run_due(self.connections()?, self.clock.as_ref())
-            .await)
+            .await;
+        lock(&self.missed_while_closed).extend(
+            ran.iter()
+                .filter(|ran| crate::away::missed_while_closed(ran))
+                .cloned(),
+        );
+        Ok(ran)
+    }
+
+    pub(crate) fn started_ms(&self) -> u64 {
+        self.started_ms
+    }
+
+    pub(crate) fn missed_while_closed(&self) -> Vec<Ran> {
+        lock(&self.missed_while_closed).clone()
     }
 
     /// What would stop if Flowdeck quit now.

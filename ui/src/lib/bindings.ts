@@ -65,6 +65,7 @@ export const commands = {
 	batches: () => __TAURI_INVOKE<BatchWire_Serialize[]>("batches"),
 	cancelBatch: (id: number) => __TAURI_INVOKE<BatchWire_Serialize>("cancel_batch", { id }),
 	dismissBatch: (id: number) => __TAURI_INVOKE<null>("dismiss_batch", { id }),
+	awaySummary: () => __TAURI_INVOKE<AwaySummary>("away_summary"),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -280,6 +281,26 @@ export type AvailableUpdate_Serialize = {
 	/**  What is new, as the release says it. */
 	notes: string | null,
 };
+
+export type AwayLine = {
+	connectionId: string,
+	connection: string,
+	workflowId: WorkflowId,
+	label: string,
+	what: AwayWhat,
+};
+
+export type AwaySummary = {
+	/**  When this Flowdeck started (milliseconds since the epoch). */
+	startedMs: number,
+	lines: AwayLine[],
+};
+
+export type AwayWhat = 
+/**  Now in `status`, first seen at `seen_ms`; `before` was the last status seen earlier. */
+{ kind: "status"; status: WorkflowStatus; before: WorkflowStatus; seenMs: number } | 
+/**  `command` came due at `due_ms` while Flowdeck was closed, and was not sent. */
+{ kind: "missed"; command: WorkflowCommand; dueMs: number };
 
 export type BackgroundWork = {
 	/**  Workflows with "Notify me", on every connection. */

@@ -5,6 +5,8 @@ import type * as B from "./bindings";
 export type ActivityEntry = B.ActivityEntry_Serialize;
 export type AppInfo = B.AppInfo_Serialize;
 export type AvailableUpdate = B.AvailableUpdate_Serialize;
+export type AwaySummary = B.AwaySummary;
+export type AwayLine = B.AwayLine;
 export type Batch = B.BatchWire_Serialize;
 export type BatchItem = B.BatchItemWire_Serialize;
 export type UpdateCheck = B.UpdateCheck_Serialize;
