@@ -83,8 +83,12 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     app.click(&card("WKF-NEWSLETTER", "button[data-action='history']"))
         .await;
     app.find(&card("WKF-NEWSLETTER", ".status-history")).await;
+    app.click(&card("WKF-NEWSLETTER", "button[data-action='copy-link']"))
+        .await;
+    app.find(&card("WKF-NEWSLETTER", "[data-testid='card-link']"))
+        .await;
     audits
-        .check(&app, &format!("{desktop}: status history"))
+        .check(&app, &format!("{desktop}: status history and copied link"))
         .await;
 
     app.click(&card("WKF-NEWSLETTER", "input.select")).await;
@@ -100,6 +104,22 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         .check(&app, &format!("{desktop}: bulk confirmation"))
         .await;
     app.click("[data-testid='bulk'] .confirm button:not(.danger)")
+        .await;
+    // A steady start of the two: its choice, then its queue.
+    app.click("[data-testid='bulk'] button[data-bulk-command='start']")
+        .await;
+    app.click("[data-testid='bulk'] input[name='steadyPace']")
+        .await;
+    app.find("[data-testid='bulk'] input[name='atMostRunning']")
+        .await;
+    audits
+        .check(&app, &format!("{desktop}: steady start"))
+        .await;
+    app.click("[data-testid='bulk'] .confirm button.primary")
+        .await;
+    app.find("[data-testid='batch-1']").await;
+    audits
+        .check(&app, &format!("{desktop}: steady start under way"))
         .await;
 
     app.click("[data-testid='add-card']").await;
@@ -129,6 +149,12 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         "[data-testid='activity']",
     )
     .await;
+    app.click("[data-testid='activity'] button[data-action='away']")
+        .await;
+    app.find("[data-testid='away']").await;
+    audits
+        .check(&app, &format!("{desktop}: while Flowdeck was closed"))
+        .await;
     close_panel(&app, "[data-testid='activity']").await;
     panel(
         &app,
