@@ -5,9 +5,9 @@
 
 use flowdeck_campaign::{WorkflowCommand, WorkflowRecord};
 use flowdeck_session::{
-    CommandOutcome, DeckView, RestartOutcome, Session, SignalOutcome, SignalToSend,
+    CommandOutcome, DeckView, RestartOutcome, Session, SignalOutcome, SignalToSend, StatusHistory,
 };
-use flowdeck_store::{Card, StatusSeen};
+use flowdeck_store::Card;
 use tauri::State;
 
 use super::CommandResult;
@@ -67,16 +67,16 @@ pub async fn send_signal(
     Ok(deck.send_signal(&workflow_id, &signal).await?)
 }
 
-/// The statuses Flowdeck saw of one card's workflow, oldest first.
+/// The statuses Flowdeck saw of one card's workflow, oldest first, and how long its runs take.
 #[tauri::command]
 #[specta::specta]
 pub async fn status_timeline(
     state: State<'_, Session>,
     connection_id: String,
     workflow_id: String,
-) -> CommandResult<Vec<StatusSeen>> {
+) -> CommandResult<StatusHistory> {
     let deck = state.connections()?.deck(&connection_id).await?;
-    Ok(deck.timeline(&workflow_id)?)
+    Ok(StatusHistory::of(deck.timeline(&workflow_id)?))
 }
 
 /// Stop, then Start once Campaign reports the stop effective; never Start otherwise.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import StatusHistory from "../src/components/StatusHistory.svelte";
 import WorkflowCard from "../src/components/WorkflowCard.svelte";
 import type { Card, WorkflowRecord } from "../src/lib/types";
-import { finishedSince, runDurations, usualDuration } from "../src/lib/workflow";
+import { finishedSince } from "../src/lib/workflow";
 import { listenToLiveRegion } from "./live";
 import { accepted, backend, deckView, quickDeck, refusal, sends, status } from "./backend";
 
@@ -154,11 +154,16 @@ describe("Start on a workflow that has finished", () => {
     const calls = backend({
       read_workflow: () => status("finished"),
       send_command: () => accepted("start"),
-      status_timeline: () => [
-        { status: "inProgress", atMs: twelveMinutesAgo - 3_600_000 },
-        { status: "finished", atMs: twelveMinutesAgo },
-        { status: "finished", atMs: Date.now() - 60_000 },
-      ],
+      status_timeline: () => ({
+        timeline: [
+          { status: "inProgress", atMs: twelveMinutesAgo - 3_600_000 },
+          { status: "finished", atMs: twelveMinutesAgo },
+          { status: "finished", atMs: Date.now() - 60_000 },
+        ],
+        lastRunMs: 3_600_000,
+        usualRunMs: null,
+        usualOfRuns: 1,
+      }),
     });
     renderCard();
     const user = userEvent.setup();
@@ -321,40 +326,23 @@ describe("when a workflow finished, from its status history", () => {
   });
 });
 
-describe("how long a workflow's runs take, from its status history", () => {
-  const minutes = (n: number) => n * 60_000;
-  it("counts only runs whose start and end Flowdeck saw, and takes the middle one as usual", () => {
-    const history = [
-      { status: "inProgress", atMs: 0 }, // already running when first seen: not counted
-      { status: "finished", atMs: minutes(5) },
-      { status: "inProgress", atMs: minutes(10) },
-      { status: "finished", atMs: minutes(50) },
-      { status: "inProgress", atMs: minutes(60) },
-      { status: "erroneous", atMs: minutes(61) }, // failed: not a run to time
-      { status: "inProgress", atMs: minutes(70) },
-      { status: "finished", atMs: minutes(100) },
-      { status: "inProgress", atMs: minutes(110) },
-      { status: "inTransition", atMs: minutes(115) },
-      { status: "finished", atMs: minutes(200) },
-    ] as const;
-    expect(runDurations(history)).toEqual([minutes(40), minutes(30), minutes(90)]);
-    expect(usualDuration([minutes(40), minutes(30), minutes(90)])).toBe(minutes(40));
-    expect(usualDuration([minutes(40), minutes(30)])).toBe(minutes(35));
-    expect(usualDuration([])).toBeNull();
-  });
-});
-
 describe("a card's status history", () => {
   it("says how long the last run took and how long one usually takes", async () => {
     const minutes = (n: number) => Date.UTC(2026, 11, 3, 6, n);
     backend({
-      status_timeline: () => [
-        { status: "editing", atMs: minutes(0) },
-        { status: "inProgress", atMs: minutes(1) },
-        { status: "finished", atMs: minutes(31) },
-        { status: "inProgress", atMs: minutes(40) },
-        { status: "finished", atMs: minutes(52) },
-      ],
+      // As the backend times them (run_time.rs): 30 and 12 minutes, usually 21.
+      status_timeline: () => ({
+        timeline: [
+          { status: "editing", atMs: minutes(0) },
+          { status: "inProgress", atMs: minutes(1) },
+          { status: "finished", atMs: minutes(31) },
+          { status: "inProgress", atMs: minutes(40) },
+          { status: "finished", atMs: minutes(52) },
+        ],
+        lastRunMs: 12 * 60_000,
+        usualRunMs: 21 * 60_000,
+        usualOfRuns: 2,
+      }),
     });
     const deck = quickDeck(deckView("p-production", "Acme Production", "production", [newsletter]));
     render(StatusHistory, { props: { deck, workflowId: "WKF-NEWSLETTER", label: "Weekly newsletter" } });

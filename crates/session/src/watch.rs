@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::connections::Connections;
 use crate::deck::{Deck, lock};
 use crate::error::SessionError;
-use crate::lingering;
+use crate::{lingering, run_time};
 
 /// What a watched workflow did that is worth a notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,6 +42,15 @@ pub enum WatchNews {
         label: String,
         status: WorkflowStatus,
         stops_at_ms: u64,
+    },
+    /// Running since `since_ms`, more than twice as long as its usual run (`usual_ms`).
+    RunningLong {
+        connection_id: String,
+        connection: String,
+        workflow_id: WorkflowId,
+        label: String,
+        since_ms: u64,
+        usual_ms: u64,
     },
     /// A command has been taking effect since `since_ms` (at the latest).
     Stuck {
@@ -134,12 +143,8 @@ impl Deck {
         status: WorkflowStatus,
         now_ms: u64,
     ) -> Option<WatchNews> {
-        let since_ms = self
-            .timeline(card.workflow_id.as_str())
-            .ok()?
-            .last()
-            .filter(|seen| seen.status == status)?
-            .at_ms;
+        let timeline = self.timeline(card.workflow_id.as_str()).ok()?;
+        let since_ms = timeline.last().filter(|seen| seen.status == status)?.at_ms;
         let organisation = self.organisation();
         let (connection_id, connection) = (
             organisation.connection_id.clone(),
@@ -157,6 +162,15 @@ impl Deck {
                 status,
                 stops_at_ms,
             }
+        } else if let Some(usual_ms) = self.running_long(&timeline, now_ms) {
+            WatchNews::RunningLong {
+                connection_id,
+                connection,
+                workflow_id,
+                label,
+                since_ms,
+                usual_ms,
+            }
         } else if lingering::is_stuck(status, since_ms, now_ms) {
             WatchNews::Stuck {
                 connection_id,
@@ -171,6 +185,16 @@ impl Deck {
         lock(&self.reminded)
             .insert((card.workflow_id.clone(), since_ms))
             .then_some(news)
+    }
+}
+
+impl Deck {
+    /// The usual run, where the run under way has lasted more than [`LONG_RUN_FACTOR`] times it.
+    fn running_long(&self, timeline: &[flowdeck_store::StatusSeen], now_ms: u64) -> Option<u64> {
+        let since_ms = run_time::running_since(timeline)?;
+        let usual_ms = run_time::usual_run(&run_time::run_durations(timeline))?;
+        (now_ms.saturating_sub(since_ms) > usual_ms.saturating_mul(run_time::LONG_RUN_FACTOR))
+            .then_some(usual_ms)
     }
 }
 

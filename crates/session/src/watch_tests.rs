@@ -192,3 +192,54 @@ async fn a_watched_workflow_stuck_taking_a_command_is_told_once() {
         "told once"
     );
 }
+
+#[tokio::test]
+async fn a_watched_run_lasting_more_than_twice_the_usual_is_told_once() {
+    let s = setup(Switches {
+        apply_delay_ms: 0,
+        run_ms: 150,
+        ..labelled()
+    })
+    .await;
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-NEWSLETTER"]).await;
+    deck.set_watched(&["WKF-NEWSLETTER".into()], true).unwrap();
+    deck.read("WKF-NEWSLETTER").await.unwrap();
+    // Two runs Flowdeck saw start and end: about 150 ms each.
+    for _ in 0..2 {
+        deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+            .await
+            .unwrap();
+        deck.read("WKF-NEWSLETTER").await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        deck.read("WKF-NEWSLETTER").await.unwrap();
+    }
+    s.simulator.set_switches(Switches {
+        run_ms: 0,
+        ..s.simulator.switches()
+    });
+    deck.send("WKF-NEWSLETTER", WorkflowCommand::Start)
+        .await
+        .unwrap();
+    let started = now_ms();
+    assert_eq!(
+        s.connections.check_watched(started).await,
+        [],
+        "just started"
+    );
+    let news = s.connections.check_watched(started + 5_000).await;
+    let [
+        WatchNews::RunningLong {
+            usual_ms, label, ..
+        },
+    ] = news.as_slice()
+    else {
+        panic!("{news:?}");
+    };
+    assert_eq!(label, "Weekly newsletter");
+    assert!((100..2_000).contains(usual_ms), "{usual_ms}");
+    assert_eq!(
+        s.connections.check_watched(started + 6_000).await,
+        [],
+        "told once"
+    );
+}

@@ -15,8 +15,8 @@ export const commands = {
 	restartWorkflow: (connectionId: string, revision: number, workflowId: string) => __TAURI_INVOKE<RestartOutcome_Serialize>("restart_workflow", { connectionId, revision, workflowId }),
 	/**  Triggers one of the signal activities Campaign lists for a card's workflow. */
 	sendSignal: (connectionId: string, revision: number, workflowId: string, signal: SignalToSend) => __TAURI_INVOKE<SignalOutcome_Serialize>("send_signal", { connectionId, revision, workflowId, signal }),
-	/**  The statuses Flowdeck saw of one card's workflow, oldest first. */
-	statusTimeline: (connectionId: string, workflowId: string) => __TAURI_INVOKE<StatusSeen[]>("status_timeline", { connectionId, workflowId }),
+	/**  The statuses Flowdeck saw of one card's workflow, oldest first, and how long its runs take. */
+	statusTimeline: (connectionId: string, workflowId: string) => __TAURI_INVOKE<StatusHistory_Serialize>("status_timeline", { connectionId, workflowId }),
 	addCard: (connectionId: string, workflowId: string, label: string) => __TAURI_INVOKE<Card_Serialize>("add_card", { connectionId, workflowId, label }),
 	removeCard: (connectionId: string, workflowId: string) => __TAURI_INVOKE<null>("remove_card", { connectionId, workflowId }),
 	/**  Undo for a removal: the card comes back as it was, in its old place. */
@@ -65,6 +65,10 @@ export const commands = {
 	batches: () => __TAURI_INVOKE<BatchWire_Serialize[]>("batches"),
 	cancelBatch: (id: number) => __TAURI_INVOKE<BatchWire_Serialize>("cancel_batch", { id }),
 	dismissBatch: (id: number) => __TAURI_INVOKE<null>("dismiss_batch", { id }),
+	/**
+	 *  Never fails: what cannot be read is left out (an async command that borrows the session
+	 *  answers with a `Result`).
+	 */
 	awaySummary: () => __TAURI_INVOKE<AwaySummary>("away_summary"),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
@@ -1083,6 +1087,31 @@ export type SignalToSend = {
 	parameters: NamedValue[],
 };
 
+/**  A card's status history as the window shows it. */
+export type StatusHistory = StatusHistory_Serialize | StatusHistory_Deserialize;
+
+/**  A card's status history as the window shows it. */
+export type StatusHistory_Deserialize = {
+	/**  Oldest first. */
+	timeline: StatusSeen[],
+	lastRunMs?: number | null,
+	/**  Only where at least two runs were timed. */
+	usualRunMs?: number | null,
+	/**  How many runs the usual one is the middle of. */
+	usualOfRuns: number,
+};
+
+/**  A card's status history as the window shows it. */
+export type StatusHistory_Serialize = {
+	/**  Oldest first. */
+	timeline: StatusSeen[],
+	lastRunMs: number | null,
+	/**  Only where at least two runs were timed. */
+	usualRunMs: number | null,
+	/**  How many runs the usual one is the middle of. */
+	usualOfRuns: number,
+};
+
 /**  A status as Flowdeck first saw it. */
 export type StatusSeen = {
 	status: WorkflowStatus,
@@ -1131,6 +1160,8 @@ export type UpdateCheck_Serialize = {
 export type WatchNews = { kind: "status"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus } | { kind: "gone"; connectionId: string; connection: string; workflowId: WorkflowId; label: string } | 
 /**  Campaign will stop it at `stops_at_ms` (at the latest), for being paused or failed. */
 { kind: "stopsSoon"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; status: WorkflowStatus; stopsAtMs: number } | 
+/**  Running since `since_ms`, more than twice as long as its usual run (`usual_ms`). */
+{ kind: "runningLong"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; sinceMs: number; usualMs: number } | 
 /**  A command has been taking effect since `since_ms` (at the latest). */
 { kind: "stuck"; connectionId: string; connection: string; workflowId: WorkflowId; label: string; sinceMs: number };
 

@@ -6,7 +6,7 @@ import { locale } from "svelte-i18n";
 import { announcer } from "./announcer.svelte";
 import { decks } from "./decks.svelte";
 import { EVENTS, ipc, listenTo } from "./ipc";
-import { formatAgo, formatIn } from "./time";
+import { formatAgo, formatDuration, formatIn } from "./time";
 import type { CardRef, WatchNews } from "./types";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -40,6 +40,10 @@ function newsBody(t: Translate, news: WatchNews, now: number, language: string |
       return t("watch.stopsSoon", { values: { when: formatIn(news.stopsAtMs, now, language) } });
     case "stuck":
       return t("watch.stuck", { values: { since: formatAgo(news.sinceMs, now, language) } });
+    case "runningLong":
+      return t("watch.runningLong", {
+        values: { since: formatAgo(news.sinceMs, now, language), usual: formatDuration(news.usualMs, language) },
+      });
   }
 }
 

@@ -7,7 +7,7 @@ import { FlowdeckError, ipc, toFlowdeckError } from "./ipc";
 import { ReadQueue } from "./reads";
 import { refreshBackoffMs } from "./refresh.svelte";
 import { withBusyRetry } from "./retry";
-import type { Card, CommandOutcome, NotSaved, SignalOutcome, SignalToSend, StatusSeen, WorkflowCommand, WorkflowRecord, WorkflowStatus } from "./types";
+import type { Card, CommandOutcome, NotSaved, SignalOutcome, SignalToSend, StatusHistory, WorkflowCommand, WorkflowRecord, WorkflowStatus } from "./types";
 import type { CardAction } from "./workflow";
 
 /** Status reads at once, at most: a deck of hundreds must not flood Campaign. */
@@ -305,8 +305,9 @@ export class CardTraffic {
     }
   }
 
-  /** The statuses Flowdeck saw of a card's workflow, oldest first, kept across restarts. */
-  timeline(workflowId: string): Promise<StatusSeen[]> {
+  /** The statuses Flowdeck saw of a card's workflow, oldest first, kept across restarts, and
+   *  how long its runs take. */
+  history(workflowId: string): Promise<StatusHistory> {
     return ipc.statusTimeline(this.#connectionId, workflowId);
   }
 }

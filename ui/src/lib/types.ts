@@ -45,6 +45,7 @@ export type SignalActivity = B.SignalActivity_Serialize;
 export type SignalOutcome = B.SignalOutcome_Serialize;
 export type SignalToSend = B.SignalToSend;
 export type StatusSeen = B.StatusSeen;
+export type StatusHistory = B.StatusHistory;
 export type TokenStatus = B.TokenStatus_Serialize;
 export type TrayMenu = B.TrayMenu;
 export type WorkflowCommand = B.WorkflowCommand;

@@ -58,32 +58,6 @@ export const STATUS_TONE: Record<WorkflowStatus, Tone> = {
   inTransition: "info",
 };
 
-/** How long each run took, oldest first, from a status history (oldest first): from In progress
- *  seen after another status to Finished seen after it. Only runs whose start and end Flowdeck
- *  saw count; what it saw lags Campaign by up to one reading of the card. */
-export function runDurations(history: readonly { status: WorkflowStatus; atMs: number }[]): number[] {
-  const durations: number[] = [];
-  let started: number | null = null;
-  let before: WorkflowStatus | null = null;
-  for (const { status, atMs } of history) {
-    if (status === "inProgress" && before !== null && before !== "inProgress" && before !== "inTransition") started = atMs;
-    else if (status === "finished" && started !== null) {
-      durations.push(atMs - started);
-      started = null;
-    } else if (status !== "inProgress" && status !== "inTransition") started = null;
-    before = status;
-  }
-  return durations;
-}
-
-/** The middle of the last `runs` durations: a usual run, not pulled by one odd one. */
-export function usualDuration(durations: readonly number[], runs = 10): number | null {
-  const recent = [...durations.slice(-runs)].sort((a, b) => a - b);
-  if (recent.length === 0) return null;
-  const middle = Math.floor(recent.length / 2);
-  return recent.length % 2 === 1 ? (recent[middle] ?? null) : ((recent[middle - 1] ?? 0) + (recent[middle] ?? 0)) / 2;
-}
-
 /** A status that has lasted long enough to matter (the session tells watched ones by the same
  *  rules): Campaign will stop a paused or failed workflow, or a command is stuck taking effect.
  *  `sinceMs` is when Flowdeck first saw the status, so both are at the latest. */
