@@ -114,9 +114,10 @@ mod tests {
     /// Campaign's rules the cards show, as the session applies them to watched workflows.
     fn rules() -> String {
         format!(
-            "\n/** Campaign Standard stops a workflow paused or failed this long (ms). */\nexport const AUTO_STOP_AFTER_MS = {};\n/** A command taking effect longer than this is stuck (ms). */\nexport const STUCK_AFTER_MS = {};\n",
+            "\n/** Campaign Standard stops a workflow paused or failed this long (ms). */\nexport const AUTO_STOP_AFTER_MS = {};\n/** A command taking effect longer than this is stuck (ms). */\nexport const STUCK_AFTER_MS = {};\n/** Campaign v8 stops a paused workflow after this many days unless the instance says otherwise. */\nexport const V8_STOPS_PAUSED_AFTER_DAYS = {};\n",
             flowdeck_session::AUTO_STOP_AFTER_MS,
             flowdeck_session::STUCK_AFTER_MS,
+            flowdeck_store::V8_STOPS_PAUSED_AFTER_DAYS,
         )
     }
 

@@ -50,6 +50,7 @@ pub enum ErrorCode {
     LinkInvalid,
     LinkConnectionUnknown,
     LinkCardUnknown,
+    PausedPeriodInvalid,
     BatchPaceInvalid,
     BatchEmpty,
     BatchNotFound,
@@ -295,6 +296,9 @@ impl From<&SessionError> for IpcError {
                 proxy_error(refusal, error)
             }
             SessionError::Auth(e) => Self::plain(auth_code(e), &error),
+            SessionError::PausedPeriodInvalid => {
+                Self::plain(ErrorCode::PausedPeriodInvalid, &error)
+            }
             SessionError::BatchPaceInvalid => Self::plain(ErrorCode::BatchPaceInvalid, &error),
             SessionError::BatchEmpty => Self::plain(ErrorCode::BatchEmpty, &error),
             SessionError::BatchNotFound => Self::plain(ErrorCode::BatchNotFound, &error),

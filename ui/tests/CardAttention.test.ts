@@ -1,6 +1,7 @@
 import { render, screen } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import CardAttention from "../src/components/CardAttention.svelte";
+import StatusLine from "../src/components/StatusLine.svelte";
 
 const NOW = Date.UTC(2026, 11, 5, 9, 0);
 const HOUR = 3_600_000;
@@ -35,6 +36,16 @@ describe("a status that has lasted", () => {
     expect(said).toContain("Do not send another Stop");
     expect(said).toContain("stop it unconditionally in Campaign's console");
     expect(said).not.toContain("more than 20 workflows");
+  });
+
+  it("on Campaign v8, counts the instance's own period and uses v8's words", () => {
+    const v8 = { product: "v8" as const, stopsPausedAfterDays: 28 };
+    render(CardAttention, { props: { status: "warning", sinceMs: NOW - 5 * DAY, lastCommand: null, product: v8 } });
+    expect(screen.getByTestId("stops-soon").textContent).toContain("for 28 days: this one in 23 days");
+    render(StatusLine, {
+      props: { record: { label: null, status: "warning", unrecognisedStatus: null, signals: [] }, reading: false, lastCommand: null, product: v8 },
+    });
+    expect(screen.getByTestId("status").textContent).toBe("Paused");
   });
 
   it("says nothing of a workflow running or finished", () => {

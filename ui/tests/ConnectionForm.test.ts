@@ -12,6 +12,7 @@ function production(): ConnectionView {
     id: "c-production",
     name: "Acme Production",
     kind: "production",
+    product: { product: "standard" },
     isDemo: false,
     tenant: "acme",
     apiKey: "acme-key",

@@ -41,7 +41,7 @@ export const sends = (calls: Call[]) => calls.filter((c) => c.cmd === "send_comm
 
 export function deckView(connectionId: string, name: string, kind: ConnectionKind, cards: Card[]): DeckView {
   return {
-    organisation: { connectionId, revision: 0, name, kind, tenant: "acme", isDemo: kind === "demo" },
+    organisation: { connectionId, revision: 0, name, kind, product: { product: "standard" }, tenant: "acme", isDemo: kind === "demo" },
     cards,
     credential: { state: "connected", expiresAtMs: null },
     setAsideFiles: [],

@@ -379,9 +379,11 @@ async fn every_status_reads_the_same_in_every_record_shape() {
         ("WKF-CRM-IMPORT", WorkflowStatus::Finished),
         ("WKF-WINBACK", WorkflowStatus::Erroneous),
     ];
+    // Campaign v8's words (Draft, Paused) read as the same statuses as Standard's.
     for shape in [
         RecordStatus::State,
         RecordStatus::Label,
+        RecordStatus::LabelV8,
         RecordStatus::Engine,
     ] {
         let s = setup(Switches {

@@ -12,8 +12,8 @@ use flowdeck_campaign::{
 };
 use flowdeck_secrets::{SecretError, SecretStore};
 use flowdeck_store::{
-    ActivityLog, AuthMethod, CardStore, Connection, ConnectionId, ConnectionKind, ConnectionStore,
-    SecretRemovals, set_aside_orphans,
+    ActivityLog, AuthMethod, CampaignProduct, CardStore, Connection, ConnectionId, ConnectionKind,
+    ConnectionStore, SecretRemovals, set_aside_orphans,
 };
 use serde::Serialize;
 
@@ -217,6 +217,13 @@ impl Connections {
         if draft.kind == ConnectionKind::Demo {
             return Err(SessionError::DemoKindReserved);
         }
+        if let CampaignProduct::V8 {
+            stops_paused_after_days,
+        } = draft.product
+            && !(7..=365).contains(&stops_paused_after_days)
+        {
+            return Err(SessionError::PausedPeriodInvalid);
+        }
         let name = draft.name.trim();
         if name.is_empty() {
             return Err(SessionError::ConnectionNameMissing);
@@ -266,6 +273,7 @@ impl Connections {
             id: id.clone(),
             name: name.to_owned(),
             kind: draft.kind,
+            product: draft.product,
             address,
             auth,
         };
@@ -374,6 +382,7 @@ impl Connections {
                 revision,
                 name: demo::NAME.into(),
                 kind: ConnectionKind::Demo,
+                product: CampaignProduct::Standard,
                 tenant: address.tenant.as_str().to_owned(),
                 is_demo: true,
             };
@@ -388,6 +397,7 @@ impl Connections {
                 revision,
                 name: connection.name.clone(),
                 kind: connection.kind,
+                product: connection.product,
                 tenant: connection.address.tenant.as_str().to_owned(),
                 is_demo: false,
             };
@@ -461,6 +471,7 @@ impl Connections {
             id: demo.to_string(),
             name: demo::NAME.into(),
             kind: ConnectionKind::Demo,
+            product: CampaignProduct::Standard,
             is_demo: true,
             tenant: address
                 .as_ref()

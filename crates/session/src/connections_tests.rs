@@ -692,3 +692,27 @@ async fn a_save_whose_secret_the_keyring_refuses_changes_nothing() {
     let deck = connections.deck(&first.id).await.unwrap();
     assert_eq!(deck.organisation().tenant, simulator.credentials().tenant);
 }
+
+#[tokio::test]
+async fn a_campaign_v8_connection_keeps_its_product_and_its_period_within_reason() {
+    use flowdeck_store::CampaignProduct;
+    let s = setup(Switches::default()).await;
+    let secret = s.simulator.credentials().client_secret.clone();
+    let mut draft = crate::test_support::oauth_draft(&s.simulator, "Acme v8", Some(&secret));
+    draft.product = CampaignProduct::V8 {
+        stops_paused_after_days: 3,
+    };
+    assert!(matches!(
+        s.connections.save(draft).await,
+        Err(SessionError::PausedPeriodInvalid)
+    ));
+    let mut draft = crate::test_support::oauth_draft(&s.simulator, "Acme v8", Some(&secret));
+    let v8 = CampaignProduct::V8 {
+        stops_paused_after_days: 28,
+    };
+    draft.product = v8;
+    let view = s.connections.save(draft).await.unwrap();
+    assert_eq!(view.product, v8);
+    let deck = s.connections.deck(&view.id).await.unwrap();
+    assert_eq!(deck.organisation().product, v8);
+}

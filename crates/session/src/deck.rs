@@ -12,8 +12,8 @@ use flowdeck_campaign::{
     WorkflowCommand, WorkflowId, WorkflowRecord,
 };
 use flowdeck_store::{
-    Action, Activity, ActivityLog, Card, CardStore, ConnectionId, ConnectionKind, LastCommand,
-    Outcome, StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
+    Action, Activity, ActivityLog, CampaignProduct, Card, CardStore, ConnectionId, ConnectionKind,
+    LastCommand, Outcome, StatusSeen, StoreError, clean_tags, export_card_list, parse_card_list,
 };
 use serde::Serialize;
 
@@ -31,6 +31,8 @@ pub struct Organisation {
     pub revision: u32,
     pub name: String,
     pub kind: ConnectionKind,
+    /// Campaign Standard or v8: the words for statuses and when Campaign stops a workflow.
+    pub product: CampaignProduct,
     pub tenant: String,
     pub is_demo: bool,
 }

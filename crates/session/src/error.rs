@@ -51,6 +51,8 @@ pub enum SessionError {
     ProxyPasswordMissing,
     #[error("a proxy's password can have at most {MAX_PROXY_PASSWORD_CHARS} characters")]
     ProxyPasswordTooLong,
+    #[error("Campaign v8 stops a paused workflow after 7 to 365 days")]
+    PausedPeriodInvalid,
     #[error("a batch runs between 1 and 20 workflows at once")]
     BatchPaceInvalid,
     #[error("a batch needs at least one card")]

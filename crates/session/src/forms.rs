@@ -2,7 +2,7 @@
 //! inward, in a draft; a view says whether one is stored, never what it is.
 
 use flowdeck_campaign::TokenStatus;
-use flowdeck_store::{AuthMethod, Connection, ConnectionKind};
+use flowdeck_store::{AuthMethod, CampaignProduct, Connection, ConnectionKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -13,6 +13,9 @@ pub struct ConnectionDraft {
     pub id: Option<String>,
     pub name: String,
     pub kind: ConnectionKind,
+    /// Campaign Standard where the window does not say.
+    #[serde(default)]
+    pub product: CampaignProduct,
     pub tenant: String,
     pub api_key: String,
     pub base_url: String,
@@ -44,6 +47,7 @@ pub struct ConnectionView {
     pub id: String,
     pub name: String,
     pub kind: ConnectionKind,
+    pub product: CampaignProduct,
     pub is_demo: bool,
     pub tenant: String,
     pub api_key: String,
@@ -68,6 +72,7 @@ impl ConnectionView {
             id: connection.id.to_string(),
             name: connection.name.clone(),
             kind: connection.kind,
+            product: connection.product,
             is_demo: false,
             tenant: connection.address.tenant.as_str().to_owned(),
             api_key: connection.address.api_key.as_str().to_owned(),

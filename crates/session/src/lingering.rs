@@ -4,6 +4,7 @@
 //! times it gives are at the latest.
 
 use flowdeck_campaign::WorkflowStatus;
+use flowdeck_store::CampaignProduct;
 
 const MINUTE_MS: u64 = 60 * 1000;
 const DAY_MS: u64 = 24 * 60 * MINUTE_MS;
@@ -16,10 +17,21 @@ pub const REMIND_BEFORE_STOP_MS: u64 = DAY_MS;
 /// while; a quarter of an hour is beyond what a marketer should wait unknowing).
 pub const STUCK_AFTER_MS: u64 = 15 * MINUTE_MS;
 
-/// When Campaign stops a workflow in `status` since `since_ms`, if it will.
-pub fn auto_stop_at(status: WorkflowStatus, since_ms: u64) -> Option<u64> {
+/// When Campaign stops a workflow in `status` since `since_ms`, if it will: after 7 days on
+/// Campaign Standard, after the instance's period on v8.
+pub fn auto_stop_at(
+    status: WorkflowStatus,
+    since_ms: u64,
+    product: CampaignProduct,
+) -> Option<u64> {
+    let after_ms = match product {
+        CampaignProduct::Standard => AUTO_STOP_AFTER_MS,
+        CampaignProduct::V8 {
+            stops_paused_after_days,
+        } => u64::from(stops_paused_after_days) * DAY_MS,
+    };
     matches!(status, WorkflowStatus::Warning | WorkflowStatus::Erroneous)
-        .then(|| since_ms.saturating_add(AUTO_STOP_AFTER_MS))
+        .then(|| since_ms.saturating_add(after_ms))
 }
 
 /// Whether a workflow in `status` since `since_ms` is stuck at `now_ms`.
@@ -33,13 +45,22 @@ mod tests {
 
     #[test]
     fn paused_and_failed_workflows_are_stopped_a_week_after_and_others_never() {
+        let standard = CampaignProduct::Standard;
         assert_eq!(
-            auto_stop_at(WorkflowStatus::Warning, 1_000),
+            auto_stop_at(WorkflowStatus::Warning, 1_000, standard),
             Some(1_000 + 7 * DAY_MS)
         );
         assert_eq!(
-            auto_stop_at(WorkflowStatus::Erroneous, 1_000),
+            auto_stop_at(WorkflowStatus::Erroneous, 1_000, standard),
             Some(1_000 + 7 * DAY_MS)
+        );
+        let v8 = CampaignProduct::V8 {
+            stops_paused_after_days: 28,
+        };
+        assert_eq!(
+            auto_stop_at(WorkflowStatus::Warning, 1_000, v8),
+            Some(1_000 + 28 * DAY_MS),
+            "v8: the instance's period"
         );
         for status in [
             WorkflowStatus::InProgress,
@@ -47,7 +68,7 @@ mod tests {
             WorkflowStatus::Editing,
             WorkflowStatus::InTransition,
         ] {
-            assert_eq!(auto_stop_at(status, 1_000), None, "{status:?}");
+            assert_eq!(auto_stop_at(status, 1_000, standard), None, "{status:?}");
         }
     }
 

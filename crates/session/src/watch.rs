@@ -151,7 +151,8 @@ impl Deck {
             organisation.name.clone(),
         );
         let (workflow_id, label) = (card.workflow_id.clone(), card.label.clone());
-        let news = if let Some(stops_at_ms) = lingering::auto_stop_at(status, since_ms)
+        let product = organisation.product;
+        let news = if let Some(stops_at_ms) = lingering::auto_stop_at(status, since_ms, product)
             && now_ms.saturating_add(lingering::REMIND_BEFORE_STOP_MS) >= stops_at_ms
         {
             WatchNews::StopsSoon {

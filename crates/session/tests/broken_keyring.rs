@@ -42,6 +42,7 @@ fn draft(sim: &Simulator, name: &str) -> ConnectionDraft {
         id: None,
         name: name.into(),
         kind: ConnectionKind::Stage,
+        product: flowdeck_store::CampaignProduct::Standard,
         tenant: credentials.tenant.clone(),
         api_key: credentials.api_key.clone(),
         base_url: sim.base_url(),

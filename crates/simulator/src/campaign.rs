@@ -263,6 +263,8 @@ fn read(state: &State, id: &str, origin: &str) -> Reply {
         (RecordStatus::State, None) => record["state"] = json!(workflow.status.state()),
         (RecordStatus::Label, Some((label, _, _))) => record["status"] = json!(label),
         (RecordStatus::Label, None) => record["status"] = json!(workflow.status.label()),
+        (RecordStatus::LabelV8, Some((label, _, _))) => record["status"] = json!(label),
+        (RecordStatus::LabelV8, None) => record["status"] = json!(workflow.status.label_v8()),
         (RecordStatus::Engine, Some((_, _, number))) => record["state"] = json!(number),
         (RecordStatus::Engine, None) => {
             record["state"] = json!(engine_state);

@@ -25,6 +25,18 @@ impl Status {
         }
     }
 
+    /// The words Campaign v8's web UI shows (acs-api.md: Draft, In progress, Finished, Paused,
+    /// Erroneous).
+    pub fn label_v8(self) -> &'static str {
+        match self {
+            Self::Editing => "Draft",
+            Self::InProgress => "In progress",
+            Self::Warning => "Paused",
+            Self::Finished => "Finished",
+            Self::Erroneous => "Erroneous",
+        }
+    }
+
     /// An internal-state spelling, the other shape a record might use.
     pub fn state(self) -> &'static str {
         match self {

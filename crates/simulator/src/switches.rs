@@ -15,6 +15,8 @@ pub enum RecordStatus {
     State,
     /// `"status": "In progress"`, the UI's words.
     Label,
+    /// `"status": "Draft"`, Campaign v8's UI words (for customers who moved from Standard).
+    LabelV8,
     /// The classic engine's numbers: `"state": 13, "failed": 1`.
     Engine,
 }

@@ -92,6 +92,27 @@ pub enum ConnectionKind {
     Demo,
 }
 
+/// Which Campaign a connection reaches: its words for statuses and its rules differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wire-types", derive(specta::Type))]
+#[serde(
+    tag = "product",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum CampaignProduct {
+    /// Campaign Standard (and what a connection saved before products existed counts as).
+    #[default]
+    Standard,
+    /// Campaign v8, for customers who moved from Standard: it stops a workflow left paused or
+    /// failed after this many days (the instance's `NmsServer_PausedWorkflowPeriod`).
+    V8 { stops_paused_after_days: u32 },
+}
+
+/// Campaign v8 warns after 7 days and stops after 4 weekly notices: about a month, unless the
+/// instance says otherwise.
+pub const V8_STOPS_PAUSED_AFTER_DAYS: u32 = 28;
+
 /// One Campaign instance the user works with, e.g. "Production" or "Stage".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -100,6 +121,8 @@ pub struct Connection {
     pub name: String,
     #[serde(default)]
     pub kind: ConnectionKind,
+    #[serde(default)]
+    pub product: CampaignProduct,
     /// Saved as `connection` before the campaign address type took its own name.
     #[serde(alias = "connection")]
     pub address: Address,
@@ -247,6 +270,7 @@ mod tests {
             id: ConnectionId::random(),
             name: name.into(),
             kind: ConnectionKind::Stage,
+            product: CampaignProduct::Standard,
             address: Address {
                 base_url: BaseUrl::adobe(),
                 tenant: Tenant::parse("acme").unwrap(),

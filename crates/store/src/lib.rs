@@ -31,7 +31,8 @@ pub use card_list::{
 };
 pub use cards::{CardStore, Opened, set_aside_orphans, watched_count};
 pub use connections::{
-    AuthMethod, Connection, ConnectionId, ConnectionKind, ConnectionStore, DEMO_CONNECTION,
+    AuthMethod, CampaignProduct, Connection, ConnectionId, ConnectionKind, ConnectionStore,
+    DEMO_CONNECTION, V8_STOPS_PAUSED_AFTER_DAYS,
 };
 pub use schedules::{MAX_SCHEDULES, MissedReason, Repeat, Schedule, ScheduleEvent, ScheduleStore};
 pub use secret_removals::SecretRemovals;

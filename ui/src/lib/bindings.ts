@@ -362,6 +362,16 @@ export type BatchWire_Serialize = {
 	items: BatchItemWire_Serialize[],
 };
 
+/**  Which Campaign a connection reaches: its words for statuses and its rules differ. */
+export type CampaignProduct = 
+/**  Campaign Standard (and what a connection saved before products existed counts as). */
+{ product: "standard" } | 
+/**
+ *  Campaign v8, for customers who moved from Standard: it stops a workflow left paused or
+ *  failed after this many days (the instance's `NmsServer_PausedWorkflowPeriod`).
+ */
+{ product: "v8"; stopsPausedAfterDays: number };
+
 /**  One workflow on the user's deck. The workflow ID is the card's identity. */
 export type Card = Card_Serialize | Card_Deserialize;
 
@@ -476,6 +486,8 @@ export type ConnectionDraft_Deserialize = {
 	id?: string | null,
 	name: string,
 	kind: ConnectionKind,
+	/**  Campaign Standard where the window does not say. */
+	product?: CampaignProduct,
 	tenant: string,
 	apiKey: string,
 	baseUrl: string,
@@ -487,6 +499,8 @@ export type ConnectionDraft_Serialize = {
 	id: string | null,
 	name: string,
 	kind: ConnectionKind,
+	/**  Campaign Standard where the window does not say. */
+	product: CampaignProduct,
 	tenant: string,
 	apiKey: string,
 	baseUrl: string,
@@ -512,6 +526,7 @@ export type ConnectionView_Deserialize = {
 	id: string,
 	name: string,
 	kind: ConnectionKind,
+	product: CampaignProduct,
 	isDemo: boolean,
 	tenant: string,
 	apiKey: string,
@@ -524,6 +539,7 @@ export type ConnectionView_Serialize = {
 	id: string,
 	name: string,
 	kind: ConnectionKind,
+	product: CampaignProduct,
 	isDemo: boolean,
 	tenant: string,
 	apiKey: string,
@@ -584,7 +600,7 @@ export type DeclaredParameter_Serialize = {
 };
 
 /**  Every failure the web view can be told of; each has its own words in the catalogues. */
-export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "batch_pace_invalid" | "batch_empty" | "batch_not_found" | "batch_under_way" | "updates_unavailable" | "update_check_failed" | "update_signature_invalid" | "update_install_failed" | "update_not_allowed" | "update_waits_for_work" | "update_gone" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
+export type ErrorCode = "invalid_workflow_id" | "token_rejected" | "api_key_rejected" | "product_profile_mismatch" | "access_denied" | "workflow_not_found" | "wrong_tenant" | "campaign_busy" | "command_refused" | "refused_with_reason" | "campaign_error" | "redirected" | "gateway_gave_up" | "no_answer" | "connection_lost" | "unreachable" | "proxy_auth_required" | "proxy_refused" | "proxy_unreachable" | "proxy_address_invalid" | "proxy_password_missing" | "proxy_password_too_long" | "link_invalid" | "link_connection_unknown" | "link_card_unknown" | "paused_period_invalid" | "batch_pace_invalid" | "batch_empty" | "batch_not_found" | "batch_under_way" | "updates_unavailable" | "update_check_failed" | "update_signature_invalid" | "update_install_failed" | "update_not_allowed" | "update_waits_for_work" | "update_gone" | "start_at_login_failed" | "unexpected_answer" | "client_setup" | "not_campaign" | "not_a_card" | "nothing_to_restore" | "schedule_time_invalid" | "schedule_in_the_past" | "schedule_not_found" | "too_many_schedules" | "already_sending" | "connection_changed" | "stop_not_effective" | "stop_not_visible" | "duplicate_card" | "card_not_found" | "newer_file" | "storage_failed" | "demo_unavailable" | "invalid_client_id" | "invalid_client_secret" | "invalid_scope" | "ims_busy" | "ims_refused" | "ims_unavailable" | "ims_unreachable" | "token_missing" | "secret_missing" | "token_expired" | "token_unsendable" | "keyring_unavailable" | "keyring_locked" | "keyring_denied" | "secret_too_long" | "keyring_failed" | "invalid_address" | "invalid_tenant" | "tenant_too_long" | "tenant_is_ims_org" | "invalid_api_key" | "connection_name_missing" | "connection_name_too_long" | "duplicate_connection_name" | "connection_not_found" | "demo_is_built_in" | "demo_kind_reserved" | "not_pasted_token" | "secret_needed_for_ims_address" | "secret_needed_for_address" | "open_failed" | "export_failed" | "invalid_card_list" | "card_list_too_large" | "label_too_long" | "tags_too_long" | "folder_unknown" | "signal_address_elsewhere" | "signal_parameter_undeclared" | "signal_answer_not_json" | "signal_source_invalid" | "signal_parameter_name" | "signal_parameter_duplicate" | "signal_parameter_value" | "signal_too_large" | "signal_activity_gone" | "signal_needs_running" | "signal_too_soon" | "signal_refused";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -717,6 +733,8 @@ export type Organisation = {
 	revision: number,
 	name: string,
 	kind: ConnectionKind,
+	/**  Campaign Standard or v8: the words for statuses and when Campaign stops a workflow. */
+	product: CampaignProduct,
 	tenant: string,
 	isDemo: boolean,
 };
@@ -1245,3 +1263,5 @@ export type EventPayloads = {
 export const AUTO_STOP_AFTER_MS = 604800000;
 /** A command taking effect longer than this is stuck (ms). */
 export const STUCK_AFTER_MS = 900000;
+/** Campaign v8 stops a paused workflow after this many days unless the instance says otherwise. */
+export const V8_STOPS_PAUSED_AFTER_DAYS = 28;

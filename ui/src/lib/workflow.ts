@@ -1,5 +1,5 @@
 import { AUTO_STOP_AFTER_MS, STUCK_AFTER_MS } from "./bindings";
-import type { WorkflowCommand, WorkflowStatus } from "./types";
+import type { Organisation, WorkflowCommand, WorkflowStatus } from "./types";
 
 export const COMMANDS: readonly WorkflowCommand[] = ["start", "pause", "resume", "stop"];
 
@@ -63,8 +63,9 @@ export const STATUS_TONE: Record<WorkflowStatus, Tone> = {
  *  `sinceMs` is when Flowdeck first saw the status, so both are at the latest. */
 export type Lingering = { kind: "stopsAt"; atMs: number } | { kind: "stuck"; sinceMs: number };
 
-export function lingering(status: WorkflowStatus, sinceMs: number, nowMs: number): Lingering | null {
-  if (status === "warning" || status === "erroneous") return { kind: "stopsAt", atMs: sinceMs + AUTO_STOP_AFTER_MS };
+export function lingering(status: WorkflowStatus, sinceMs: number, nowMs: number, product: Organisation["product"] | null = null): Lingering | null {
+  const stopsAfter = product?.product === "v8" ? product.stopsPausedAfterDays * 86_400_000 : AUTO_STOP_AFTER_MS;
+  if (status === "warning" || status === "erroneous") return { kind: "stopsAt", atMs: sinceMs + stopsAfter };
   if (status === "inTransition" && nowMs - sinceMs >= STUCK_AFTER_MS) return { kind: "stuck", sinceMs };
   return null;
 }
