@@ -106,12 +106,7 @@ impl Session {
                 let Ok(deck) = connections.deck(&connection_id).await else {
                     continue;
                 };
-                let label = deck
-                    .cards()
-                    .into_iter()
-                    .find(|card| card.workflow_id == workflow_id)
-                    .map(|card| card.label)
-                    .unwrap_or_default();
+                let label = deck.label_of(&workflow_id);
                 let connection = deck.organisation().name.clone();
                 lines.push(AwayLine {
                     connection_id,

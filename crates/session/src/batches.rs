@@ -112,12 +112,7 @@ impl Batches {
             if items.iter().any(|item| item.workflow_id == workflow_id) {
                 continue;
             }
-            let label = deck
-                .cards()
-                .into_iter()
-                .find(|card| card.workflow_id == workflow_id)
-                .map(|card| card.label)
-                .unwrap_or_default();
+            let label = deck.label_of(&workflow_id);
             items.push(BatchItem {
                 workflow_id,
                 label,

@@ -132,6 +132,14 @@ impl Deck {
         &self.organisation
     }
 
+    /// The label of card `workflow_id`; empty where it is no card (any more).
+    pub(crate) fn label_of(&self, workflow_id: &WorkflowId) -> String {
+        self.store()
+            .get(workflow_id)
+            .map(|card| card.label.clone())
+            .unwrap_or_default()
+    }
+
     pub fn cards(&self) -> Vec<Card> {
         self.store().cards().to_vec()
     }
