@@ -10,7 +10,7 @@ import { layOutOnScreen, scrollNear } from "./screen";
 const someCards = (count: number): Card[] => Array.from({ length: count }, (_, n) => ({ workflowId: `WKF${n + 1}`, label: `Card ${n + 1}` }));
 
 function showDeck(cards: Card[]) {
-  const calls = backend({ read_workflow: () => status("finished"), list_schedules: () => [], status_timeline: () => [] });
+  const calls = backend({ read_workflow: () => status("finished"), list_schedules: () => [], status_timeline: () => ({ timeline: [], lastRunMs: null, usualRunMs: null, usualOfRuns: 0 }) });
   const deck = quickDeck(deckView("p-prod", "Acme Production", "production", cards));
   const { container } = render(DeckPanel, { props: { deck, adding: false, onAddingDone: () => {} } });
   const card = (workflowId: string) => container.querySelector<HTMLElement>(`article[data-workflow-id='${workflowId}']`) as HTMLElement;
