@@ -30,7 +30,7 @@ const WRITE_STORM: &str = r#"
         const workflowId = workflows[n % workflows.length];
         const command = commands[Math.floor(n / workflows.length) % commands.length];
         invoke("send_command", { connectionId, revision, workflowId, command }).catch(() => {});
-        invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false } }).catch(() => {});
+        invoke("save_settings", { settings: { language: n % 2 ? "de" : "en", refreshSeconds: 60, trayExplained: false, startAtLoginOffered: false, checkForUpdates: true } }).catch(() => {});
         invoke("move_card", { connectionId, workflowId, position: n % workflows.length }).catch(() => {});
         n += 1;
     }, 4);
