@@ -25,7 +25,7 @@ pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
     app.add_many_cards(1..=cards).await;
     app.invoke(
         "save_settings",
-        json!({ "settings": { "language": null, "refreshSeconds": 60, "trayExplained": false, "startAtLoginOffered": false } }),
+        json!({ "settings": { "language": null, "refreshSeconds": 60, "trayExplained": false, "startAtLoginOffered": false, "checkForUpdates": false } }),
     )
     .await
     .expect("settings saved");
