@@ -9,6 +9,11 @@ pub trait Clock: Send + Sync {
     fn zone(&self) -> TimeZone;
 }
 
+/// Milliseconds since the Unix epoch, as the window and the files count them (0 before it).
+pub(crate) fn millis(instant: Timestamp) -> u64 {
+    u64::try_from(instant.as_millisecond()).unwrap_or(0)
+}
+
 /// The computer's own clock and time zone, asked anew at every call.
 pub struct SystemClock;
 

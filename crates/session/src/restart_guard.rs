@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::clock::millis;
 use crate::session::Session;
 
 /// A scheduled command due within this is waited for: a restart, with the sign-in after it,
@@ -44,7 +45,7 @@ impl Session {
         if schedules.paused() {
             return None;
         }
-        let now_ms = u64::try_from(self.clock().now().as_millisecond()).unwrap_or(0);
+        let now_ms = millis(self.clock().now());
         let margin_ms = u64::try_from(SCHEDULE_MARGIN.as_millis()).unwrap_or(u64::MAX);
         schedules
             .list(&self.clock().zone())

@@ -14,7 +14,7 @@ use flowdeck_store::{Card, Settings, SettingsStore};
 use serde::Serialize;
 
 use crate::background::{BackgroundWork, background_work};
-use crate::clock::Clock;
+use crate::clock::{Clock, millis};
 use crate::closing::{self, CloseAnswer, CloseFacts, CloseQuestion, CloseStep};
 use crate::connections::{ConnectionDeleted, Connections};
 use crate::deck::{Organisation, lock};
@@ -79,8 +79,10 @@ impl Session {
     ) -> Self {
         let config_dir = folder.folder();
         let connections = Connections::open(config_dir, Arc::clone(&secrets)).await;
-        // What comes due from now on is this Flowdeck's to send; what came before was missed.
-        let schedules = Schedules::open(config_dir, clock.now());
+        // What comes due from now on is this Flowdeck's to send; what came before was missed
+        // (and is told in the away summary, which counts from the same moment).
+        let started = clock.now();
+        let schedules = Schedules::open(config_dir, started);
         let (settings, set_aside_settings) =
             match SettingsStore::open(config_dir.join("settings.json")) {
                 Ok((store, set_aside)) => (Ok(Mutex::new(store)), set_aside),
@@ -96,7 +98,6 @@ impl Session {
         {
             log::error!("could not open at start-up: {error}");
         }
-        let started_ms = u64::try_from(clock.now().as_millisecond()).unwrap_or(0);
         let session = Self {
             connections: connections.map_err(Arc::new),
             schedules: schedules.map_err(Arc::new),
@@ -105,7 +106,7 @@ impl Session {
             clock,
             restart_patience,
             asking: Mutex::new(None),
-            started_ms,
+            started_ms: millis(started),
             missed_while_closed: Mutex::new(Vec::new()),
             batches: crate::batches::Batches::default(),
             secrets,
@@ -119,7 +120,7 @@ impl Session {
     /// The watched workflows of every connection, read once; what is news by this session's
     /// clock.
     pub async fn check_watched(&self) -> Result<Vec<crate::WatchNews>, SessionError> {
-        let now_ms = u64::try_from(self.clock.now().as_millisecond()).unwrap_or(0);
+        let now_ms = millis(self.clock.now());
         Ok(self.connections()?.check_watched(now_ms).await)
     }
 

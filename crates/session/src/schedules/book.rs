@@ -16,7 +16,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Handled, Occurrence, next_due, next_occurrence, parse_local_time};
-use crate::clock::Clock;
+use crate::clock::{Clock, millis};
 use crate::connections::Connections;
 use crate::deck::lock;
 use crate::error::SessionError;
@@ -83,10 +83,6 @@ pub struct Schedules {
     /// When this Flowdeck started: what came due before then was missed.
     started: Timestamp,
     set_aside: Option<PathBuf>,
-}
-
-fn millis(instant: Timestamp) -> u64 {
-    u64::try_from(instant.as_millisecond()).unwrap_or(0)
 }
 
 fn instant(ms: u64) -> Option<Timestamp> {
