@@ -81,8 +81,16 @@ pub fn usual_run(durations: &[u64]) -> Option<u64> {
     })
 }
 
+/// The usual run, where the run under way at `now_ms` has lasted more than
+/// [`LONG_RUN_FACTOR`] times it.
+pub fn running_long(timeline: &[StatusSeen], now_ms: u64) -> Option<u64> {
+    let since_ms = running_since(timeline)?;
+    let usual_ms = usual_run(&run_durations(timeline))?;
+    (now_ms.saturating_sub(since_ms) > usual_ms.saturating_mul(LONG_RUN_FACTOR)).then_some(usual_ms)
+}
+
 /// When the run under way started, if the workflow is running and Flowdeck saw it start.
-pub fn running_since(timeline: &[StatusSeen]) -> Option<u64> {
+fn running_since(timeline: &[StatusSeen]) -> Option<u64> {
     let (last, earlier) = timeline.split_last()?;
     let before = earlier.last()?;
     (last.status == WorkflowStatus::InProgress

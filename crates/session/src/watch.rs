@@ -133,9 +133,7 @@ impl Deck {
         }
         news
     }
-}
 
-impl Deck {
     /// A status that has lasted too long, told once for each time the workflow entered it.
     fn lasted_too_long(
         &self,
@@ -163,7 +161,7 @@ impl Deck {
                 status,
                 stops_at_ms,
             }
-        } else if let Some(usual_ms) = self.running_long(&timeline, now_ms) {
+        } else if let Some(usual_ms) = run_time::running_long(&timeline, now_ms) {
             WatchNews::RunningLong {
                 connection_id,
                 connection,
@@ -186,16 +184,6 @@ impl Deck {
         lock(&self.reminded)
             .insert((card.workflow_id.clone(), since_ms))
             .then_some(news)
-    }
-}
-
-impl Deck {
-    /// The usual run, where the run under way has lasted more than [`LONG_RUN_FACTOR`] times it.
-    fn running_long(&self, timeline: &[flowdeck_store::StatusSeen], now_ms: u64) -> Option<u64> {
-        let since_ms = run_time::running_since(timeline)?;
-        let usual_ms = run_time::usual_run(&run_time::run_durations(timeline))?;
-        (now_ms.saturating_sub(since_ms) > usual_ms.saturating_mul(run_time::LONG_RUN_FACTOR))
-            .then_some(usual_ms)
     }
 }
 
