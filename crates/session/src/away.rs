@@ -65,7 +65,8 @@ impl Session {
         let started_ms = self.started_ms();
         let mut lines = Vec::new();
         if let Ok(connections) = self.connections() {
-            for deck in connections.open_decks().await {
+            let open = connections.open_decks().await;
+            for deck in &open {
                 let organisation = deck.organisation();
                 for card in deck.cards() {
                     let before = card
@@ -103,11 +104,21 @@ impl Session {
                 else {
                     continue;
                 };
-                let Ok(deck) = connections.deck(&connection_id).await else {
-                    continue;
+                // Named from its deck where it is open; else from the saved connection, the
+                // card then named by its ID: opening a deck could ask the keyring.
+                let deck = open
+                    .iter()
+                    .find(|deck| deck.organisation().connection_id == connection_id);
+                let (connection, label) = match deck {
+                    Some(deck) => (
+                        deck.organisation().name.clone(),
+                        deck.label_of(&workflow_id),
+                    ),
+                    None => match connections.name_of(&connection_id) {
+                        Some(name) => (name, String::new()),
+                        None => continue,
+                    },
                 };
-                let label = deck.label_of(&workflow_id);
-                let connection = deck.organisation().name.clone();
                 lines.push(AwayLine {
                     connection_id,
                     connection,

@@ -499,6 +499,18 @@ impl Connections {
         Ok(self.store().get(id)?.clone())
     }
 
+    /// The name of connection `id`, as saved; opens no deck and asks no keyring.
+    pub(crate) fn name_of(&self, id: &str) -> Option<String> {
+        let id = connection_id(id).ok()?;
+        if id.is_demo() {
+            return Some(demo::NAME.into());
+        }
+        self.store()
+            .get(&id)
+            .ok()
+            .map(|connection| connection.name.clone())
+    }
+
     /// The decks open now: the window's, and those work or watching opened. Opens none.
     pub(crate) async fn open_decks(&self) -> Vec<Arc<Deck>> {
         self.decks.lock().await.values().cloned().collect()
