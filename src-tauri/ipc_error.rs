@@ -488,18 +488,22 @@ impl From<&LinkError> for IpcError {
     }
 }
 
-/// The same words whether the proxy stood before Campaign or before the sign-in, naming it.
-fn proxy_error(refusal: &ProxyRefusal, error: &impl ToString) -> IpcError {
-    let code = match refusal.problem {
+/// The same words whether the proxy stood before Campaign or before the sign-in.
+fn proxy_code(problem: ProxyProblem) -> ErrorCode {
+    match problem {
         ProxyProblem::AuthRequired => ErrorCode::ProxyAuthRequired,
         ProxyProblem::Refused => ErrorCode::ProxyRefused,
         ProxyProblem::Unreachable => ErrorCode::ProxyUnreachable,
-    };
+    }
+}
+
+/// A proxy's refusal, naming the proxy.
+fn proxy_error(refusal: &ProxyRefusal, error: &impl ToString) -> IpcError {
     let details = ErrorDetails {
         host: refusal.proxy.clone(),
         ..ErrorDetails::default()
     };
-    IpcError::with(code, error, details)
+    IpcError::with(proxy_code(refusal.problem), error, details)
 }
 
 fn auth_code(error: &AuthError) -> ErrorCode {
@@ -513,7 +517,7 @@ fn auth_code(error: &AuthError) -> ErrorCode {
         AuthError::Ims(ImsError::Unreachable | ImsError::Timeout | ImsError::ConnectionLost) => {
             ErrorCode::ImsUnreachable
         }
-        AuthError::Ims(ImsError::Proxy(refusal)) => proxy_error(refusal, error).code,
+        AuthError::Ims(ImsError::Proxy(refusal)) => proxy_code(refusal.problem),
         AuthError::Ims(ImsError::UnexpectedAnswer) => ErrorCode::UnexpectedAnswer,
         AuthError::TokenMissing => ErrorCode::TokenMissing,
         AuthError::SecretMissing => ErrorCode::SecretMissing,
