@@ -2,17 +2,13 @@
 //! workflow, to Stage alone, never more running at once than asked; cancelled, it starts
 //! nothing more. The simulator's workflows finish by themselves (`run_ms`).
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use campaign_simulator::{
-    RecordStatus, Simulator, SimulatorConfig, Status, Switches, TenantConfig, Workflow, demo,
-};
-use flowdeck_secrets::{MemorySecrets, SecretStore};
+use campaign_simulator::{RecordStatus, Simulator, Status, Switches, Workflow};
 use flowdeck_store::ConnectionKind;
 
 use super::*;
-use crate::test_support::oauth_draft;
+use crate::test_support::{connect_tenant, fresh_connections, two_tenants};
 
 const BATCH: [&str; 6] = ["WKF-B1", "WKF-B2", "WKF-B3", "WKF-B4", "WKF-B5", "WKF-B6"];
 
@@ -30,7 +26,8 @@ fn workflows() -> Vec<Workflow> {
 }
 
 /// Stage (the simulator's first tenant, whose peak it reports) and Production on one host,
-/// the same six workflows on each, each a card of its connection.
+/// the same six workflows on each, each a card of its connection; each connection's ID and
+/// revision.
 async fn stage_and_production() -> (
     Connections,
     Simulator,
@@ -43,35 +40,16 @@ async fn stage_and_production() -> (
         run_ms: 250,
         ..Switches::default()
     };
-    let mut config = SimulatorConfig::demo();
-    config.credentials = demo::tenant_credentials("acme-stage");
-    config.workflows = workflows();
-    config.switches = switches.clone();
-    config.other_tenants = vec![TenantConfig {
-        credentials: demo::tenant_credentials("acme-prod"),
-        workflows: workflows(),
-        switches,
-    }];
-    let simulator = Simulator::start(config).await.unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
-    let connections = Connections::open(folder.path(), secrets).await.unwrap();
+    let simulator = two_tenants("acme-stage", "acme-prod", workflows(), switches).await;
+    let (connections, folder) = fresh_connections().await;
     let mut ids = Vec::new();
     for (name, tenant, kind) in [
         ("Acme Stage", "acme-stage", ConnectionKind::Stage),
         ("Acme Production", "acme-prod", ConnectionKind::Production),
     ] {
-        let credentials = demo::tenant_credentials(tenant);
-        let mut draft = oauth_draft(&simulator, name, Some(&credentials.client_secret));
-        draft.tenant = credentials.tenant;
-        draft.api_key = credentials.api_key;
-        draft.kind = kind;
-        let view = connections.save(draft).await.unwrap();
-        let deck = connections.deck(&view.id).await.unwrap();
-        for id in BATCH {
-            deck.add(id, "").await.unwrap();
-        }
-        ids.push((view.id, deck.organisation().revision));
+        let deck = connect_tenant(&connections, &simulator, name, tenant, kind, &BATCH).await;
+        let organisation = deck.organisation();
+        ids.push((organisation.connection_id.clone(), organisation.revision));
     }
     (
         connections,

@@ -1,14 +1,11 @@
 //! Links to a card: made from the connection's tenant and address, followed to the card on the
 //! same Campaign instance (never its twin on another tenant), refused plainly, sending nothing.
 
-use std::sync::Arc;
-
-use campaign_simulator::{Simulator, SimulatorConfig, Switches, TenantConfig, demo};
-use flowdeck_secrets::{MemorySecrets, SecretStore};
+use campaign_simulator::{Switches, demo};
 use flowdeck_store::ConnectionKind;
 
 use super::*;
-use crate::test_support::oauth_draft;
+use crate::test_support::{connect_tenant, fresh_connections, two_tenants};
 
 #[test]
 fn a_link_names_tenant_address_and_workflow_and_reads_back_the_same() {
@@ -54,39 +51,32 @@ fn anything_but_a_plain_card_link_is_refused() {
     }
 }
 
-/// Production and Stage on one host, as at Adobe: the same workflow IDs, another tenant.
-async fn stage_and_production() -> (Connections, Simulator, tempfile::TempDir) {
-    let mut config = SimulatorConfig::demo();
-    config.other_tenants = vec![TenantConfig {
-        credentials: demo::tenant_credentials("acme-stage"),
-        workflows: demo::workflows(),
-        switches: Switches::default(),
-    }];
-    config.credentials = demo::tenant_credentials("acme-prod");
-    let simulator = Simulator::start(config).await.unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
-    let connections = Connections::open(folder.path(), secrets).await.unwrap();
-    (connections, simulator, folder)
-}
-
 #[tokio::test]
 async fn a_link_opens_its_card_on_its_own_tenant_and_sends_nothing() {
-    let (connections, simulator, _folder) = stage_and_production().await;
+    // Production and Stage on one host, as at Adobe: the same workflow IDs, another tenant.
+    let simulator = two_tenants(
+        "acme-prod",
+        "acme-stage",
+        demo::workflows(),
+        Switches::default(),
+    )
+    .await;
+    let (connections, _folder) = fresh_connections().await;
     let mut ids = Vec::new();
     for (name, tenant, kind) in [
         ("Acme Production", "acme-prod", ConnectionKind::Production),
         ("Acme Stage", "acme-stage", ConnectionKind::Stage),
     ] {
-        let credentials = demo::tenant_credentials(tenant);
-        let mut draft = oauth_draft(&simulator, name, Some(&credentials.client_secret));
-        draft.tenant = credentials.tenant;
-        draft.api_key = credentials.api_key;
-        draft.kind = kind;
-        let view = connections.save(draft).await.unwrap();
-        let deck = connections.deck(&view.id).await.unwrap();
-        deck.add("WKF-NEWSLETTER", "").await.unwrap();
-        ids.push(view.id);
+        let deck = connect_tenant(
+            &connections,
+            &simulator,
+            name,
+            tenant,
+            kind,
+            &["WKF-NEWSLETTER"],
+        )
+        .await;
+        ids.push(deck.organisation().connection_id.clone());
     }
     let production = connections.deck(&ids[0]).await.unwrap();
     production.add("WKF-WELCOME", "").await.unwrap();

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use campaign_simulator::{Simulator, SimulatorConfig, Switches};
+use campaign_simulator::{Simulator, SimulatorConfig, Switches, TenantConfig, Workflow, demo};
 use flowdeck_secrets::{MemorySecrets, SecretStore};
 use flowdeck_store::ConnectionKind;
 
@@ -123,4 +123,56 @@ pub fn commands_received(sim: &Simulator) -> Vec<(String, String)> {
             (id, body["method"].as_str().unwrap_or_default().to_owned())
         })
         .collect()
+}
+
+/// Two tenants on one host, as Stage and Production share Adobe's: `first` (whose peak and
+/// switches the simulator's own methods report) and `second`, each with the demo's credential
+/// for its name, these workflows and switches.
+pub async fn two_tenants(
+    first: &str,
+    second: &str,
+    workflows: Vec<Workflow>,
+    switches: Switches,
+) -> Simulator {
+    let mut config = SimulatorConfig::demo();
+    config.credentials = demo::tenant_credentials(first);
+    config.workflows = workflows.clone();
+    config.switches = switches.clone();
+    config.other_tenants = vec![TenantConfig {
+        credentials: demo::tenant_credentials(second),
+        workflows,
+        switches,
+    }];
+    Simulator::start(config).await.unwrap()
+}
+
+/// Connections in a folder of their own, over an in-memory keyring.
+pub async fn fresh_connections() -> (Connections, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::default()) as Arc<dyn SecretStore>;
+    let connections = Connections::open(folder.path(), secrets).await.unwrap();
+    (connections, folder)
+}
+
+/// Saves an OAuth connection to tenant `tenant` of `sim` (the demo's credential for it) and
+/// adds `cards` to its deck; that deck.
+pub async fn connect_tenant(
+    connections: &Connections,
+    sim: &Simulator,
+    name: &str,
+    tenant: &str,
+    kind: ConnectionKind,
+    cards: &[&str],
+) -> Arc<Deck> {
+    let credentials = demo::tenant_credentials(tenant);
+    let mut draft = oauth_draft(sim, name, Some(&credentials.client_secret));
+    draft.tenant = credentials.tenant;
+    draft.api_key = credentials.api_key;
+    draft.kind = kind;
+    let view = connections.save(draft).await.unwrap();
+    let deck = connections.deck(&view.id).await.unwrap();
+    for card in cards {
+        deck.add(card, "").await.unwrap();
+    }
+    deck
 }
