@@ -604,6 +604,22 @@ impl App {
             .await;
     }
 
+    /// Adds a connection as `add_connection` does, shows it, and adds `cards` to its deck: the
+    /// window then shows that connection.
+    pub async fn add_connection_with_cards(&self, connection: &NewConnection<'_>, cards: &[&str]) {
+        self.add_connection(connection).await;
+        let kind = match connection.kind {
+            "stage" => "Stage",
+            "development" => "Development",
+            _ => "Production",
+        };
+        self.show_connection(&format!("{} · {kind}", connection.name))
+            .await;
+        for card in cards {
+            self.add_card(card).await;
+        }
+    }
+
     /// Changes a saved connection's tenant through the Connections panel, as a user correcting
     /// it would (saving anyway where Flowdeck warns that another connection uses that tenant),
     /// and closes the panel.

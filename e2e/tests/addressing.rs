@@ -32,25 +32,20 @@ async fn stage_and_production_with(environment: &[(&str, &str)]) -> (App, Campai
     app.card("WKF-NEWSLETTER").await;
     let (stage, production) = Campaign::stage_and_production();
     assert_eq!(stage.url(), production.url(), "one address, as at Adobe");
+    let cards: Vec<&str> = WORKFLOWS.iter().map(|(id, _)| *id).collect();
     for (name, kind, campaign) in [
         ("Acme Production", "production", &production),
         ("Acme Stage", "stage", &stage),
     ] {
         let url = campaign.url();
-        app.add_connection(&NewConnection {
+        let connection = NewConnection {
             name,
             kind,
             campaign_url: &url,
             credentials: campaign.credentials(),
             sign_in: SignIn::PastedToken,
-        })
-        .await;
-    }
-    for label in [PRODUCTION, STAGE] {
-        app.show_connection(label).await;
-        for (id, _) in WORKFLOWS {
-            app.add_card(id).await;
-        }
+        };
+        app.add_connection_with_cards(&connection, &cards).await;
     }
     (app, stage, production)
 }

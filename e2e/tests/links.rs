@@ -61,19 +61,14 @@ async fn a_copied_link_opens_its_card_on_its_own_tenant_and_a_wrong_one_is_refus
         ),
     ] {
         let url = campaign.url();
-        app.add_connection(&NewConnection {
+        let connection = NewConnection {
             name,
             kind,
             campaign_url: &url,
             credentials: campaign.credentials(),
             sign_in: SignIn::PastedToken,
-        })
-        .await;
-        app.show_connection(&format!("{name} · {}", kind_label(kind)))
-            .await;
-        for id in cards {
-            app.add_card(id).await;
-        }
+        };
+        app.add_connection_with_cards(&connection, cards).await;
     }
     let stage_id = app.connection_id("Acme Stage").await;
     let production_id = app.connection_id("Acme Production").await;
@@ -138,12 +133,5 @@ async fn a_copied_link_opens_its_card_on_its_own_tenant_and_a_wrong_one_is_refus
             campaign.admin.commands().await.is_empty(),
             "a link sent a command"
         );
-    }
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "stage" => "Stage",
-        _ => "Production",
     }
 }

@@ -43,28 +43,19 @@ async fn six_starts_two_at_a_time_reach_stage_alone_with_the_window_closed() {
     stage.admin.clear_requests().await;
     let app = App::launch_with(&[("FLOWDECK_BATCH_SECS", "1")]).await;
     app.card("WKF-NEWSLETTER").await;
-    for (name, kind, label, campaign) in [
-        (
-            "Acme Production",
-            "production",
-            "Acme Production · Production",
-            &production,
-        ),
-        ("Acme Stage", "stage", "Acme Stage · Stage", &stage),
+    for (name, kind, campaign) in [
+        ("Acme Production", "production", &production),
+        ("Acme Stage", "stage", &stage),
     ] {
         let url = campaign.url();
-        app.add_connection(&NewConnection {
+        let connection = NewConnection {
             name,
             kind,
             campaign_url: &url,
             credentials: campaign.credentials(),
             sign_in: SignIn::PastedToken,
-        })
-        .await;
-        app.show_connection(label).await;
-        for id in BATCH {
-            app.add_card(id).await;
-        }
+        };
+        app.add_connection_with_cards(&connection, &BATCH).await;
     }
 
     // Stage is shown: all six, Start, at a steady pace of two.
