@@ -144,14 +144,15 @@ impl SimulatorAdmin {
         }
     }
 
-    pub async fn requests(&self) -> Vec<Value> {
-        let response = self
-            .http
-            .get(format!("{}/requests", self.base))
-            .send()
-            .await
-            .unwrap();
+    /// What a steering route (`path` under this tenant's base) answers, as JSON.
+    async fn read(&self, path: &str) -> Value {
+        let url = format!("{}/{path}", self.base);
+        let response = self.http.get(url).send().await.unwrap();
         response.json().await.unwrap()
+    }
+
+    pub async fn requests(&self) -> Vec<Value> {
+        serde_json::from_value(self.read("requests").await).expect("a list of requests")
     }
 
     /// Forgets the requests received so far, so that the next reading starts from here.
@@ -190,17 +191,7 @@ impl SimulatorAdmin {
 
     /// The most of this tenant's workflows that were In progress at once.
     pub async fn running_peak(&self) -> u64 {
-        let url = format!("{}/running-peak", self.base);
-        let peak: Value = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        peak.as_u64().expect("a count")
+        self.read("running-peak").await.as_u64().expect("a count")
     }
 
     /// Creates workflows, as someone building them in Campaign would.
@@ -254,15 +245,7 @@ impl SimulatorAdmin {
 
     /// Every access token the simulator's IMS issued.
     pub async fn issued_tokens(&self) -> Vec<String> {
-        let url = format!("{}/tokens", self.base);
-        self.http
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        serde_json::from_value(self.read("tokens").await).expect("a list of tokens")
     }
 
     /// The Campaign requests received with this method.

@@ -604,6 +604,19 @@ impl App {
             .await;
     }
 
+    /// The `data-testid` of the card holding the keyboard, or nothing.
+    pub async fn focused_card(&self) -> String {
+        let focused = self
+            .browser
+            .execute(
+                "return document.activeElement?.closest('article')?.dataset.testid ?? ''",
+                vec![],
+            )
+            .await
+            .unwrap();
+        focused.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Adds a connection as `add_connection` does, shows it, and adds `cards` to its deck: the
     /// window then shows that connection.
     pub async fn add_connection_with_cards(&self, connection: &NewConnection<'_>, cards: &[&str]) {

@@ -49,15 +49,8 @@ async fn what_finished_and_what_was_missed_while_closed_is_told_after_a_start() 
         .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let focused = app
-            .browser
-            .execute(
-                "return document.activeElement?.closest('article')?.dataset.testid ?? ''",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if focused == json!("card-WKF-NEWSLETTER") {
+        let focused = app.focused_card().await;
+        if focused == "card-WKF-NEWSLETTER" {
             break;
         }
         assert!(

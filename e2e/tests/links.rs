@@ -9,18 +9,6 @@ use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 const STAGE: &str = "Acme Stage · Stage";
 const PRODUCTION: &str = "Acme Production · Production";
 
-async fn focused_card(app: &App) -> String {
-    let focused = app
-        .browser
-        .execute(
-            "return document.activeElement?.closest('article')?.dataset.testid ?? ''",
-            vec![],
-        )
-        .await
-        .unwrap();
-    focused.as_str().unwrap_or_default().to_owned()
-}
-
 async fn shown_connection(app: &App) -> String {
     let shown = app
         .find("[data-testid='connection-switcher']")
@@ -34,7 +22,7 @@ async fn shown_connection(app: &App) -> String {
 async fn wait_for_card_on(app: &App, connection_id: &str, card: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
-        if shown_connection(app).await == connection_id && focused_card(app).await == card {
+        if shown_connection(app).await == connection_id && app.focused_card().await == card {
             return;
         }
         assert!(
