@@ -4,11 +4,13 @@
 
 use std::time::Duration;
 
-use campaign_simulator::{RecordStatus, Simulator, Status, Switches, Workflow};
+use campaign_simulator::{
+    ArmedFault, Endpoint, Fault, RecordStatus, Simulator, Status, Switches, Workflow,
+};
 use flowdeck_store::ConnectionKind;
 
 use super::*;
-use crate::test_support::{connect_tenant, fresh_connections, two_tenants};
+use crate::test_support::{connect_tenant, fresh_connections, oauth_draft, two_tenants};
 
 const BATCH: [&str; 6] = ["WKF-B1", "WKF-B2", "WKF-B3", "WKF-B4", "WKF-B5", "WKF-B6"];
 
@@ -194,4 +196,88 @@ async fn a_batch_is_refused_beyond_adobes_limit_or_for_what_is_not_a_card() {
     ));
     assert!(batches.views().is_empty());
     assert!(starts_of(&sim, "acme-stage").is_empty());
+}
+
+#[tokio::test]
+async fn a_start_whose_answer_was_lost_is_never_sent_again_and_the_batch_goes_on() {
+    let (connections, sim, [stage, _], _folder) = stage_and_production().await;
+    sim.set_switches(Switches {
+        faults: vec![ArmedFault {
+            on: Endpoint::Commands,
+            fault: Fault::DropAfterProcessing,
+            times: Some(1),
+        }],
+        ..sim.switches()
+    });
+    let batches = Batches::default();
+    batches
+        .start(
+            &connections,
+            BatchRequest {
+                connection_id: stage.0,
+                revision: stage.1,
+                workflow_ids: vec!["WKF-B1".into(), "WKF-B2".into()],
+                at_most_running: 1,
+            },
+        )
+        .await
+        .unwrap();
+    run_to_end(&batches, &connections).await;
+    assert_eq!(
+        starts_of(&sim, "acme-stage"),
+        ["WKF-B1", "WKF-B2"],
+        "each once: the lost answer's Start is not sent again"
+    );
+    let items = &batches.views()[0].items;
+    assert!(
+        matches!(items[0].state, BatchItemState::MayHaveRun(_)),
+        "{items:?}"
+    );
+    assert!(
+        matches!(items[1].state, BatchItemState::Ended(_)),
+        "{items:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_edited_mid_batch_gets_none_of_the_rest() {
+    let (connections, sim, [stage, _], _folder) = stage_and_production().await;
+    let batches = Batches::default();
+    batches
+        .start(
+            &connections,
+            BatchRequest {
+                connection_id: stage.0.clone(),
+                revision: stage.1,
+                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
+                at_most_running: 1,
+            },
+        )
+        .await
+        .unwrap();
+    batches.advance(&connections).await;
+    assert_eq!(starts_of(&sim, "acme-stage"), ["WKF-B1"]);
+
+    // Stage's tenant corrected to Production's while the batch waits.
+    let credentials = campaign_simulator::demo::tenant_credentials("acme-prod");
+    let mut draft = oauth_draft(&sim, "Acme Stage", Some(&credentials.client_secret));
+    draft.id = Some(stage.0);
+    draft.tenant = credentials.tenant;
+    draft.api_key = credentials.api_key;
+    connections.save(draft).await.unwrap();
+    run_to_end(&batches, &connections).await;
+
+    assert_eq!(starts_of(&sim, "acme-stage"), ["WKF-B1"]);
+    assert_eq!(
+        starts_of(&sim, "acme-prod"),
+        Vec::<String>::new(),
+        "none under the new tenant"
+    );
+    let items = &batches.views()[0].items;
+    assert!(
+        items[1..]
+            .iter()
+            .all(|item| matches!(&item.state, BatchItemState::Failed(e) if matches!(**e, SessionError::ConnectionChanged { .. }))),
+        "{items:?}"
+    );
 }
