@@ -67,7 +67,7 @@ impl From<BatchView> for BatchWire {
                         BatchItemState::Failed(error) => {
                             (BatchItemStep::Failed, None, Some(IpcError::from(&*error)))
                         }
-                        BatchItemState::MayHaveRun(error) => (
+                        BatchItemState::MayHaveRun(error, _) => (
                             BatchItemStep::MayHaveRun,
                             None,
                             Some(IpcError::from(&*error)),

@@ -43,8 +43,10 @@ pub enum BatchItemState {
     Ended(Option<WorkflowStatus>),
     /// Its Start was refused: nothing ran.
     Failed(Arc<SessionError>),
-    /// No answer came for its Start: it may have run. Never sent again.
-    MayHaveRun(Arc<SessionError>),
+    /// No answer came for its Start: it may have run. Never sent again. Counted as running
+    /// from `Some(instant)` until a reading says it is not running (or, where records carry no
+    /// status, for [`UNSEEN_RUN`]); `None` once it no longer counts.
+    MayHaveRun(Arc<SessionError>, Option<Instant>),
     /// The batch was cancelled before its turn.
     Cancelled,
 }
@@ -73,7 +75,10 @@ impl BatchView {
         self.items.iter().any(|item| {
             matches!(
                 item.state,
-                BatchItemState::Queued | BatchItemState::Sending | BatchItemState::Running(_)
+                BatchItemState::Queued
+                    | BatchItemState::Sending
+                    | BatchItemState::Running(_)
+                    | BatchItemState::MayHaveRun(_, Some(_))
             )
         })
     }
@@ -188,7 +193,10 @@ impl Batches {
             .filter(|item| {
                 matches!(
                     item.state,
-                    BatchItemState::Queued | BatchItemState::Sending | BatchItemState::Running(_)
+                    BatchItemState::Queued
+                        | BatchItemState::Sending
+                        | BatchItemState::Running(_)
+                        | BatchItemState::MayHaveRun(_, Some(_))
                 )
             })
             .count();
@@ -234,7 +242,11 @@ impl Batches {
                 _ => None,
             };
             if let Some(status) = ended {
-                changed |= self.set(id, &workflow_id, BatchItemState::Ended(status));
+                changed |= self.set(
+                    id,
+                    &workflow_id,
+                    ended_state(&self.state_of(id, &workflow_id), status),
+                );
             }
         }
         while let Some(next) = self.next_to_start(id) {
@@ -242,7 +254,7 @@ impl Batches {
             let state = match deck.send(next.as_str(), WorkflowCommand::Start).await {
                 Ok(_) => BatchItemState::Running(Instant::now()),
                 Err(error) if error.command_may_have_run() => {
-                    BatchItemState::MayHaveRun(Arc::new(error))
+                    BatchItemState::MayHaveRun(Arc::new(error), Some(Instant::now()))
                 }
                 Err(error) => BatchItemState::Failed(Arc::new(error)),
             };
@@ -266,7 +278,9 @@ impl Batches {
             .filter(|item| {
                 matches!(
                     item.state,
-                    BatchItemState::Sending | BatchItemState::Running(_)
+                    BatchItemState::Sending
+                        | BatchItemState::Running(_)
+                        | BatchItemState::MayHaveRun(_, Some(_))
                 )
             })
             .count();
@@ -282,17 +296,28 @@ impl Batches {
         Some(item.workflow_id.clone())
     }
 
-    /// The running workflows of batch `id`, and since when.
+    /// The workflows of batch `id` that run or may run, and since when.
     fn running(&self, id: u64) -> Vec<(WorkflowId, Instant)> {
         lock(&self.batches)
             .iter()
             .filter(|batch| batch.view.id == id)
             .flat_map(|batch| &batch.view.items)
             .filter_map(|item| match item.state {
-                BatchItemState::Running(since) => Some((item.workflow_id.clone(), since)),
+                BatchItemState::Running(since) | BatchItemState::MayHaveRun(_, Some(since)) => {
+                    Some((item.workflow_id.clone(), since))
+                }
                 _ => None,
             })
             .collect()
+    }
+
+    fn state_of(&self, id: u64, workflow_id: &WorkflowId) -> Option<BatchItemState> {
+        lock(&self.batches)
+            .iter()
+            .filter(|batch| batch.view.id == id)
+            .flat_map(|batch| &batch.view.items)
+            .find(|item| &item.workflow_id == workflow_id)
+            .map(|item| item.state.clone())
     }
 
     fn in_state(&self, id: u64, wanted: impl Fn(&BatchItemState) -> bool) -> Vec<WorkflowId> {
@@ -329,9 +354,21 @@ impl Batches {
             changed |= self.set(id, &workflow_id, BatchItemState::Failed(Arc::clone(error)));
         }
         for (workflow_id, _) in self.running(id) {
-            changed |= self.set(id, &workflow_id, BatchItemState::Ended(None));
+            let ended = ended_state(&self.state_of(id, &workflow_id), None);
+            changed |= self.set(id, &workflow_id, ended);
         }
         changed
+    }
+}
+
+/// What a workflow that ran, or may have, becomes once it no longer counts as running: one
+/// whose answer was lost still says so (the user should look), it just stops holding a place.
+fn ended_state(now: &Option<BatchItemState>, status: Option<WorkflowStatus>) -> BatchItemState {
+    match now {
+        Some(BatchItemState::MayHaveRun(error, _)) => {
+            BatchItemState::MayHaveRun(Arc::clone(error), None)
+        }
+        _ => BatchItemState::Ended(status),
     }
 }
 

@@ -199,7 +199,7 @@ async fn a_batch_is_refused_beyond_adobes_limit_or_for_what_is_not_a_card() {
 }
 
 #[tokio::test]
-async fn a_start_whose_answer_was_lost_is_never_sent_again_and_the_batch_goes_on() {
+async fn a_start_whose_answer_was_lost_is_never_sent_again_and_holds_its_place_until_it_ends() {
     let (connections, sim, [stage, _], _folder) = stage_and_production().await;
     sim.set_switches(Switches {
         faults: vec![ArmedFault {
@@ -230,8 +230,13 @@ async fn a_start_whose_answer_was_lost_is_never_sent_again_and_the_batch_goes_on
     );
     let items = &batches.views()[0].items;
     assert!(
-        matches!(items[0].state, BatchItemState::MayHaveRun(_)),
+        matches!(items[0].state, BatchItemState::MayHaveRun(_, None)),
         "{items:?}"
+    );
+    assert_eq!(
+        sim.running_peak(),
+        1,
+        "the one that may have started held its place until Campaign said it ended"
     );
     assert!(
         matches!(items[1].state, BatchItemState::Ended(_)),
