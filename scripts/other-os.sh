@@ -15,7 +15,9 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 WINDOWS=x86_64-pc-windows-gnu
-MACOS=(aarch64-apple-darwin x86_64-apple-darwin)
+# One macOS target: no line of Flowdeck's depends on the CPU (no `target_arch`), so Intel's
+# lint would repeat Apple silicon's, for minutes of CI. The release workflow builds both.
+MACOS=(aarch64-apple-darwin)
 # The app and the crates that know nothing of Tauri. The E2E harness and the bench drive the
 # Linux build only.
 PACKAGES=(-p flowdeck -p flowdeck-campaign -p flowdeck-store -p flowdeck-secrets -p flowdeck-session -p campaign-simulator)
