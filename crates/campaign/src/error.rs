@@ -38,6 +38,9 @@ pub enum BodyShape {
     Campaign,
     /// `RST-360011 An error has occurred …` as plain text.
     RstText,
+    /// Campaign v8's plain text, the status first and no RST code: `404 - Unable to find
+    /// document with path …`, `500 - An error has occurred …` (acs-api.md §6).
+    V8Text,
     /// Anything else: a proxy's page, another web server, an empty body.
     Other,
 }
@@ -124,7 +127,20 @@ fn parse_error_body(body: &str) -> (Option<String>, String, BodyShape) {
             BodyShape::RstText,
         );
     }
+    if let Some(message) = v8_message(body) {
+        return (None, truncate(message, MAX_KEPT_BODY), BodyShape::V8Text);
+    }
     (None, truncate(body, MAX_KEPT_BODY), BodyShape::Other)
+}
+
+/// The sentence of a Campaign v8 error, `<status> - <sentence>`, where the sentence is one of
+/// the two v8 is documented to send: another server's "404 - Not Found" page is not v8's.
+fn v8_message(body: &str) -> Option<&str> {
+    let (status, sentence) = body.trim().split_once(" - ")?;
+    let is_status = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
+    let is_v8s =
+        sentence.starts_with("Unable to find document") || sentence.starts_with(GENERIC_PREFIX);
+    (is_status && is_v8s).then_some(sentence)
 }
 
 /// `RST-360011`, `XTK-170006`: a prefix, a dash and digits.
@@ -461,6 +477,21 @@ mod tests {
     }
 
     #[test]
+    fn campaign_v8s_answers_without_rst_codes_are_sorted_as_campaign_standards() {
+        let missing = classify(
+            404,
+            "404 - Unable to find document with path 'xtk:workflow|W'.",
+        );
+        assert!(matches!(missing, CampaignError::WorkflowNotFound(ref api) if api.is_adobes()));
+        let refused = classify(
+            500,
+            "500 - An error has occurred - please contact your administrator.",
+        );
+        assert!(matches!(refused, CampaignError::ServerError(ref api) if api.is_adobes()));
+        assert_eq!(refused.api_error().and_then(ApiError::reason), None);
+    }
+
+    #[test]
     fn knows_adobes_shapes_from_any_other_server() {
         let shape = |body: &str| ApiError::from_response(404, body, None).shape;
         assert_eq!(
@@ -475,9 +506,18 @@ mod tests {
             shape(r#"{"code":404,"message":"Unable to find workflow"}"#),
             BodyShape::Campaign
         );
+        assert_eq!(
+            shape("404 - Unable to find document with path 'xtk:workflow|WKF-1'."),
+            BodyShape::V8Text
+        );
+        assert_eq!(
+            shape("500 - An error has occurred - please contact your administrator."),
+            BodyShape::V8Text
+        );
         for other in [
             "",
             "Not Found",
+            "404 - Not Found",
             "<html><body>404 Not Found</body></html>",
             r#"{"detail":"Not Found"}"#,
             "RST-not-a-code",

@@ -70,6 +70,9 @@ pub struct WorkflowRecord {
     pub unrecognised_status: Option<String>,
     /// The External signal activities the workflow lists.
     pub signals: Vec<SignalActivity>,
+    /// Failed and stopped (the engine's stopped state with its failed flag: Campaign v8's
+    /// *Abort*, acs-api.md §6): Erroneous, but only Start applies.
+    pub aborted: bool,
 }
 
 impl WorkflowRecord {
@@ -110,10 +113,12 @@ impl WorkflowRecord {
             Some(_) => number("failed").is_some_and(|n| n != 0),
             None => false,
         };
+        let aborted = failed && status == Some(WorkflowStatus::Finished);
         let status = match status {
             Some(WorkflowStatus::Warning | WorkflowStatus::InProgress) if failed => {
                 Some(WorkflowStatus::Erroneous)
             }
+            _ if aborted => Some(WorkflowStatus::Erroneous),
             other => other,
         };
         Self {
@@ -121,6 +126,7 @@ impl WorkflowRecord {
             status,
             unrecognised_status: reported.filter(|_| status.is_none()),
             signals: listed_signals(&fields),
+            aborted,
         }
     }
 }
@@ -188,6 +194,20 @@ mod tests {
                 .as_deref(),
             Some("99")
         );
+    }
+
+    #[test]
+    fn a_stopped_workflow_with_the_failed_flag_was_aborted_and_is_erroneous() {
+        let aborted = WorkflowRecord::from_body(r#"{"state":20,"failed":1}"#);
+        assert_eq!(aborted.status, Some(WorkflowStatus::Erroneous));
+        assert!(aborted.aborted);
+        for body in [
+            r#"{"state":13,"failed":1}"#,
+            r#"{"state":20}"#,
+            r#"{"status":"Erroneous"}"#,
+        ] {
+            assert!(!WorkflowRecord::from_body(body).aborted, "{body}");
+        }
     }
 
     #[test]

@@ -170,10 +170,11 @@ async fn a_wrong_tenant_is_check_your_uri() {
 }
 
 #[tokio::test]
-async fn an_unknown_id_is_not_found_in_either_shape() {
+async fn an_unknown_id_is_not_found_in_every_shape() {
     for (shape, code) in [
         (UnknownId::RstNotFound, Some("RST-360011")),
         (UnknownId::JsonNotFound, None),
+        (UnknownId::V8NotFound, None),
     ] {
         let s = setup(Switches {
             unknown_id: shape,
@@ -195,6 +196,7 @@ async fn an_unknown_id_is_not_found_in_either_shape() {
             };
             assert_eq!(api.status, 404);
             assert_eq!(api.adobe_code.as_deref(), code);
+            assert!(api.is_adobes(), "{shape:?}: Campaign's own answer");
         }
     }
 }
@@ -248,16 +250,23 @@ async fn an_invalid_transition_follows_the_switch() {
         assert!(reason.contains("in its current state"), "{reason}");
     }
 
-    // Only the boilerplate: nothing to quote, so the generic advice stays.
-    let s = setup(Switches {
-        invalid_transition: InvalidTransition::BareServerError,
-        ..Switches::default()
-    })
-    .await;
-    assert!(matches!(
-        pause_finished(&s).await,
-        Err(CampaignError::ServerError(_))
-    ));
+    // Only the boilerplate (Campaign v8 sends nothing more): nothing to quote, so the
+    // generic advice stays.
+    for switches in [
+        Switches {
+            invalid_transition: InvalidTransition::BareServerError,
+            ..Switches::default()
+        },
+        Switches::v8(),
+    ] {
+        let s = setup(switches).await;
+        let error = pause_finished(&s).await.unwrap_err();
+        let CampaignError::ServerError(api) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(api.reason(), None);
+        assert!(api.is_adobes());
+    }
 
     let s = setup(Switches {
         invalid_transition: InvalidTransition::Ignored,
@@ -451,4 +460,41 @@ async fn a_command_taking_effect_reads_as_in_transition_in_every_shape_until_it_
         .await
         .unwrap();
     assert_eq!(record.status, Some(WorkflowStatus::InProgress));
+}
+
+#[tokio::test]
+async fn a_workflow_v8_aborted_reads_as_erroneous_and_stopped_and_takes_only_start() {
+    let s = setup(Switches {
+        record_status: RecordStatus::Engine,
+        ..Switches::v8()
+    })
+    .await;
+    let tenant = s.simulator.credentials().tenant.clone();
+    assert!(
+        s.simulator
+            .set_status(&tenant, "WKF-WINBACK", Status::Aborted)
+    );
+    let record = s
+        .client
+        .read_workflow(&s.token, &id("WKF-WINBACK"))
+        .await
+        .unwrap();
+    assert_eq!(record.status, Some(WorkflowStatus::Erroneous));
+    assert!(record.aborted);
+    for refused in [WorkflowCommand::Resume, WorkflowCommand::Stop] {
+        let error = s
+            .client
+            .send_command(&s.token, &id("WKF-WINBACK"), refused)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, CampaignError::ServerError(_)), "{error:?}");
+    }
+    s.client
+        .send_command(&s.token, &id("WKF-WINBACK"), WorkflowCommand::Start)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.simulator.status_of("WKF-WINBACK"),
+        Some(Status::InProgress)
+    );
 }

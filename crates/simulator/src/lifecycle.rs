@@ -11,6 +11,9 @@ pub enum Status {
     Warning,
     Finished,
     Erroneous,
+    /// Failed and stopped by its error management (Campaign v8's *Abort*, acs-api.md §6): only
+    /// Start applies. Campaign Standard's workflows never end up here.
+    Aborted,
 }
 
 impl Status {
@@ -21,7 +24,7 @@ impl Status {
             Self::InProgress => "In progress",
             Self::Warning => "Warning",
             Self::Finished => "Finished",
-            Self::Erroneous => "Erroneous",
+            Self::Erroneous | Self::Aborted => "Erroneous",
         }
     }
 
@@ -33,7 +36,7 @@ impl Status {
             Self::InProgress => "In progress",
             Self::Warning => "Paused",
             Self::Finished => "Finished",
-            Self::Erroneous => "Erroneous",
+            Self::Erroneous | Self::Aborted => "Erroneous",
         }
     }
 
@@ -46,6 +49,7 @@ impl Status {
             Self::Finished => "finished",
             // Campaign Standard's word for it.
             Self::Erroneous => "suspended",
+            Self::Aborted => "failed",
         }
     }
 
@@ -58,6 +62,7 @@ impl Status {
             Self::Warning => (13, false),
             Self::Erroneous => (13, true),
             Self::Finished => (20, false),
+            Self::Aborted => (20, true),
         }
     }
 }
@@ -111,7 +116,7 @@ pub fn transition(from: Status, method: Method, start_resumes_paused: bool) -> O
         (Editing | Finished, Start) => Some(InProgress),
         (Warning, Start) if start_resumes_paused => Some(InProgress),
         // Once its cause is fixed, a failed workflow may be started again (acs-api.md §3).
-        (Erroneous, Start) => Some(InProgress),
+        (Erroneous | Aborted, Start) => Some(InProgress),
         (InProgress, Pause) => Some(Warning),
         (Warning | Erroneous, Resume) => Some(InProgress),
         (InProgress | Warning | Erroneous, Stop) => Some(Finished),
@@ -136,6 +141,10 @@ mod tests {
         assert_eq!(transition(Warning, Stop, false), Some(Finished));
         assert_eq!(transition(Erroneous, Stop, false), Some(Finished));
         assert_eq!(transition(Erroneous, Start, false), Some(InProgress));
+        // v8's Abort stopped it: only Start applies.
+        assert_eq!(transition(Aborted, Start, false), Some(InProgress));
+        assert_eq!(transition(Aborted, Resume, false), None);
+        assert_eq!(transition(Aborted, Stop, false), None);
     }
 
     #[test]

@@ -96,6 +96,17 @@ impl IntoResponse for Refusal {
                 StatusCode::NOT_FOUND,
                 &format!("Unable to find workflow '{id}'."),
             ),
+            Self::UnknownWorkflow {
+                id,
+                shape: UnknownId::V8NotFound,
+            } => rst_text(
+                StatusCode::NOT_FOUND,
+                format!("404 - Unable to find document with path 'xtk:workflow|{id}'."),
+            ),
+            Self::InvalidTransition {
+                shape: InvalidTransition::V8ServerError,
+                ..
+            } => rst_text(StatusCode::INTERNAL_SERVER_ERROR, format!("500 - {GENERIC}")),
             Self::InvalidTransition {
                 shape: InvalidTransition::BareServerError,
                 ..

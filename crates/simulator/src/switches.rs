@@ -31,6 +31,9 @@ pub enum InvalidTransition {
     RstServerError,
     /// 500 with only Campaign's boilerplate sentence: no reason to pass on.
     BareServerError,
+    /// Campaign v8's: 500 with `500 - An error has occurred - please contact your
+    /// administrator.` as plain text, no RST code (acs-api.md §6).
+    V8ServerError,
     /// Accepted like any other command, and silently ignored.
     Ignored,
 }
@@ -57,6 +60,9 @@ pub enum UnknownId {
     RstNotFound,
     /// 404 with `{"code":404,"message":…}`.
     JsonNotFound,
+    /// Campaign v8's: 404 with `404 - Unable to find document with path …` as plain text, no
+    /// RST code (acs-api.md §6).
+    V8NotFound,
 }
 
 /// Whether the workflow record lists what each signal activity declares (undocumented: Adobe's
@@ -119,6 +125,19 @@ pub struct Switches {
     pub signal_href_base: Option<String>,
     /// Network faults, each for the next requests to one endpoint; the first that matches acts.
     pub faults: Vec<ArmedFault>,
+}
+
+impl Switches {
+    /// Campaign v8, for a customer who moved from Campaign Standard: v8's words in the record
+    /// and its errors without RST codes (acs-api.md §6).
+    pub fn v8() -> Self {
+        Self {
+            record_status: RecordStatus::LabelV8,
+            unknown_id: UnknownId::V8NotFound,
+            invalid_transition: InvalidTransition::V8ServerError,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Switches {
