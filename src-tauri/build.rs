@@ -42,6 +42,8 @@ const APP_COMMANDS: &[&str] = &[
     "cancel_batch",
     "dismiss_batch",
     "away_summary",
+    "attention",
+    "dismiss_missed_schedule",
     "activity",
     "export_activity",
     "start_at_login",

@@ -3,7 +3,7 @@
 //! front end's names and payload types (`EVENTS` and `EventPayloads` in `ui/src/lib/bindings.ts`)
 //! are generated from `EVENTS` in the bindings test.
 
-use flowdeck_session::{CardRef, CloseAsked, Ran, WatchNews};
+use flowdeck_session::{AttentionEntry, CardRef, CloseAsked, Ran, WatchNews};
 use tauri::{AppHandle, Emitter};
 
 const SCHEDULES_RAN: &str = "schedules-ran";
@@ -14,6 +14,7 @@ const LINK_OPENED: &str = "link-opened";
 const UPDATE_AVAILABLE: &str = "update-available";
 const BATCHES_CHANGED: &str = "batches-changed";
 const OPEN_CARD: &str = "open-card";
+const ATTENTION_CHANGED: &str = "attention-changed";
 
 /// An event as the front end knows it: the key it is listed under, its name, and the
 /// TypeScript type of its payload (named as in the generated bindings).
@@ -66,6 +67,11 @@ pub const EVENTS: &[EventSpec] = &[
         name: OPEN_CARD,
         payload: "CardRef",
     },
+    EventSpec {
+        key: "attentionChanged",
+        name: ATTENTION_CHANGED,
+        payload: "AttentionEntry[]",
+    },
 ];
 
 fn emit(app: &AppHandle, name: &str, payload: impl serde::Serialize + Clone) {
@@ -113,4 +119,9 @@ pub fn update_available(app: &AppHandle, update: crate::updates::offer::Availabl
 /// Batches moved on: every batch, as it is now.
 pub fn batches_changed(app: &AppHandle, batches: &[crate::commands::batches::BatchWire]) {
     emit(app, BATCHES_CHANGED, batches);
+}
+
+/// What needs attention changed: all of it, as it is now.
+pub fn attention_changed(app: &AppHandle, entries: &[AttentionEntry]) {
+    emit(app, ATTENTION_CHANGED, entries);
 }

@@ -50,6 +50,8 @@ macro_rules! with_every_command {
             commands::batches::cancel_batch,
             commands::batches::dismiss_batch,
             commands::away::away_summary,
+            commands::attention::attention,
+            commands::attention::dismiss_missed_schedule,
             commands::login::start_at_login,
             commands::login::set_start_at_login,
             commands::activity::activity,
@@ -178,7 +180,7 @@ mod tests {
             .collect();
         commands.sort();
         commands.dedup();
-        assert_eq!(commands.len(), 46, "{commands:?}");
+        assert_eq!(commands.len(), 48, "{commands:?}");
 
         let build = include_str!("build.rs");
         let declared_list = build

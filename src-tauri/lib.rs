@@ -114,6 +114,7 @@ fn run_on(folder: FolderLock, context: tauri::Context) {
             runners::schedules::start(app.handle().clone());
             runners::watch::start(app.handle().clone());
             runners::batches::start(app.handle().clone());
+            runners::attention::start(app.handle().clone());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 if let Ok(connections) = handle.session().connections() {

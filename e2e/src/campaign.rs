@@ -189,6 +189,11 @@ impl SimulatorAdmin {
         assert!(answer.status().is_success(), "switches refused: {switches}");
     }
 
+    /// The most status reads the host (every tenant on it) answered at once.
+    pub async fn reads_peak(&self) -> u64 {
+        self.read("reads-peak").await.as_u64().expect("a count")
+    }
+
     /// The most of this tenant's workflows that were In progress at once.
     pub async fn running_peak(&self) -> u64 {
         self.read("running-peak").await.as_u64().expect("a count")

@@ -604,6 +604,33 @@ impl App {
             .await;
     }
 
+    /// Opens the menu of the card `card` (a CSS selector) and chooses its item `item` (a CSS
+    /// selector within the menu: `[data-command='restart']`, `[data-action='watch']`…).
+    pub async fn choose_in_card_menu(&self, card: &str, item: &str) {
+        self.click(&format!("{card} button[data-action='more']"))
+            .await;
+        self.click(&format!("{card} [role='menu'] {item}")).await;
+    }
+
+    /// Waits until card `card` (a CSS selector) shows that Notify me is on, or off: the backend
+    /// has kept the change.
+    pub async fn wait_for_watched(&self, card: &str, watched: bool) {
+        let deadline = Instant::now() + PATIENCE;
+        let indicator = Locator::Css("[data-testid='watching']");
+        loop {
+            let shown = self.find(card).await.find(indicator).await.is_ok();
+            if shown == watched {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{card} never showed Notify me {}",
+                if watched { "on" } else { "off" }
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The `data-testid` of the card holding the keyboard, or nothing.
     pub async fn focused_card(&self) -> String {
         let focused = self
@@ -669,9 +696,11 @@ impl App {
     /// Shows a connection's deck from the header, as `<name> · <Kind>` reads there, and waits
     /// until its band names it.
     pub async fn show_connection(&self, label: &str) {
+        // The option goes on to say how many of its cards need attention, if any.
+        let option = format!(".//option[starts-with(normalize-space(.), '{label}')]");
         self.find("[data-testid='connection-switcher']")
             .await
-            .select_by_label(label)
+            .select_by(Locator::XPath(&option))
             .await
             .unwrap_or_else(|e| panic!("no connection {label:?} in the header: {e}"));
         let name = label.split(" · ").next().unwrap_or(label);

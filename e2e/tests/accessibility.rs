@@ -69,8 +69,16 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     app.click(&card("WKF-WELCOME", ".confirm button:not(.danger)"))
         .await;
 
-    app.click(&card("WKF-WELCOME", "button[data-command='signal']"))
+    // The card's menu, open, with what it holds.
+    app.click(&card("WKF-WELCOME", "button[data-action='more']"))
         .await;
+    app.find(&card("WKF-WELCOME", "[role='menu']")).await;
+    audits.check(&app, &format!("{desktop}: card menu")).await;
+    app.click(&card(
+        "WKF-WELCOME",
+        "[role='menu'] [data-command='signal']",
+    ))
+    .await;
     app.find(&card("WKF-WELCOME", "[data-testid='signal-form']"))
         .await;
     audits.check(&app, &format!("{desktop}: signal form")).await;
@@ -80,10 +88,10 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     ))
     .await;
 
-    app.click(&card("WKF-NEWSLETTER", "button[data-action='history']"))
+    app.choose_in_card_menu(&card("WKF-NEWSLETTER", ""), "[data-action='history']")
         .await;
     app.find(&card("WKF-NEWSLETTER", ".status-history")).await;
-    app.click(&card("WKF-NEWSLETTER", "button[data-action='copy-link']"))
+    app.choose_in_card_menu(&card("WKF-NEWSLETTER", ""), "[data-action='copy-link']")
         .await;
     app.find(&card("WKF-NEWSLETTER", "[data-testid='card-link']"))
         .await;
@@ -141,6 +149,16 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
     ))
     .await;
 
+    // The demo's failed and paused workflows are listed once the backend has looked.
+    panel(
+        &app,
+        audits,
+        desktop,
+        "open-attention",
+        "[data-testid='attention'] li[data-workflow='WKF-WINBACK']",
+    )
+    .await;
+    close_panel(&app, "[data-testid='attention']").await;
     panel(
         &app,
         audits,
@@ -178,7 +196,7 @@ async fn walk(audits: &Audits, desktop: &str, environment: &[(&str, &str)]) {
         .check(&app, &format!("{desktop}: settings, manual proxy refused"))
         .await;
     close_panel(&app, "[data-testid='settings']").await;
-    app.click(&card("WKF-NEWSLETTER", "[data-action='schedule']"))
+    app.choose_in_card_menu(&card("WKF-NEWSLETTER", ""), "[data-action='schedule']")
         .await;
     app.find(&card("WKF-NEWSLETTER", "[data-testid='schedule-form']"))
         .await;
@@ -321,7 +339,6 @@ async fn cards_are_named_regions_and_a_command_is_announced_without_moving_the_k
             "Pause Weekly newsletter",
             "Resume Weekly newsletter",
             "Stop Weekly newsletter",
-            "Restart Weekly newsletter"
         ]
     );
 

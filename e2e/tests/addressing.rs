@@ -281,8 +281,11 @@ async fn a_restart_a_signal_and_a_schedule_on_stage_reach_stage_alone() {
     let welcome = app.card("WKF-WELCOME").await;
     app.wait_for_text(&welcome, "In progress").await;
 
-    app.click("button[aria-label='Restart Welcome journey']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-WELCOME']",
+        "[data-command='restart']",
+    )
+    .await;
     app.wait_for_text(&welcome, "Restart “Welcome journey” on Acme Stage?")
         .await;
     app.click("[data-testid='card-WKF-WELCOME'] .confirm button.danger")
@@ -298,8 +301,11 @@ async fn a_restart_a_signal_and_a_schedule_on_stage_reach_stage_alone() {
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     let form = "[data-testid='card-WKF-WELCOME'] [data-testid='signal-form']";
-    app.click("[data-testid='card-WKF-WELCOME'] button[data-command='signal']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-WELCOME']",
+        "[data-command='signal']",
+    )
+    .await;
     app.fill(
         &format!("{form} [data-parameter='segmentCode'] [name='parameterValue']"),
         "VIP",
@@ -352,15 +358,10 @@ async fn a_watch_on_stage_tells_of_stage_alone() {
     let (app, stage, production) = stage_and_production_with(&[("FLOWDECK_WATCH_SECS", "1")]).await;
     let welcome = app.card("WKF-WELCOME").await;
     app.wait_for_text(&welcome, "In progress").await;
-    app.click("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+    app.choose_in_card_menu("[data-testid='card-WKF-WELCOME']", "[data-action='watch']")
         .await;
-    let toggle = app
-        .find("[data-testid='card-WKF-WELCOME'] button[data-action='watch']")
+    app.wait_for_watched("[data-testid='card-WKF-WELCOME']", true)
         .await;
-    wait_until("Notify me is on", || async {
-        toggle.attr("aria-pressed").await.unwrap().as_deref() == Some("true")
-    })
-    .await;
     // Seen In progress first, as Flowdeck reads it.
     tokio::time::sleep(Duration::from_secs(2)).await;
 

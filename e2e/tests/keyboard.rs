@@ -1,6 +1,6 @@
 //! From first launch to the activity log with the keyboard alone (Tab, Shift+Tab, Enter, Space,
 //! Escape, arrows): add a connection, switch to it, add a card, Start, a confirmed Stop, a bulk
-//! action, the log, a proxy in Settings. After every key the focus is visible and on something, and after each form,
+//! action, the card's menu, the log, a proxy in Settings. After every key the focus is visible and on something, and after each form,
 //! panel or confirmation closes it is back where a person expects.
 
 use fantoccini::key::Key;
@@ -88,6 +88,24 @@ async fn a_marketer_gets_from_first_launch_to_the_activity_log_with_the_keyboard
         app.simulator.commands().await,
         ["WKF-NEWSLETTER start", "WKF-NEWSLETTER stop"]
     );
+
+    // The card's menu: the arrow keys open and walk it, Enter chooses and closes it, the
+    // keyboard back on its button; Escape closes it too.
+    let more = format!("{CARD} button[data-action='more']");
+    keys.shift_tab_to(&more).await;
+    // Finished, so Restart cannot be chosen: the arrow lands on the first item that can.
+    keys.press(&Key::Down.to_string()).await;
+    keys.expect_focus(&format!("{CARD} [role='menu'] [data-action='schedule']"))
+        .await;
+    keys.press(&Key::End.to_string()).await;
+    keys.expect_focus(&format!("{CARD} [role='menu'] [data-action='history']"))
+        .await;
+    keys.enter().await;
+    keys.expect_focus(&more).await;
+    app.find(&format!("{CARD} .status-history")).await;
+    keys.press(&Key::Up.to_string()).await;
+    keys.escape().await;
+    keys.expect_focus(&more).await;
 
     // A bulk Start of the selected card; Escape first cancels the confirmation.
     keys.shift_tab_to(&format!("{CARD} input.select")).await;

@@ -61,12 +61,13 @@ async fn a_copied_link_opens_its_card_on_its_own_tenant_and_a_wrong_one_is_refus
     let stage_id = app.connection_id("Acme Stage").await;
     let production_id = app.connection_id("Acme Production").await;
 
-    // "Copy link" on Stage's card, one step away in its history.
+    // "Copy link" on Stage's card, one step away in its menu.
     app.show_connection(STAGE).await;
-    app.click("[data-testid='card-WKF-NEWSLETTER'] button[data-action='history']")
-        .await;
-    app.click("[data-testid='card-WKF-NEWSLETTER'] button[data-action='copy-link']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-NEWSLETTER']",
+        "[data-action='copy-link']",
+    )
+    .await;
     let shown = app.find("[data-testid='card-link']").await;
     let link = shown.prop("value").await.unwrap().unwrap_or_default();
     let tenant = &stage.credentials().tenant;

@@ -7,8 +7,11 @@ use flowdeck_e2e::App;
 use serde_json::json;
 
 async fn ask_and_confirm_restart(app: &App) {
-    app.click("button[aria-label='Restart Welcome journey']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-WELCOME']",
+        "[data-command='restart']",
+    )
+    .await;
     let card = app.card("WKF-WELCOME").await;
     app.wait_for_text(&card, "Restart “Welcome journey” on Demo organisation?")
         .await;

@@ -15,7 +15,8 @@ async fn a_command_scheduled_from_a_card_is_listed_and_can_be_cancelled() {
     let card = app.card("WKF-NEWSLETTER").await;
     app.wait_for_text(&card, "Editing").await;
 
-    app.click(&format!("{CARD} [data-action='schedule']")).await;
+    app.choose_in_card_menu(CARD, "[data-action='schedule']")
+        .await;
     let form = app
         .find(&format!("{CARD} [data-testid='schedule-form']"))
         .await;

@@ -8,8 +8,11 @@ use serde_json::{Value, json};
 const FORM: &str = "[data-testid='card-WKF-WELCOME'] [data-testid='signal-form']";
 
 async fn open_signal_form(app: &App) {
-    app.click("[data-testid='card-WKF-WELCOME'] button[data-command='signal']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-WELCOME']",
+        "[data-command='signal']",
+    )
+    .await;
     app.find(FORM).await;
 }
 
@@ -127,10 +130,15 @@ async fn a_workflow_that_is_not_running_offers_no_signal_and_says_why() {
     let app = App::launch().await;
     let card = app.card("WKF-CRM-IMPORT").await;
     app.wait_for_text(&card, "Finished").await;
-    let button = app
-        .find("[data-testid='card-WKF-CRM-IMPORT'] button[data-command='signal']")
+    app.click("[data-testid='card-WKF-CRM-IMPORT'] button[data-action='more']")
         .await;
-    assert!(!button.is_enabled().await.unwrap());
+    let item = app
+        .find("[data-testid='card-WKF-CRM-IMPORT'] [role='menu'] [data-command='signal']")
+        .await;
+    assert_eq!(
+        item.attr("aria-disabled").await.unwrap().as_deref(),
+        Some("true")
+    );
     app.wait_for_text(
         &card,
         "Campaign accepts a signal only while the workflow is in progress.",

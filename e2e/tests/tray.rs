@@ -21,20 +21,10 @@ async fn until(what: &str, patience: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// Clicks the card's Notify me, and waits until the backend has kept the change.
+/// Chooses the card's Notify me, and waits until the backend has kept the change.
 async fn toggle_watch(app: &App, card: &str, watched: bool) {
-    let toggle = format!("{card} button[data-action='watch']");
-    app.click(&toggle).await;
-    let toggle = app.find(&toggle).await;
-    let wanted = if watched { "true" } else { "false" };
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while toggle.attr("aria-pressed").await.unwrap().as_deref() != Some(wanted) {
-        assert!(
-            Instant::now() < deadline,
-            "Notify me never showed aria-pressed={wanted}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    app.choose_in_card_menu(card, "[data-action='watch']").await;
+    app.wait_for_watched(card, watched).await;
 }
 
 /// The question the window asks when it is closed, and its words.

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod app;
+pub mod attention;
 pub mod away;
 pub mod batches;
 pub mod closing;

@@ -43,7 +43,7 @@ describe("a status that has lasted", () => {
     render(CardAttention, { props: { status: "warning", sinceMs: NOW - 5 * DAY, lastCommand: null, product: v8 } });
     expect(screen.getByTestId("stops-soon").textContent).toContain("for 28 days: this one in 23 days");
     render(StatusLine, {
-      props: { record: { label: null, status: "warning", unrecognisedStatus: null, signals: [] }, reading: false, lastCommand: null, product: v8 },
+      props: { record: { label: null, status: "warning", unrecognisedStatus: null, signals: [], aborted: false }, reading: false, lastCommand: null, product: v8 },
     });
     expect(screen.getByTestId("status").textContent).toBe("Paused");
   });

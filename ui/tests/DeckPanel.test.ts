@@ -57,15 +57,20 @@ describe("a large deck", () => {
     scrollNear([card("WKF7"), card("WKF8")]);
     await waitFor(() => expect(drawnInFull()).toEqual(["WKF7", "WKF8"]));
 
+    const toggleHistory = async (of: string) => {
+      await fireEvent.click(card(of).querySelector("[data-action='more']") as HTMLElement);
+      await fireEvent.click(card(of).querySelector("[data-action='history']") as HTMLElement);
+    };
+    await toggleHistory("WKF8");
     card("WKF7").querySelector<HTMLElement>(".handle")?.focus();
-    await fireEvent.click(card("WKF8").querySelector("[data-action='history']") as HTMLElement);
     scrollNear([card("WKF7"), card("WKF8")], false);
     await Promise.resolve();
     expect(drawnInFull()).toEqual(["WKF7", "WKF8"]);
     expect(document.activeElement).toBe(card("WKF7").querySelector(".handle"));
 
     card("WKF7").querySelector<HTMLElement>(".handle")?.blur();
-    await fireEvent.click(card("WKF8").querySelector("[data-action='history']") as HTMLElement);
+    await toggleHistory("WKF8");
+    (document.activeElement as HTMLElement | null)?.blur();
     await waitFor(() => expect(drawnInFull()).toEqual([]));
   });
 

@@ -69,6 +69,18 @@ describe("a workflow card", () => {
     }
   });
 
+  it("offers only Start on a workflow its error management stopped (v8's Abort), and says why", async () => {
+    campaign([{ ...status("erroneous"), aborted: true }]);
+    renderCard();
+    expect(await screen.findByText("Erroneous")).toBeTruthy();
+    const enabled = ["Start", "Pause", "Resume", "Stop"].filter(
+      (command) => !(screen.getByRole("button", { name: `${command} Weekly newsletter` }) as HTMLButtonElement).disabled,
+    );
+    expect(enabled).toEqual(["Start"]);
+    expect(screen.getByTestId("aborted").textContent).toContain("only Start applies");
+    expect(screen.queryByTestId("stops-soon")).toBeNull();
+  });
+
   it("keeps every command available when Campaign reports no status", async () => {
     campaign([status(null)]);
     renderCard();
@@ -145,6 +157,41 @@ describe("a workflow card", () => {
     await user.click(screen.getByRole("button", { name: "Stop workflow" }));
     await waitFor(() => expect(sends(calls)).toHaveLength(1));
     expect(sends(calls)[0]?.args).toEqual({ connectionId: "p-production", revision: 0, workflowId: "WKF-NEWSLETTER", command: "stop" });
+  });
+});
+
+describe("a card's menu", () => {
+  it("keeps Start, Pause, Resume and Stop in front and the rest one step away, for the keyboard too", async () => {
+    campaign([status("inProgress")]);
+    renderCard();
+    await screen.findByText("In progress");
+    const front = [...document.querySelectorAll(".commands button")].map((b) => b.textContent);
+    expect(front).toEqual(["Start", "Pause", "Resume", "Stop"]);
+    expect(screen.queryByRole("menu")).toBeNull();
+
+    const user = userEvent.setup();
+    const more = screen.getByRole("button", { name: "More for Weekly newsletter" });
+    more.focus();
+    await user.keyboard("{ArrowDown}");
+    const menu = await screen.findByRole("menu", { name: "More for Weekly newsletter" });
+    const items = [...menu.querySelectorAll("[role^='menuitem']")].map((item) => item.firstChild?.textContent);
+    expect(items).toEqual(["Restart…", "Schedule…", "Notify me", "Copy link", "Status history"]);
+    expect(document.activeElement?.textContent).toBe("Restart…");
+    await user.keyboard("{ArrowUp}");
+    expect(document.activeElement?.textContent).toBe("Status history");
+    await user.keyboard("{Home}{ArrowDown}");
+    expect(document.activeElement?.textContent).toBe("Schedule…");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(document.activeElement).toBe(more);
+
+    // Enter opens it, the arrows reach Status history, Enter shows it and closes the menu.
+    await user.keyboard("{Enter}");
+    await user.keyboard("{End}{Enter}");
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(await screen.findByRole("heading", { name: /Status history/ })).toBeTruthy();
+    await user.click(more);
+    expect(screen.getByRole("menuitemcheckbox", { name: "Status history" }).getAttribute("aria-checked")).toBe("true");
   });
 });
 
@@ -268,7 +315,8 @@ describe("a card's signal form", () => {
     });
     renderCard();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Send signal to Weekly newsletter" }));
+    await user.click(await screen.findByRole("button", { name: "More for Weekly newsletter" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Send signal…" }));
     await user.type(screen.getByLabelText(/segmentCode/), "VIP");
     await user.type(screen.getByLabelText(/audienceSize/), "1500");
     await user.selectOptions(screen.getByLabelText(/isTest/), "true");

@@ -23,7 +23,7 @@ export function backend(handlers: Handlers): Call[] {
   return calls;
 }
 
-export const status = (value: WorkflowRecord["status"]): WorkflowRecord => ({ label: null, status: value, unrecognisedStatus: null, signals: [] });
+export const status = (value: WorkflowRecord["status"]): WorkflowRecord => ({ label: null, status: value, unrecognisedStatus: null, signals: [], aborted: false });
 
 export const accepted = (command: WorkflowCommand, notSaved: CommandOutcome["notSaved"] = []): CommandOutcome => ({
   lastCommand: { command, acceptedAtMs: Date.UTC(2026, 10, 22, 9, 30) },

@@ -45,7 +45,8 @@ describe("scheduling from a card", () => {
     });
     stageCard();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Schedule a command for Weekly newsletter" }));
+    await user.click(screen.getByRole("button", { name: "More for Weekly newsletter" }));
+    await user.click(screen.getByRole("menuitem", { name: "Schedule…" }));
     await user.selectOptions(screen.getByLabelText("Command"), "stop");
     expect(screen.getByText(/A stopped workflow cannot be resumed/)).toBeTruthy();
     await user.selectOptions(screen.getByLabelText("Repeat"), "weekdays");
@@ -67,7 +68,8 @@ describe("scheduling from a card", () => {
     });
     stageCard();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Schedule a command for Weekly newsletter" }));
+    await user.click(screen.getByRole("button", { name: "More for Weekly newsletter" }));
+    await user.click(screen.getByRole("menuitem", { name: "Schedule…" }));
     await user.click(screen.getByRole("button", { name: "Schedule" }));
     expect((await screen.findByRole("alert")).textContent).toContain("That time has already passed.");
     expect(screen.getByTestId("schedule-form")).toBeTruthy();

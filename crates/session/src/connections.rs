@@ -22,6 +22,7 @@ use crate::demo::{self, Demo};
 use crate::error::{MAX_CONNECTION_NAME_CHARS, SessionError};
 use crate::files::{SetAsideFile, SetAsideReason};
 use crate::forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
+use crate::read_budget::ReadBudget;
 
 pub struct Connections {
     config_dir: PathBuf,
@@ -45,6 +46,18 @@ pub struct Connections {
     secret_stored: Mutex<HashMap<ConnectionId, bool>>,
     /// Secrets of deleted connections that the keyring could not remove yet.
     removals: Mutex<SecretRemovals>,
+    /// Status reads in flight, on every connection together.
+    reads: Arc<ReadBudget>,
+}
+
+/// One connection's cards as known now, and whether its deck is open this session (what it
+/// says was read now) or not (what it says was seen before).
+pub(crate) struct KnownCards {
+    pub connection_id: String,
+    pub name: String,
+    pub product: CampaignProduct,
+    pub opened: bool,
+    pub cards: Vec<flowdeck_store::Card>,
 }
 
 /// What deleting a connection achieved.
@@ -98,6 +111,7 @@ impl Connections {
                 .collect(),
             secret_stored: Mutex::new(HashMap::new()),
             removals: Mutex::new(removals),
+            reads: Arc::default(),
         };
         Ok(connections)
     }
@@ -411,6 +425,7 @@ impl Connections {
             cards,
             Arc::clone(&self.activity),
             Arc::clone(&self.sending),
+            Arc::clone(&self.reads),
         ))
     }
 
@@ -531,7 +546,10 @@ impl Connections {
             let open = self.decks.lock().await.get(&id).cloned();
             let deck = match open {
                 Some(deck) => deck,
-                None if flowdeck_store::watched_count(&self.card_file(&id)) > 0 => {
+                None if flowdeck_store::saved_cards(&self.card_file(&id))
+                    .iter()
+                    .any(|c| c.watched) =>
+                {
                     match self.deck(&connection.id).await {
                         Ok(deck) => deck,
                         Err(error) => {
@@ -551,18 +569,42 @@ impl Connections {
 
     /// How many workflows are watched on every connection, without opening any deck for it.
     pub(crate) async fn watched_count(&self) -> usize {
-        let mut count = 0;
-        for connection in self.list().await {
-            let Ok(id) = connection_id(&connection.id) else {
-                continue;
+        self.known_cards()
+            .await
+            .iter()
+            .map(|known| known.cards.iter().filter(|c| c.watched).count())
+            .sum()
+    }
+
+    /// Every connection's cards as known now: an open deck's, else as saved. Opens no deck and
+    /// asks no keyring, so a connection not opened this session never prompts for its secret.
+    pub(crate) async fn known_cards(&self) -> Vec<KnownCards> {
+        let open = self.decks.lock().await.clone();
+        let saved = self.store().connections().to_vec();
+        let demo = (
+            ConnectionId::demo(),
+            demo::NAME.to_owned(),
+            CampaignProduct::Standard,
+        );
+        let all = std::iter::once(demo).chain(
+            saved
+                .into_iter()
+                .map(|c| (c.id.clone(), c.name.clone(), c.product)),
+        );
+        all.map(|(id, name, product)| {
+            let (cards, opened) = match open.get(&id) {
+                Some(deck) => (deck.cards(), true),
+                None => (flowdeck_store::saved_cards(&self.card_file(&id)), false),
             };
-            let open = self.decks.lock().await.get(&id).cloned();
-            count += match open {
-                Some(deck) => deck.cards().iter().filter(|c| c.watched).count(),
-                None => flowdeck_store::watched_count(&self.card_file(&id)),
-            };
-        }
-        count
+            KnownCards {
+                connection_id: id.to_string(),
+                name,
+                product,
+                opened,
+                cards,
+            }
+        })
+        .collect()
     }
 
     fn card_file(&self, id: &ConnectionId) -> PathBuf {

@@ -2,10 +2,11 @@
 //! opens it. Every operation acts on a workflow that is a card here; a deck never sends to
 //! another instance, and never sends two commands to one workflow at once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use flowdeck_campaign::{
     Accepted, AccessToken, AuthError, CampaignClient, CampaignError, TokenProvider, TokenStatus,
@@ -18,6 +19,7 @@ use flowdeck_store::{
 use serde::Serialize;
 
 use crate::error::SessionError;
+use crate::read_budget::ReadBudget;
 use crate::recently_removed::RecentlyRemoved;
 
 /// Which Campaign instance a deck talks to, as the user knows it.
@@ -80,7 +82,20 @@ pub struct Deck {
     pub(crate) reported_gone: Mutex<HashSet<WorkflowId>>,
     /// Watched workflows already told as lasting too long, by when they entered the status.
     pub(crate) reminded: Mutex<HashSet<(WorkflowId, u64)>>,
+    /// Status reads in flight on every connection: one budget, shared by every deck.
+    reads: Arc<ReadBudget>,
+    /// When each card was last read, whoever asked: the background sweep reads what no one
+    /// else did lately.
+    pub(crate) last_read: Mutex<HashMap<WorkflowId, Instant>>,
+    /// Campaign asked for a pause (a busy answer with Retry-After): background reads wait.
+    pub(crate) quiet_until: Mutex<Option<Instant>>,
+    /// When this deck was opened: the window reads its cards on screen first, and the
+    /// background sweep counts a card not read since as read then.
+    pub(crate) opened_at: Instant,
 }
+
+/// How long background reads pause when Campaign is busy without saying for how long.
+const BUSY_PAUSE: Duration = Duration::from_secs(30);
 
 /// The workflows of every deck that a command is on its way to, by connection.
 pub type InFlight = Mutex<HashSet<(String, WorkflowId)>>;
@@ -109,6 +124,7 @@ impl Deck {
         cards: flowdeck_store::Opened,
         activity: Arc<Mutex<ActivityLog>>,
         sending: Arc<InFlight>,
+        reads: Arc<ReadBudget>,
     ) -> Self {
         Self {
             organisation,
@@ -121,6 +137,10 @@ impl Deck {
             removed: Mutex::default(),
             reported_gone: Mutex::default(),
             reminded: Mutex::default(),
+            reads,
+            last_read: Mutex::default(),
+            quiet_until: Mutex::default(),
+            opened_at: Instant::now(),
         }
     }
 
@@ -391,8 +411,18 @@ impl Deck {
     }
 
     pub(crate) async fn read_any(&self, id: &WorkflowId) -> Result<WorkflowRecord, SessionError> {
-        self.authorised(|token| async move { self.client.read_workflow(&token, id).await })
-            .await
+        let read = self
+            .authorised(|token| async move {
+                let _in_flight = self.reads.take().await;
+                self.client.read_workflow(&token, id).await
+            })
+            .await;
+        let now = Instant::now();
+        lock(&self.last_read).insert(id.clone(), now);
+        if let Err(SessionError::Campaign(CampaignError::Busy { retry_after, .. })) = &read {
+            *lock(&self.quiet_until) = Some(now + retry_after.unwrap_or(BUSY_PAUSE));
+        }
+        read
     }
 
     /// The ID of one of this deck's cards, or why it is not one.

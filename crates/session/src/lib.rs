@@ -2,6 +2,7 @@
 //! connections) and their decks. Every operation names the connection and the workflow it acts
 //! on. Plain Rust, no Tauri: it tests without a window.
 
+mod attention;
 mod away;
 mod background;
 mod batches;
@@ -18,6 +19,7 @@ mod folder_lock;
 mod forms;
 mod lingering;
 mod proxy;
+mod read_budget;
 mod recently_removed;
 mod removal;
 mod restart;
@@ -30,6 +32,7 @@ mod signals;
 mod test_support;
 mod watch;
 
+pub use attention::{AttentionEntry, AttentionWhy, STOPS_SOON_WITHIN_MS, SWEEP_PACE, SweepPace};
 pub use away::{AwayLine, AwaySummary, AwayWhat};
 pub use background::BackgroundWork;
 pub use batches::{BatchItem, BatchItemState, BatchRequest, BatchView, MAX_RUNNING};
@@ -46,6 +49,7 @@ pub use forms::{AuthDraft, AuthView, ConnectionDraft, ConnectionView};
 /// The calendar the schedules are worked out with, for the shell's clock and time zone.
 pub use jiff;
 pub use lingering::{AUTO_STOP_AFTER_MS, REMIND_BEFORE_STOP_MS, STUCK_AFTER_MS};
+pub use read_budget::READS_IN_FLIGHT;
 pub use restart::{RESTART_PATIENCE, RestartOutcome};
 pub use restart_guard::{RestartWouldInterrupt, SCHEDULE_MARGIN};
 pub use run_time::{LONG_RUN_FACTOR, StatusHistory};

@@ -7,7 +7,7 @@ use flowdeck_campaign::WorkflowStatus;
 use flowdeck_store::CampaignProduct;
 
 const MINUTE_MS: u64 = 60 * 1000;
-const DAY_MS: u64 = 24 * 60 * MINUTE_MS;
+pub(crate) const DAY_MS: u64 = 24 * 60 * MINUTE_MS;
 
 /// Campaign Standard stops a workflow paused or failed this long.
 pub const AUTO_STOP_AFTER_MS: u64 = 7 * DAY_MS;

@@ -13,6 +13,7 @@ use flowdeck_secrets::SecretStore;
 use flowdeck_store::{Card, Settings, SettingsStore};
 use serde::Serialize;
 
+use crate::attention::{AttentionEntry, SweepPace};
 use crate::background::{BackgroundWork, background_work};
 use crate::clock::{Clock, millis};
 use crate::closing::{self, CloseAnswer, CloseFacts, CloseQuestion, CloseStep};
@@ -58,8 +59,9 @@ pub struct Session {
     asking: Mutex<Option<CloseQuestion>>,
     /// When this session began (milliseconds since the epoch): before it, Flowdeck was closed.
     started_ms: u64,
-    /// Scheduled commands that came due while Flowdeck was closed, for the away summary.
-    missed_while_closed: Mutex<Vec<Ran>>,
+    /// Scheduled commands missed since Flowdeck started (those due while it was closed
+    /// included), for the away summary and Needs attention, until the user dismisses them.
+    missed_schedules: Mutex<Vec<Ran>>,
     /// Batches started at Campaign's pace, under way or ended.
     batches: crate::batches::Batches,
     /// The OS keyring, for what is the app's and no connection's (the proxy's password).
@@ -107,7 +109,7 @@ impl Session {
             restart_patience,
             asking: Mutex::new(None),
             started_ms: millis(started),
-            missed_while_closed: Mutex::new(Vec::new()),
+            missed_schedules: Mutex::new(Vec::new()),
             batches: crate::batches::Batches::default(),
             secrets,
             _folder: folder,
@@ -251,9 +253,9 @@ impl Session {
             .schedules()?
             .run_due(self.connections()?, self.clock.as_ref())
             .await;
-        lock(&self.missed_while_closed).extend(
+        lock(&self.missed_schedules).extend(
             ran.iter()
-                .filter(|ran| crate::away::missed_while_closed(ran))
+                .filter(|ran| matches!(ran, Ran::Missed { .. }))
                 .cloned(),
         );
         Ok(ran)
@@ -264,7 +266,32 @@ impl Session {
     }
 
     pub(crate) fn missed_while_closed(&self) -> Vec<Ran> {
-        lock(&self.missed_while_closed).clone()
+        lock(&self.missed_schedules)
+            .iter()
+            .filter(|ran| crate::away::missed_while_closed(ran))
+            .cloned()
+            .collect()
+    }
+
+    /// What needs attention on every connection now.
+    pub async fn attention(&self) -> Result<Vec<AttentionEntry>, SessionError> {
+        let missed = lock(&self.missed_schedules).clone();
+        let now_ms = millis(self.clock.now());
+        Ok(self.connections()?.attention(now_ms, &missed).await)
+    }
+
+    /// Reads in the background what nobody read lately on the open connections.
+    pub async fn sweep_reads(&self, pace: &SweepPace) -> Result<usize, SessionError> {
+        let now_ms = millis(self.clock.now());
+        Ok(self.connections()?.sweep(pace, now_ms).await)
+    }
+
+    /// The user has seen to a missed schedule: it leaves Needs attention.
+    pub fn dismiss_missed(&self, schedule_id: &str, due_ms: u64) {
+        lock(&self.missed_schedules).retain(|ran| {
+            !matches!(ran, Ran::Missed { schedule_id: id, due_ms: due, .. }
+                if id == schedule_id && *due == due_ms)
+        });
     }
 
     /// What would stop if Flowdeck quit now.

@@ -85,6 +85,7 @@ fn router(key: AdminKey) -> Router<Arc<State>> {
         .route("/workflows/{id}/rename", post(rename))
         .route("/tokens", get(tokens))
         .route("/running-peak", get(running_peak))
+        .route("/reads-peak", get(reads_peak))
         .route_layer(middleware::from_fn_with_state(key, require_key))
 }
 
@@ -115,6 +116,10 @@ async fn running_peak(Shared(state): Shared<Arc<State>>) -> Json<usize> {
             .running_peak
             .load(std::sync::atomic::Ordering::Relaxed),
     )
+}
+
+async fn reads_peak(Shared(state): Shared<Arc<State>>) -> Json<usize> {
+    Json(state.reads.peak())
 }
 
 async fn tokens(Shared(state): Shared<Arc<State>>) -> Json<Vec<String>> {

@@ -31,6 +31,7 @@ pub(crate) async fn execution(
         HttpMethod::GET,
         "Only GET is supported on a workflow execution.",
     );
+    let _reading = state.reads.enter();
     serve_api(
         &state,
         &dropper,

@@ -12,6 +12,7 @@ mod faults;
 mod host;
 mod ims;
 mod lifecycle;
+mod read_gauge;
 mod refusal;
 mod request_log;
 mod serve;
@@ -23,6 +24,8 @@ mod switches;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
+
+use read_gauge::ReadGauge;
 
 use axum::Router;
 use axum::routing::any;
@@ -97,16 +100,19 @@ impl Simulator {
     pub async fn start(config: SimulatorConfig) -> io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
+        let reads = Arc::new(ReadGauge::default());
         let state = Arc::new(State::new(
             config.credentials,
             config.workflows,
             config.switches,
+            Arc::clone(&reads),
         ));
         let others = config.other_tenants.into_iter().map(|tenant| {
             Arc::new(State::new(
                 tenant.credentials,
                 tenant.workflows,
                 tenant.switches,
+                Arc::clone(&reads),
             ))
         });
         let all: Vec<Arc<State>> = std::iter::once(Arc::clone(&state)).chain(others).collect();
@@ -160,6 +166,11 @@ impl Simulator {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The most status reads the host (every tenant) answered at once since it started.
+    pub fn reads_in_flight_peak(&self) -> usize {
+        self.state.reads.peak()
+    }
+
     /// What tenant `tenant` received, or nothing where the simulator has no such tenant.
     pub fn requests_of(&self, tenant: &str) -> Vec<RecordedRequest> {
         self.tenants
@@ -201,6 +212,21 @@ impl Simulator {
 
     pub fn status_of(&self, id: &str) -> Option<Status> {
         lock(&self.state.workflows).get(id).map(|w| w.status)
+    }
+
+    /// Puts workflow `id` of tenant `tenant` in `status`, as Campaign's own screens or a failing
+    /// activity would; false where there is no such tenant or workflow.
+    pub fn set_status(&self, tenant: &str, id: &str, status: Status) -> bool {
+        let Some(state) = self.tenants.iter().find(|s| s.credentials.tenant == tenant) else {
+            return false;
+        };
+        let mut workflows = lock(&state.workflows);
+        let Some(workflow) = workflows.get_mut(id) else {
+            return false;
+        };
+        workflow.status = status;
+        workflow.transition = None;
+        true
     }
 
     /// Renames a workflow, as a Campaign user editing its ID would.

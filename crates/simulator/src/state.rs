@@ -1,6 +1,6 @@
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::response::Response;
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::faults::{Endpoint, Fault};
 use crate::lifecycle::Status;
+use crate::read_gauge::ReadGauge;
 use crate::request_log::{REQUEST_LOG_CAPACITY, RecordedRequest, RequestLog};
 use crate::serve::ConnectionDropper;
 use crate::signal_activity::SignalActivity;
@@ -52,6 +53,8 @@ pub(crate) struct State {
     pub signal_triggers: Mutex<HashMap<(String, String), Instant>>,
     /// The most workflows that were In progress at once, for tests of pacing.
     pub running_peak: std::sync::atomic::AtomicUsize,
+    /// Status reads being answered on the whole host (every tenant shares it).
+    pub reads: Arc<ReadGauge>,
 }
 
 impl State {
@@ -78,7 +81,12 @@ impl State {
         answer
     }
 
-    pub fn new(credentials: Credentials, workflows: Vec<Workflow>, switches: Switches) -> Self {
+    pub fn new(
+        credentials: Credentials,
+        workflows: Vec<Workflow>,
+        switches: Switches,
+        reads: Arc<ReadGauge>,
+    ) -> Self {
         Self {
             credentials,
             workflows: Mutex::new(workflows.into_iter().map(|w| (w.id.clone(), w)).collect()),
@@ -89,6 +97,7 @@ impl State {
             faults_injected: AtomicU64::new(0),
             signal_triggers: Mutex::new(HashMap::new()),
             running_peak: std::sync::atomic::AtomicUsize::new(0),
+            reads,
         }
     }
 

@@ -17,13 +17,13 @@ struct CardFile {
     cards: Vec<Card>,
 }
 
-/// How many workflows the deck saved at `path` watches: read without opening (or writing) it,
-/// so that a connection nobody watches on is never opened for nothing.
-pub fn watched_count(path: &std::path::Path) -> usize {
+/// The cards saved at `path`, read without opening (or writing) the deck: a connection not
+/// opened is never opened for a count or a look. None where the file is missing or unreadable.
+pub fn saved_cards(path: &std::path::Path) -> Vec<Card> {
     std::fs::read(path)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<CardFile>(&bytes).ok())
-        .map_or(0, |file| file.cards.iter().filter(|c| c.watched).count())
+        .map_or_else(Vec::new, |file| file.cards)
 }
 
 /// The cards of one organisation, saved after every change.

@@ -29,7 +29,7 @@ pub use card::{
 pub use card_list::{
     CardListError, MAX_CARD_LIST_BYTES, MAX_CARDS_IN_LIST, export_card_list, parse_card_list,
 };
-pub use cards::{CardStore, Opened, set_aside_orphans, watched_count};
+pub use cards::{CardStore, Opened, saved_cards, set_aside_orphans};
 pub use connections::{
     AuthMethod, CampaignProduct, Connection, ConnectionId, ConnectionKind, ConnectionStore,
     DEMO_CONNECTION, V8_STOPS_PAUSED_AFTER_DAYS,

@@ -70,6 +70,10 @@ export const commands = {
 	 *  answers with a `Result`).
 	 */
 	awaySummary: () => __TAURI_INVOKE<AwaySummary>("away_summary"),
+	/**  What needs attention now; the runner tells changes as they come (`attention-changed`). */
+	attention: () => __TAURI_INVOKE<AttentionEntry[]>("attention"),
+	/**  The user has seen to a missed schedule: it leaves the list. */
+	dismissMissedSchedule: (scheduleId: string, dueMs: number) => __TAURI_INVOKE<void>("dismiss_missed_schedule", { scheduleId, dueMs }),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
@@ -252,6 +256,31 @@ export type AppInfo_Serialize = {
 	configFolder: string,
 	logFolder: string,
 };
+
+export type AttentionEntry = {
+	connectionId: string,
+	connection: string,
+	workflowId: WorkflowId,
+	/**  Empty where the card is gone (a missed schedule's card removed since). */
+	label: string,
+	/**  Campaign Standard or v8: the words for its status. */
+	product: CampaignProduct,
+	why: AttentionWhy,
+	/**  Read this session; else as seen when the connection was last open. */
+	readNow: boolean,
+};
+
+export type AttentionWhy = 
+/**  Erroneous since `since_ms` (at the latest). */
+{ kind: "failed"; sinceMs: number } | 
+/**  Paused, or stopped short with a warning, since `since_ms`. */
+{ kind: "paused"; sinceMs: number } | 
+/**  Taking a command since `since_ms`, longer than it should. */
+{ kind: "stuck"; sinceMs: number } | 
+/**  Campaign stops it at `stops_at_ms` (at the latest), for being paused or failed. */
+{ kind: "stopsSoon"; status: WorkflowStatus; stopsAtMs: number } | 
+/**  A scheduled command that came due at `due_ms` and was not sent. */
+{ kind: "missed"; scheduleId: string; command: WorkflowCommand; dueMs: number };
 
 export type AuthDraft = AuthDraft_Serialize | AuthDraft_Deserialize;
 
@@ -1209,6 +1238,11 @@ export type WorkflowRecord_Deserialize = {
 	unrecognisedStatus?: string | null,
 	/**  The External signal activities the workflow lists. */
 	signals: SignalActivity_Deserialize[],
+	/**
+	 *  Failed and stopped (the engine's stopped state with its failed flag: Campaign v8's
+	 *  *Abort*, acs-api.md §6): Erroneous, but only Start applies.
+	 */
+	aborted: boolean,
 };
 
 /**
@@ -1222,6 +1256,11 @@ export type WorkflowRecord_Serialize = {
 	unrecognisedStatus: string | null,
 	/**  The External signal activities the workflow lists. */
 	signals: SignalActivity_Serialize[],
+	/**
+	 *  Failed and stopped (the engine's stopped state with its failed flag: Campaign v8's
+	 *  *Abort*, acs-api.md §6): Erroneous, but only Start applies.
+	 */
+	aborted: boolean,
 };
 
 /**  Campaign's workflow statuses as its UI shows them (acs-api.md §3). */
@@ -1245,6 +1284,7 @@ export const EVENTS = {
 	updateAvailable: "update-available",
 	batchesChanged: "batches-changed",
 	openCard: "open-card",
+	attentionChanged: "attention-changed",
 } as const;
 
 /** What each event carries. */
@@ -1257,6 +1297,7 @@ export type EventPayloads = {
 	"update-available": AvailableUpdate_Serialize,
 	"batches-changed": BatchWire_Serialize[],
 	"open-card": CardRef,
+	"attention-changed": AttentionEntry[],
 };
 
 /** Campaign Standard stops a workflow paused or failed this long (ms). */

@@ -5,6 +5,7 @@ import type * as B from "./bindings";
 export type ActivityEntry = B.ActivityEntry_Serialize;
 export type AppInfo = B.AppInfo_Serialize;
 export type AvailableUpdate = B.AvailableUpdate_Serialize;
+export type AttentionEntry = B.AttentionEntry;
 export type AwaySummary = B.AwaySummary;
 export type AwayLine = B.AwayLine;
 export type Batch = B.BatchWire_Serialize;

@@ -41,7 +41,10 @@ const ALLOWED: Record<WorkflowStatus, readonly WorkflowCommand[]> = {
 
 /** With no known status every command stays available: Campaign decides. Restart needs a
  * status, to see the stop take effect, and a workflow that can be stopped. */
-export function isAllowed(action: CardAction, status: WorkflowStatus | null): boolean {
+export function isAllowed(action: CardAction, status: WorkflowStatus | null, aborted = false): boolean {
+  // Failed and stopped by its error management (v8's Abort): nothing runs to pause, resume
+  // or stop.
+  if (aborted) return action === "start";
   if (action === "restart") return status !== null && ALLOWED[status].includes("stop");
   return status === null || ALLOWED[status].includes(action);
 }
