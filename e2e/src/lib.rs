@@ -605,11 +605,26 @@ impl App {
     }
 
     /// Opens the menu of the card `card` (a CSS selector) and chooses its item `item` (a CSS
-    /// selector within the menu: `[data-command='restart']`, `[data-action='watch']`…).
+    /// selector within the menu: `[data-command='restart']`, `[data-action='watch']`…) once
+    /// it can be chosen, as `click` waits for a button to be enabled.
     pub async fn choose_in_card_menu(&self, card: &str, item: &str) {
         self.click(&format!("{card} button[data-action='more']"))
             .await;
-        self.click(&format!("{card} [role='menu'] {item}")).await;
+        let css = format!("{card} [role='menu'] {item}");
+        let deadline = Instant::now() + PATIENCE;
+        while self
+            .find(&css)
+            .await
+            .attr("aria-disabled")
+            .await
+            .unwrap()
+            .as_deref()
+            == Some("true")
+        {
+            assert!(Instant::now() < deadline, "{css} never became available");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.click(&css).await;
     }
 
     /// Waits until card `card` (a CSS selector) shows that Notify me is on, or off: the backend
