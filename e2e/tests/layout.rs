@@ -43,12 +43,13 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
         );
         let buttons = app
             .browser
-            .find_all(Locator::Css("article button[data-command]"))
+            .find_all(Locator::Css(
+                "article .commands button[data-command], article button[data-action='more']",
+            ))
             .await
             .unwrap();
-        // Six demo cards, each with Start, Pause, Resume, Stop and Restart; the two whose
-        // workflows list signal activities also offer Send signal.
-        assert_eq!(buttons.len(), 6 * 5 + 2);
+        // Six demo cards, each with Start, Pause, Resume and Stop in front and its menu.
+        assert_eq!(buttons.len(), 6 * 5);
         for button in buttons {
             let (x, _, w, _) = button.rectangle().await.unwrap();
             assert!(
@@ -57,6 +58,20 @@ async fn check_theme(theme: &str, environment: &[(&str, &str)]) {
             );
         }
         app.screenshot(&format!("main-{theme}-{width}")).await;
+
+        // The first card's menu opens within the window.
+        let card = "[data-testid='card-WKF-WELCOME']";
+        app.click(&format!("{card} button[data-action='more']"))
+            .await;
+        let menu = app.find(&format!("{card} [role='menu']")).await;
+        let (x, _, w, _) = menu.rectangle().await.unwrap();
+        assert!(
+            x >= 0.0 && x + w <= f64::from(width),
+            "{theme} at {width}px: the card's menu is cut off"
+        );
+        app.screenshot(&format!("card-menu-{theme}-{width}")).await;
+        app.click(&format!("{card} button[data-action='more']"))
+            .await;
     }
     app.close().await;
 }
