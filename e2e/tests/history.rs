@@ -15,8 +15,11 @@ async fn the_statuses_seen_are_on_the_card_after_a_restart() {
 
     let app = App::launch_in(home.path(), &[]).await;
     app.card("WKF-WELCOME").await;
-    app.click("button[aria-label='Status history of Welcome journey']")
-        .await;
+    app.choose_in_card_menu(
+        "[data-testid='card-WKF-WELCOME']",
+        "[data-action='history']",
+    )
+    .await;
     let history = app.find("[data-testid='history-WKF-WELCOME']").await;
     let text = app.wait_for_text(&history, "Status history").await;
     let items = history

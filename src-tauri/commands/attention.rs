@@ -15,6 +15,10 @@ pub async fn attention(state: State<'_, Session>) -> CommandResult<Vec<Attention
 /// The user has seen to a missed schedule: it leaves the list.
 #[tauri::command]
 #[specta::specta]
-pub fn dismiss_missed_schedule(state: State<'_, Session>, schedule_id: String, due_ms: u64) {
-    state.dismiss_missed(&schedule_id, due_ms);
+pub fn dismiss_missed_schedule(
+    state: State<'_, Session>,
+    schedule_id: String,
+    due_ms: u64,
+) -> CommandResult<()> {
+    Ok(state.dismiss_missed(&schedule_id, due_ms)?)
 }

@@ -26,6 +26,11 @@ pub enum Figure {
     IdleGrowth(u64),
     IdleGrowthPerHour,
     IdleReads,
+    /// Four connections of this many cards, Needs attention open, beside one of them.
+    WatchingReadsInFlight(usize),
+    WatchingReadsPerMinute(usize, u64),
+    WatchingCpu(usize),
+    WatchingMemory(usize),
     DebSize,
 }
 
@@ -78,6 +83,34 @@ impl Figure {
                 "MiB",
             ),
             Self::IdleReads => ("status reads while idle", "cards × minutes", ""),
+            Self::WatchingReadsInFlight(cards) => {
+                return (
+                    format!("4 × {cards} cards, Needs attention: most reads at once"),
+                    "1 connection, same run",
+                    "",
+                );
+            }
+            Self::WatchingReadsPerMinute(cards, sweep) => {
+                return (
+                    format!("4 × {cards}: status reads a minute (re-read {sweep} s)"),
+                    "1 connection, same run",
+                    "",
+                );
+            }
+            Self::WatchingCpu(cards) => {
+                return (
+                    format!("4 × {cards}: idle processor, % of one core"),
+                    "1 connection, same run",
+                    "%",
+                );
+            }
+            Self::WatchingMemory(cards) => {
+                return (
+                    format!("4 × {cards}: PSS, app + WebKit"),
+                    "1 connection, same run",
+                    "MiB",
+                );
+            }
             Self::DebSize => (".deb size", "blank Tauri app's .deb", "MiB"),
         };
         (what.to_owned(), against, unit)

@@ -14,6 +14,7 @@ mod memory;
 mod processes;
 mod requests;
 mod startup;
+mod watching;
 mod wire;
 
 use std::path::{Path, PathBuf};
@@ -107,6 +108,33 @@ async fn main() {
             idle.first_mib,
         );
         table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
+
+        eprintln!(
+            "watching: 4 × {cards} cards, {} min each stretch",
+            options.idle_minutes
+        );
+        let watching = watching::watching_run(cards, options.idle_minutes).await;
+        let (one, four) = (&watching.one, &watching.four);
+        table.add(
+            Figure::WatchingReadsInFlight(cards),
+            four.most_reads_in_flight,
+            one.most_reads_in_flight,
+        );
+        table.add(
+            Figure::WatchingReadsPerMinute(cards, watching::sweep_seconds(options.idle_minutes)),
+            four.reads_per_minute,
+            one.reads_per_minute,
+        );
+        table.add(
+            Figure::WatchingCpu(cards),
+            four.cpu_percent,
+            one.cpu_percent,
+        );
+        table.add(
+            Figure::WatchingMemory(cards),
+            four.memory_mib,
+            one.memory_mib,
+        );
     }
     table.print(options.cards, options.runs);
 }

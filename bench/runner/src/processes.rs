@@ -106,3 +106,27 @@ fn ticks_per_second() -> f64 {
         .and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
         .unwrap_or(100.0)
 }
+
+/// Processor time (user and system) the app and all it started have taken, in seconds.
+pub fn cpu_seconds(app: &Path) -> f64 {
+    let ticks: u64 = with_descendants(app)
+        .into_iter()
+        .filter_map(|pid| {
+            let fields = stat_fields(pid)?;
+            // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
+            let user: u64 = fields.get(11)?.parse().ok()?;
+            let system: u64 = fields.get(12)?.parse().ok()?;
+            Some(user + system)
+        })
+        .sum();
+    ticks as f64 / clock_ticks_per_second()
+}
+
+fn clock_ticks_per_second() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
+        .unwrap_or(100.0)
+}

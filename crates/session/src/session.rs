@@ -286,12 +286,21 @@ impl Session {
         Ok(self.connections()?.sweep(pace, now_ms).await)
     }
 
-    /// The user has seen to a missed schedule: it leaves Needs attention.
-    pub fn dismiss_missed(&self, schedule_id: &str, due_ms: u64) {
-        lock(&self.missed_schedules).retain(|ran| {
+    /// The user has seen to a missed schedule: it leaves Needs attention. Refused where no
+    /// such occurrence was missed.
+    pub fn dismiss_missed(&self, schedule_id: &str, due_ms: u64) -> Result<(), SessionError> {
+        let mut missed = lock(&self.missed_schedules);
+        let before = missed.len();
+        missed.retain(|ran| {
             !matches!(ran, Ran::Missed { schedule_id: id, due_ms: due, .. }
                 if id == schedule_id && *due == due_ms)
         });
+        if missed.len() == before {
+            return Err(
+                flowdeck_store::StoreError::ScheduleNotFound(schedule_id.to_owned()).into(),
+            );
+        }
+        Ok(())
     }
 
     /// What would stop if Flowdeck quit now.

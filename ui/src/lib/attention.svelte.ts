@@ -28,7 +28,8 @@ class Attention {
   async dismiss(entry: AttentionEntry): Promise<void> {
     if (entry.why.kind !== "missed") return;
     const { scheduleId, dueMs } = entry.why;
-    await ipc.dismissMissedSchedule(scheduleId, dueMs);
+    // Refused only where the backend no longer has it: gone either way.
+    await ipc.dismissMissedSchedule(scheduleId, dueMs).catch(() => {});
     this.entries = this.entries.filter((e) => e !== entry);
   }
 }

@@ -73,7 +73,7 @@ export const commands = {
 	/**  What needs attention now; the runner tells changes as they come (`attention-changed`). */
 	attention: () => __TAURI_INVOKE<AttentionEntry[]>("attention"),
 	/**  The user has seen to a missed schedule: it leaves the list. */
-	dismissMissedSchedule: (scheduleId: string, dueMs: number) => __TAURI_INVOKE<void>("dismiss_missed_schedule", { scheduleId, dueMs }),
+	dismissMissedSchedule: (scheduleId: string, dueMs: number) => __TAURI_INVOKE<null>("dismiss_missed_schedule", { scheduleId, dueMs }),
 	/**  Whether Flowdeck starts when the user logs in. */
 	startAtLogin: () => __TAURI_INVOKE<boolean>("start_at_login"),
 	/**  Turns starting at log-in on or off; answers whether it is on now. */
