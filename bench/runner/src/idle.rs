@@ -16,6 +16,16 @@ pub struct Idle {
     pub cards: f64,
 }
 
+/// Statuses refreshed every minute, as an idle bench wants them.
+pub async fn refresh_every_minute(app: &App) {
+    app.invoke(
+        "save_settings",
+        json!({ "settings": { "language": null, "refreshSeconds": 60, "trayExplained": false, "startAtLoginOffered": false, "checkForUpdates": false } }),
+    )
+    .await
+    .expect("settings saved");
+}
+
 /// Launches the app with `cards` bench cards, refreshing every minute, and leaves it for
 /// `minutes`.
 pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
@@ -23,12 +33,7 @@ pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
     app.card("WKF-WELCOME").await;
     let demo_cards = deck::cards_in_dom(&app).await;
     app.add_many_cards(1..=cards).await;
-    app.invoke(
-        "save_settings",
-        json!({ "settings": { "language": null, "refreshSeconds": 60, "trayExplained": false, "startAtLoginOffered": false, "checkForUpdates": false } }),
-    )
-    .await
-    .expect("settings saved");
+    refresh_every_minute(&app).await;
     // The reload starts the minute clock afresh and reads every card once.
     deck::reopen(&app, cards + demo_cards).await;
     app.simulator.clear_requests().await;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use flowdeck_e2e::{App, NewConnection, SignIn};
 use serde_json::json;
 
-use crate::{deck, memory, processes, requests};
+use crate::{deck, idle, memory, processes, requests};
 
 /// What one idle stretch cost.
 pub struct Stretch {
@@ -40,12 +40,7 @@ pub async fn watching_run(cards: usize, minutes: u64) -> Watching {
     app.card("WKF-WELCOME").await;
     let demo_cards = deck::cards_in_dom(&app).await;
     let ids = app.add_many_cards(1..=cards).await;
-    app.invoke(
-        "save_settings",
-        json!({ "settings": { "language": null, "refreshSeconds": 60, "trayExplained": false, "startAtLoginOffered": false, "checkForUpdates": false } }),
-    )
-    .await
-    .expect("settings saved");
+    idle::refresh_every_minute(&app).await;
     deck::reopen(&app, cards + demo_cards).await;
     eprintln!("watching: one connection of {cards} cards, {minutes} min");
     let one = idle_stretch(&app, minutes).await;

@@ -52,22 +52,36 @@ fn gets(sim: &Simulator, tenant: &str) -> usize {
         .count()
 }
 
+const STAGE: (&str, &str, ConnectionKind) = ("Stage", "acme-stage", ConnectionKind::Stage);
+const PRODUCTION: (&str, &str, ConnectionKind) =
+    ("Production", "acme-prod", ConnectionKind::Production);
+
+/// A connection named `name` to `tenant` of `sim`, with the first `cards` workflows as cards.
+async fn open_on(
+    connections: &Connections,
+    sim: &Simulator,
+    (name, tenant, kind): (&str, &str, ConnectionKind),
+    cards: usize,
+) -> Arc<crate::Deck> {
+    let ids = ids(cards);
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    connect_tenant(connections, sim, name, tenant, kind, &ids).await
+}
+
 /// Four connections, two on each tenant of one host, each with `cards` cards.
 async fn four_connections(
     sim: &Simulator,
     connections: &Connections,
     cards: usize,
 ) -> Vec<Arc<crate::Deck>> {
-    let ids = ids(cards);
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut decks = Vec::new();
-    for (name, tenant, kind) in [
-        ("Stage", "acme-stage", ConnectionKind::Stage),
-        ("Production", "acme-prod", ConnectionKind::Production),
+    for connection in [
+        STAGE,
+        PRODUCTION,
         ("Stage again", "acme-stage", ConnectionKind::Stage),
         ("Production again", "acme-prod", ConnectionKind::Production),
     ] {
-        decks.push(connect_tenant(connections, sim, name, tenant, kind, &ids).await);
+        decks.push(open_on(connections, sim, connection, cards).await);
     }
     decks
 }
@@ -115,17 +129,7 @@ async fn the_sweep_reads_what_nobody_read_lately_a_few_at_a_time_and_only_open_c
     };
     let sim = two_tenants("acme-stage", "acme-prod", workflows(12), slow).await;
     let (connections, _folder) = fresh_connections().await;
-    let ids = ids(12);
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let stage = connect_tenant(
-        &connections,
-        &sim,
-        "Stage",
-        "acme-stage",
-        ConnectionKind::Stage,
-        &ids,
-    )
-    .await;
+    let stage = open_on(&connections, &sim, STAGE, 12).await;
     // Adding a card read it, and a deck just opened is the window's to read first.
     let pace = SweepPace {
         reread_after: Duration::from_millis(500),
@@ -153,13 +157,8 @@ async fn the_sweep_reads_what_nobody_read_lately_a_few_at_a_time_and_only_open_c
 async fn a_busy_campaign_is_waited_out_on_its_connection_alone() {
     let sim = two_tenants("acme-stage", "acme-prod", workflows(5), switches()).await;
     let (connections, _folder) = fresh_connections().await;
-    let ids = ids(5);
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    for (name, tenant, kind) in [
-        ("Stage", "acme-stage", ConnectionKind::Stage),
-        ("Production", "acme-prod", ConnectionKind::Production),
-    ] {
-        connect_tenant(&connections, &sim, name, tenant, kind, &ids).await;
+    for connection in [STAGE, PRODUCTION] {
+        open_on(&connections, &sim, connection, 5).await;
     }
     // Stage's Campaign answers the next read 429 with Retry-After: 120.
     let mut busy = switches();
@@ -195,26 +194,9 @@ async fn what_failed_is_paused_stuck_or_stops_soon_is_listed_on_its_own_connecti
     };
     let sim = two_tenants("acme-stage", "acme-prod", workflows(4), stuck).await;
     let (connections, _folder) = fresh_connections().await;
+    let stage = open_on(&connections, &sim, STAGE, 4).await;
+    let production = open_on(&connections, &sim, PRODUCTION, 4).await;
     let ids = ids(4);
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let stage = connect_tenant(
-        &connections,
-        &sim,
-        "Stage",
-        "acme-stage",
-        ConnectionKind::Stage,
-        &ids,
-    )
-    .await;
-    let production = connect_tenant(
-        &connections,
-        &sim,
-        "Production",
-        "acme-prod",
-        ConnectionKind::Production,
-        &ids,
-    )
-    .await;
     // Stage: A000 fails, A001 is paused, A002 is stuck stopping; Production's are all fine.
     assert!(sim.set_status("acme-stage", "WKF-A000", Status::Erroneous));
     assert!(sim.set_status("acme-stage", "WKF-A001", Status::Warning));
@@ -303,17 +285,7 @@ async fn a_connection_not_opened_says_what_was_seen_and_its_secret_is_never_aske
         let connections = Connections::open(folder.path(), Arc::clone(&keyring) as _)
             .await
             .unwrap();
-        let ids = ids(2);
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let production = connect_tenant(
-            &connections,
-            &sim,
-            "Production",
-            "acme-prod",
-            ConnectionKind::Production,
-            &ids,
-        )
-        .await;
+        let production = open_on(&connections, &sim, PRODUCTION, 2).await;
         assert!(sim.set_status("acme-prod", "WKF-A001", Status::Erroneous));
         production.read("WKF-A001").await.unwrap();
     }
@@ -340,15 +312,7 @@ async fn a_connection_not_opened_says_what_was_seen_and_its_secret_is_never_aske
 async fn a_missed_schedule_is_listed_on_its_own_connection_with_its_card() {
     let sim = two_tenants("acme-stage", "acme-prod", workflows(1), switches()).await;
     let (connections, _folder) = fresh_connections().await;
-    let stage = connect_tenant(
-        &connections,
-        &sim,
-        "Stage",
-        "acme-stage",
-        ConnectionKind::Stage,
-        &["WKF-A000"],
-    )
-    .await;
+    let stage = open_on(&connections, &sim, STAGE, 1).await;
     let missed = Ran::Missed {
         schedule_id: "s1".into(),
         connection_id: stage.organisation().connection_id.clone(),

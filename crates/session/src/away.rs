@@ -93,7 +93,11 @@ impl Session {
                     }
                 }
             }
-            for missed in self.missed_while_closed() {
+            let missed_while_closed = self
+                .missed_schedules()
+                .into_iter()
+                .filter(missed_while_closed);
+            for missed in missed_while_closed {
                 let Ran::Missed {
                     connection_id,
                     workflow_id,
@@ -134,7 +138,7 @@ impl Session {
 
 /// Whether a schedule's outcome is one the away summary tells: missed because Flowdeck was not
 /// running.
-pub(crate) fn missed_while_closed(ran: &Ran) -> bool {
+fn missed_while_closed(ran: &Ran) -> bool {
     matches!(
         ran,
         Ran::Missed {

@@ -265,17 +265,14 @@ impl Session {
         self.started_ms
     }
 
-    pub(crate) fn missed_while_closed(&self) -> Vec<Ran> {
-        lock(&self.missed_schedules)
-            .iter()
-            .filter(|ran| crate::away::missed_while_closed(ran))
-            .cloned()
-            .collect()
+    /// Every scheduled command missed since Flowdeck started and not dismissed.
+    pub(crate) fn missed_schedules(&self) -> Vec<Ran> {
+        lock(&self.missed_schedules).clone()
     }
 
     /// What needs attention on every connection now.
     pub async fn attention(&self) -> Result<Vec<AttentionEntry>, SessionError> {
-        let missed = lock(&self.missed_schedules).clone();
+        let missed = self.missed_schedules();
         let now_ms = millis(self.clock.now());
         Ok(self.connections()?.attention(now_ms, &missed).await)
     }
