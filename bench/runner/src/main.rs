@@ -2,7 +2,7 @@
 //! same run, against the demo organisation's simulator. Not a test: it prints, and fails only
 //! when it cannot measure.
 //!
-//! `bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only]`, under `scripts/headless.sh`, with
+//! `bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only | --watching-only]`, under `scripts/headless.sh`, with
 //! `FLOWDECK_APP` and `FLOWDECK_DEB` naming the app and its package (the release build, for
 //! figures worth quoting) and `BLANK_TAURI_APP` and `BLANK_TAURI_DEB` the blank Tauri app's.
 
@@ -33,6 +33,8 @@ struct Options {
     idle_minutes: u64,
     /// Only start-up, run after run on one deck: for working on it.
     startup_only: bool,
+    /// Only Needs attention over four connections, beside one.
+    watching_only: bool,
 }
 
 fn options() -> Options {
@@ -41,6 +43,7 @@ fn options() -> Options {
         runs: 3,
         idle_minutes: 5,
         startup_only: false,
+        watching_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -48,12 +51,18 @@ fn options() -> Options {
             options.startup_only = true;
             continue;
         }
+        if arg == "--watching-only" {
+            options.watching_only = true;
+            continue;
+        }
         let value = args.next().and_then(|v| v.parse::<usize>().ok());
         match (arg.as_str(), value) {
             ("--cards", Some(n)) => options.cards = n,
             ("--runs", Some(n)) => options.runs = n,
             ("--idle-minutes", Some(n)) => options.idle_minutes = n as u64,
-            _ => panic!("usage: bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only]"),
+            _ => panic!(
+                "usage: bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only | --watching-only]"
+            ),
         }
     }
     options
@@ -77,6 +86,11 @@ async fn main() {
     let options = options();
     let blank = path_from("BLANK_TAURI_APP");
     let mut table = Table::default();
+    if options.watching_only {
+        watching_figures(options.cards, options.idle_minutes.max(1), &mut table).await;
+        table.print(options.cards, 1);
+        return;
+    }
     if options.startup_only {
         startup_runs(options.cards, options.runs, &blank, &mut table).await;
         table.print(options.cards, options.runs);
@@ -108,35 +122,36 @@ async fn main() {
             idle.first_mib,
         );
         table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
-
-        eprintln!(
-            "watching: 4 × {cards} cards, {} min each stretch",
-            options.idle_minutes
-        );
-        let watching = watching::watching_run(cards, options.idle_minutes).await;
-        let (one, four) = (&watching.one, &watching.four);
-        table.add(
-            Figure::WatchingReadsInFlight(cards),
-            four.most_reads_in_flight,
-            one.most_reads_in_flight,
-        );
-        table.add(
-            Figure::WatchingReadsPerMinute(cards, watching::sweep_seconds(options.idle_minutes)),
-            four.reads_per_minute,
-            one.reads_per_minute,
-        );
-        table.add(
-            Figure::WatchingCpu(cards),
-            four.cpu_percent,
-            one.cpu_percent,
-        );
-        table.add(
-            Figure::WatchingMemory(cards),
-            four.memory_mib,
-            one.memory_mib,
-        );
+        watching_figures(cards, options.idle_minutes, &mut table).await;
     }
     table.print(options.cards, options.runs);
+}
+
+/// Needs attention over four connections of `cards` cards, beside one, `minutes` each.
+async fn watching_figures(cards: usize, minutes: u64, table: &mut Table) {
+    eprintln!("watching: 4 × {cards} cards, {minutes} min each stretch");
+    let watching = watching::watching_run(cards, minutes).await;
+    let (one, four) = (&watching.one, &watching.four);
+    table.add(
+        Figure::WatchingReadsInFlight(cards),
+        four.most_reads_in_flight,
+        one.most_reads_in_flight,
+    );
+    table.add(
+        Figure::WatchingReadsPerMinute(cards, watching::sweep_seconds(minutes)),
+        four.reads_per_minute,
+        one.reads_per_minute,
+    );
+    table.add(
+        Figure::WatchingCpu(cards),
+        four.cpu_percent,
+        one.cpu_percent,
+    );
+    table.add(
+        Figure::WatchingMemory(cards),
+        four.memory_mib,
+        one.memory_mib,
+    );
 }
 
 /// Start-up alone: one deck of `cards` made once, then `runs` launches of Flowdeck on it, each
