@@ -1,6 +1,6 @@
 //! From first launch to the activity log with the keyboard alone (Tab, Shift+Tab, Enter, Space,
 //! Escape, arrows): add a connection, switch to it, add a card, Start, a confirmed Stop, a bulk
-//! action, the card's menu, the log, a proxy in Settings. After every key the focus is visible and on something, and after each form,
+//! action, the card's menu, the log, Needs attention, a proxy in Settings. After every key the focus is visible and on something, and after each form,
 //! panel or confirmation closes it is back where a person expects.
 
 use fantoccini::key::Key;
@@ -143,6 +143,16 @@ async fn a_marketer_gets_from_first_launch_to_the_activity_log_with_the_keyboard
     assert_eq!(rows, json!(3), "Start, Stop and the bulk Start");
     keys.escape().await;
     keys.expect_focus("[data-testid='open-activity']").await;
+
+    // Needs attention (the demo's failed and paused workflows): its entries reached by Tab,
+    // Escape closes it and gives the keyboard back.
+    keys.shift_tab_to("[data-testid='open-attention']").await;
+    keys.enter().await;
+    keys.expect_focus("#attention-title").await;
+    keys.tab_to("[data-testid='attention'] button[data-action='open-card']")
+        .await;
+    keys.escape().await;
+    keys.expect_focus("[data-testid='open-attention']").await;
 
     // A company proxy, in Settings: the choice with the arrows, its address typed, saved.
     keys.tab_to("[data-testid='open-settings']").await;
