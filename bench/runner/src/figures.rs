@@ -8,6 +8,8 @@ pub enum Figure {
     StartToCards,
     /// The same, beside the blank app drawn without compositing, as Flowdeck drew.
     StartToCardsSameDrawing,
+    /// The same, beside the blank app showing Flowdeck's first screen as static HTML.
+    StartToCardsStaticFloor,
     ClickToWire,
     ReadsInFlightOnOpen,
     ReadsOnOpen,
@@ -44,6 +46,9 @@ impl Figure {
                 "ms",
             ),
             Self::StartToCardsSameDrawing => ("the same", "blank app, without compositing", "ms"),
+            Self::StartToCardsStaticFloor => {
+                ("the same", "blank app, first screen as static HTML", "ms")
+            }
             Self::ClickToWire => (
                 "click → command at Campaign",
                 "curl → command at Campaign",

@@ -189,6 +189,17 @@ async fn start_up_beside_blank(
     let to_cards = startup::flowdeck_to_cards(config, expected_cards).await;
     let (to_load, as_it_comes) = startup::blank_to_load(blank, &[]).await;
     table.add(Figure::StartToCards, to_cards.ms, to_load);
+    // The honest floor: Flowdeck's first screen as static HTML in the same blank app.
+    let page = tempfile::NamedTempFile::new().expect("a file for the static page");
+    std::fs::write(page.path(), &to_cards.first_screen).expect("the static page written");
+    let page_path = page.path().display().to_string();
+    // Drawn as Flowdeck drew: without compositing where it did.
+    let mut environment = vec![("BLANK_PAGE", page_path.as_str())];
+    if to_cards.drawn_without_compositing {
+        environment.push(NO_COMPOSITING);
+    }
+    let (to_static, _) = startup::blank_to_load(blank, &environment).await;
+    table.add(Figure::StartToCardsStaticFloor, to_cards.ms, to_static);
     let mut same_drawing = None;
     if to_cards.drawn_without_compositing {
         let (to_load, memory) = startup::blank_to_load(blank, &[NO_COMPOSITING]).await;

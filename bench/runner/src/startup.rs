@@ -62,7 +62,21 @@ pub struct ToCards {
     pub ms: f64,
     /// How Flowdeck drew: its own choice, without compositing where the machine has no GPU.
     pub drawn_without_compositing: bool,
+    /// What it showed first, as static HTML: its stylesheet, its first cards, no script.
+    pub first_screen: String,
 }
+
+/// The page as it is now, as a static document: no script, the stylesheet's rules in the page,
+/// the first `FIRST_CARDS` cards.
+const STATIC_COPY: &str = "
+    const copy = document.documentElement.cloneNode(true);
+    copy.querySelectorAll('script, link').forEach((node) => node.remove());
+    const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+    const style = document.createElement('style');
+    style.textContent = rules.join('\n');
+    copy.querySelector('head').append(style);
+    [...copy.querySelectorAll('article.card')].slice(arguments[0]).forEach((card) => card.remove());
+    return '<!doctype html>' + copy.outerHTML;";
 
 /// Launches Flowdeck on the deck of `expected` cards persisted under `config_home`: ms from
 /// the process's start to its first cards (up to 24) being in the page, those on screen drawn
@@ -78,9 +92,15 @@ pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> ToCards {
     let app_path = flowdeck_e2e::app_path();
     let start = started(&app_path);
     tell_steps("Flowdeck", &app.browser, start).await;
+    let first_screen = app
+        .browser
+        .execute(STATIC_COPY, vec![serde_json::json!(FIRST_CARDS)])
+        .await
+        .expect("the page as static HTML");
     let to_cards = ToCards {
         ms: shown - start,
         drawn_without_compositing: processes::draws_without_compositing(&app_path),
+        first_screen: first_screen.as_str().unwrap_or_default().to_owned(),
     };
     let cards = crate::deck::cards_in_dom(&app).await;
     let first = expected.min(FIRST_CARDS);
