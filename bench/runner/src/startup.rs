@@ -67,16 +67,43 @@ pub struct ToCards {
 }
 
 /// The page as it is now, as a static document: no script, the stylesheet's rules in the page,
-/// the first `FIRST_CARDS` cards.
+/// the first `FIRST_CARDS` cards. Kept in the page and read in slices, each answer small. No
+/// backslash in it: WebKitWebDriver read a `'\n'` in the script as a line break inside the
+/// string ("Unexpected EOF").
 const STATIC_COPY: &str = "
     const copy = document.documentElement.cloneNode(true);
     copy.querySelectorAll('script, link').forEach((node) => node.remove());
     const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
     const style = document.createElement('style');
-    style.textContent = rules.join('\n');
+    style.textContent = rules.join(' ');
     copy.querySelector('head').append(style);
     [...copy.querySelectorAll('article.card')].slice(arguments[0]).forEach((card) => card.remove());
-    return '<!doctype html>' + copy.outerHTML;";
+    window.flowdeckStaticCopy = copy.outerHTML;
+    return window.flowdeckStaticCopy.length;";
+
+const SLICE: usize = 32 * 1024;
+
+/// The page as static HTML (`STATIC_COPY`).
+async fn static_copy(browser: &Client) -> String {
+    let length = browser
+        .execute(STATIC_COPY, vec![serde_json::json!(FIRST_CARDS)])
+        .await
+        .expect("the page as static HTML")
+        .as_u64()
+        .unwrap_or(0) as usize;
+    let mut html = String::from("<!doctype html>");
+    for start in (0..length).step_by(SLICE) {
+        let slice = browser
+            .execute(
+                "return window.flowdeckStaticCopy.slice(arguments[0], arguments[1]);",
+                vec![serde_json::json!(start), serde_json::json!(start + SLICE)],
+            )
+            .await
+            .expect("a slice of the static page");
+        html.push_str(slice.as_str().unwrap_or_default());
+    }
+    html
+}
 
 /// Launches Flowdeck on the deck of `expected` cards persisted under `config_home`: ms from
 /// the process's start to its first cards (up to 24) being in the page, those on screen drawn
@@ -92,15 +119,11 @@ pub async fn flowdeck_to_cards(config_home: &Path, expected: usize) -> ToCards {
     let app_path = flowdeck_e2e::app_path();
     let start = started(&app_path);
     tell_steps("Flowdeck", &app.browser, start).await;
-    let first_screen = app
-        .browser
-        .execute(STATIC_COPY, vec![serde_json::json!(FIRST_CARDS)])
-        .await
-        .expect("the page as static HTML");
+    let first_screen = static_copy(&app.browser).await;
     let to_cards = ToCards {
         ms: shown - start,
         drawn_without_compositing: processes::draws_without_compositing(&app_path),
-        first_screen: first_screen.as_str().unwrap_or_default().to_owned(),
+        first_screen,
     };
     let cards = crate::deck::cards_in_dom(&app).await;
     let first = expected.min(FIRST_CARDS);
