@@ -595,11 +595,7 @@ impl App {
             self.fill("input[name='imsUrl']", connection.campaign_url)
                 .await;
         }
-        self.click("[data-testid='connection-form'] button[type='submit']")
-            .await;
-        // Saved once the form gives way to the list again; no words, so in any language.
-        self.find("[data-testid='connections'] .connection-list")
-            .await;
+        self.save_connection_form().await;
         self.click("[data-testid='connections'] .panel-header button")
             .await;
     }
@@ -685,9 +681,16 @@ impl App {
         ))
         .await;
         self.fill("input[name='tenant']", tenant).await;
+        self.save_connection_form().await;
+        self.click("[data-testid='connections'] .panel-header button")
+            .await;
+    }
+
+    /// Submits the connection form and waits until it is saved. A tenant another connection
+    /// uses is saved only at a second click, after a warning, as a user who means it would.
+    async fn save_connection_form(&self) {
         self.click("[data-testid='connection-form'] button[type='submit']")
             .await;
-        // A tenant another connection uses is saved only at a second click, after a warning.
         let saved_or_warned = self
             .find("[data-testid='connections'] .connection-list, [data-testid='same-tenant']")
             .await;
@@ -702,9 +705,8 @@ impl App {
             self.click("[data-testid='connection-form'] button[type='submit']")
                 .await;
         }
+        // Saved once the form gives way to the list again; no words, so in any language.
         self.find("[data-testid='connections'] .connection-list")
-            .await;
-        self.click("[data-testid='connections'] .panel-header button")
             .await;
     }
 

@@ -24,7 +24,7 @@ pub enum Figure {
     CommandsInFlight,
     ReadsAfterBulk,
     ReadsInFlightAfterBulk,
-    /// Over this many minutes.
+    /// Over this many seconds.
     IdleGrowth(u64),
     IdleGrowthPerHour,
     IdleReads,
@@ -75,9 +75,9 @@ impl Figure {
             Self::CommandsInFlight => ("commands in flight during it", "the most allowed", ""),
             Self::ReadsAfterBulk => ("status reads in the 8 s after it", "cards", ""),
             Self::ReadsInFlightAfterBulk => ("reads in flight then", "the limit", ""),
-            Self::IdleGrowth(minutes) => {
+            Self::IdleGrowth(seconds) => {
                 return (
-                    format!("PSS growth, {minutes} min idle, refresh each minute"),
+                    format!("PSS growth, {seconds} s idle, refresh each minute"),
                     "PSS at its start",
                     "MiB",
                 );

@@ -27,8 +27,8 @@ pub async fn refresh_every_minute(app: &App) {
 }
 
 /// Launches the app with `cards` bench cards, refreshing every minute, and leaves it for
-/// `minutes`.
-pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
+/// `idle`, its memory sampled each minute.
+pub async fn idle_run(cards: usize, idle: Duration) -> Idle {
     let app = App::launch().await;
     app.card("WKF-WELCOME").await;
     let demo_cards = deck::cards_in_dom(&app).await;
@@ -39,8 +39,14 @@ pub async fn idle_run(cards: usize, minutes: u64) -> Idle {
     app.simulator.clear_requests().await;
     let app_path = flowdeck_e2e::app_path();
     let mut samples = vec![memory::pss_mib(&app_path)];
-    for minute in 1..=minutes {
-        tokio::time::sleep(Duration::from_secs(60)).await;
+    let mut left = idle;
+    for minute in 1.. {
+        if left.is_zero() {
+            break;
+        }
+        let step = left.min(Duration::from_secs(60));
+        tokio::time::sleep(step).await;
+        left -= step;
         samples.push(memory::pss_mib(&app_path));
         eprintln!(
             "idle, minute {minute}: {:.1} MiB",

@@ -30,7 +30,8 @@ const MEMORY_CARDS: usize = 200;
 struct Options {
     cards: usize,
     runs: usize,
-    idle_minutes: u64,
+    /// How long the idle runs last; a fraction of a minute only checks that they run.
+    idle: Duration,
     /// Only start-up, run after run on one deck: for working on it.
     startup_only: bool,
     /// Only Needs attention over four connections, beside one.
@@ -41,7 +42,7 @@ fn options() -> Options {
     let mut options = Options {
         cards: 500,
         runs: 3,
-        idle_minutes: 5,
+        idle: Duration::from_secs(5 * 60),
         startup_only: false,
         watching_only: false,
     };
@@ -55,11 +56,13 @@ fn options() -> Options {
             options.watching_only = true;
             continue;
         }
-        let value = args.next().and_then(|v| v.parse::<usize>().ok());
-        match (arg.as_str(), value) {
-            ("--cards", Some(n)) => options.cards = n,
-            ("--runs", Some(n)) => options.runs = n,
-            ("--idle-minutes", Some(n)) => options.idle_minutes = n as u64,
+        let value = args.next().unwrap_or_default();
+        let count = value.parse::<usize>().ok();
+        let minutes = value.parse::<f64>().ok().filter(|m| *m >= 0.0);
+        match (arg.as_str(), count, minutes) {
+            ("--cards", Some(n), _) => options.cards = n,
+            ("--runs", Some(n), _) => options.runs = n,
+            ("--idle-minutes", _, Some(m)) => options.idle = Duration::from_secs_f64(m * 60.0),
             _ => panic!(
                 "usage: bench [--cards N] [--runs R] [--idle-minutes M] [--startup-only | --watching-only]"
             ),
@@ -87,7 +90,8 @@ async fn main() {
     let blank = path_from("BLANK_TAURI_APP");
     let mut table = Table::default();
     if options.watching_only {
-        watching_figures(options.cards, options.idle_minutes.max(1), &mut table).await;
+        let idle = options.idle.max(Duration::from_secs(60));
+        watching_figures(options.cards, idle, &mut table).await;
         table.print(options.cards, 1);
         return;
     }
@@ -105,32 +109,32 @@ async fn main() {
         eprintln!("run {run} of {}: {} cards", options.runs, options.cards);
         one_run(options.cards, &blank, &mut table).await;
     }
-    if options.idle_minutes > 0 {
+    if !options.idle.is_zero() {
         let cards = options.cards.min(MEMORY_CARDS);
-        eprintln!("idle: {cards} cards for {} min", options.idle_minutes);
-        let idle = idle::idle_run(cards, options.idle_minutes).await;
+        let minutes = options.idle.as_secs_f64() / 60.0;
+        eprintln!("idle: {cards} cards for {minutes:.2} min");
+        let idle = idle::idle_run(cards, options.idle).await;
         let growth = idle.last_mib - idle.first_mib;
-        let minutes = options.idle_minutes as f64;
-        table.add(
-            Figure::IdleGrowth(options.idle_minutes),
-            growth,
-            idle.first_mib,
-        );
+        let seconds = options.idle.as_secs();
+        table.add(Figure::IdleGrowth(seconds), growth, idle.first_mib);
         table.add(
             Figure::IdleGrowthPerHour,
             growth / minutes * 60.0,
             idle.first_mib,
         );
         table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
-        watching_figures(cards, options.idle_minutes, &mut table).await;
+        watching_figures(cards, options.idle, &mut table).await;
     }
     table.print(options.cards, options.runs);
 }
 
-/// Needs attention over four connections of `cards` cards, beside one, `minutes` each.
-async fn watching_figures(cards: usize, minutes: u64, table: &mut Table) {
-    eprintln!("watching: 4 × {cards} cards, {minutes} min each stretch");
-    let watching = watching::watching_run(cards, minutes).await;
+/// Needs attention over four connections of `cards` cards, beside one, `stretch` each.
+async fn watching_figures(cards: usize, stretch: Duration, table: &mut Table) {
+    eprintln!(
+        "watching: 4 × {cards} cards, {} s each stretch",
+        stretch.as_secs()
+    );
+    let watching = watching::watching_run(cards, stretch).await;
     let (one, four) = (&watching.one, &watching.four);
     table.add(
         Figure::WatchingReadsInFlight(cards),
@@ -138,7 +142,7 @@ async fn watching_figures(cards: usize, minutes: u64, table: &mut Table) {
         one.most_reads_in_flight,
     );
     table.add(
-        Figure::WatchingReadsPerMinute(cards, watching::sweep_seconds(minutes)),
+        Figure::WatchingReadsPerMinute(cards, watching::sweep_seconds(stretch)),
         four.reads_per_minute,
         one.reads_per_minute,
     );

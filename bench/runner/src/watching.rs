@@ -28,22 +28,22 @@ pub struct Watching {
 const OTHERS: [&str; 3] = ["Bench two", "Bench three", "Bench four"];
 
 /// The background sweep re-reads a card nobody read for 15 minutes; a stretch of a few minutes
-/// would see none of it, so the bench re-reads `minutes * 30` seconds after instead: at least
-/// two sweeps in a stretch, more reads than Flowdeck makes (its figures are an upper bound).
-pub fn sweep_seconds(minutes: u64) -> u64 {
-    (minutes * 30).clamp(30, 900)
+/// would see none of it, so the bench re-reads after half a stretch instead: at least two
+/// sweeps in a stretch, more reads than Flowdeck makes (its figures are an upper bound).
+pub fn sweep_seconds(stretch: Duration) -> u64 {
+    (stretch.as_secs() / 2).clamp(5, 900)
 }
 
-pub async fn watching_run(cards: usize, minutes: u64) -> Watching {
-    let sweep = sweep_seconds(minutes).to_string();
+pub async fn watching_run(cards: usize, stretch: Duration) -> Watching {
+    let sweep = sweep_seconds(stretch).to_string();
     let app = App::launch_with(&[("FLOWDECK_SWEEP_SECS", sweep.as_str())]).await;
     app.card("WKF-WELCOME").await;
     let demo_cards = deck::cards_in_dom(&app).await;
     let ids = app.add_many_cards(1..=cards).await;
     idle::refresh_every_minute(&app).await;
     deck::reopen(&app, cards + demo_cards).await;
-    eprintln!("watching: one connection of {cards} cards, {minutes} min");
-    let one = idle_stretch(&app, minutes).await;
+    eprintln!("watching: one connection of {cards} cards");
+    let one = idle_stretch(&app, stretch).await;
 
     let url = app.simulator.base_url();
     for name in OTHERS {
@@ -66,20 +66,21 @@ pub async fn watching_run(cards: usize, minutes: u64) -> Watching {
     app.show_connection("Demo organisation").await;
     app.click("[data-testid='open-attention']").await;
     app.find("[data-testid='attention']").await;
-    eprintln!("watching: four connections of {cards} cards, Needs attention open, {minutes} min");
-    let four = idle_stretch(&app, minutes).await;
+    eprintln!("watching: four connections of {cards} cards, Needs attention open");
+    let four = idle_stretch(&app, stretch).await;
     app.close().await;
     Watching { one, four }
 }
 
-/// Leaves the app as it is for `minutes`, after a settling minute, and measures it.
-async fn idle_stretch(app: &App, minutes: u64) -> Stretch {
-    tokio::time::sleep(Duration::from_secs(60)).await;
+/// Leaves the app as it is for `stretch`, after settling a tenth as long (the reads of what
+/// was just opened done), and measures it.
+async fn idle_stretch(app: &App, stretch: Duration) -> Stretch {
+    tokio::time::sleep(stretch / 10).await;
     app.simulator.clear_requests().await;
     let app_path = flowdeck_e2e::app_path();
     let cpu_before = processes::cpu_seconds(&app_path);
     let started = Instant::now();
-    tokio::time::sleep(Duration::from_secs(60 * minutes)).await;
+    tokio::time::sleep(stretch).await;
     let cpu = processes::cpu_seconds(&app_path) - cpu_before;
     let elapsed = started.elapsed().as_secs_f64();
     let seen = requests::parse(&app.simulator.requests().await);
