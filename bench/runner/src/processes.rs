@@ -119,14 +119,5 @@ pub fn cpu_seconds(app: &Path) -> f64 {
             Some(user + system)
         })
         .sum();
-    ticks as f64 / clock_ticks_per_second()
-}
-
-fn clock_ticks_per_second() -> f64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
-        .unwrap_or(100.0)
+    ticks as f64 / ticks_per_second()
 }
