@@ -113,7 +113,9 @@ impl Deck {
                             status,
                         });
                     }
-                    if let Some(status) = record.status {
+                    // Its error management stopped it (v8's Abort): nothing lasts, nothing
+                    // for Campaign to stop.
+                    if let Some(status) = record.status.filter(|_| !record.aborted) {
                         news.extend(self.lasted_too_long(&card, status, now_ms));
                     }
                 }

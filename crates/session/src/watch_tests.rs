@@ -162,6 +162,31 @@ async fn a_watched_workflow_campaign_will_stop_is_told_a_day_before_once() {
 }
 
 #[tokio::test]
+async fn a_watched_workflow_its_error_management_stopped_is_never_told_campaign_will_stop_it() {
+    let s = setup(Switches {
+        record_status: RecordStatus::Engine,
+        ..Switches::v8()
+    })
+    .await;
+    let tenant = s.simulator.credentials().tenant.clone();
+    assert!(
+        s.simulator
+            .set_status(&tenant, "WKF-WINBACK", campaign_simulator::Status::Aborted)
+    );
+    let deck = stage_deck(&s.connections, &s.simulator, &["WKF-WINBACK"]).await;
+    deck.set_watched(&["WKF-WINBACK".into()], true).unwrap();
+    let first_seen = now_ms();
+    s.connections.check_watched(first_seen).await;
+    assert_eq!(
+        s.connections
+            .check_watched(first_seen + 6 * DAY_MS + MINUTE_MS)
+            .await,
+        [],
+        "already stopped: nothing for Campaign to stop"
+    );
+}
+
+#[tokio::test]
 async fn a_watched_workflow_stuck_taking_a_command_is_told_once() {
     let s = setup(Switches {
         report_transitions: true,
