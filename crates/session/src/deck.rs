@@ -92,6 +92,9 @@ pub struct Deck {
     /// When this deck was opened: the window reads its cards on screen first, and the
     /// background sweep counts a card not read since as read then.
     pub(crate) opened_at: Instant,
+    /// Workflows last read as stopped by their error management (v8's Abort): nothing for
+    /// Campaign to stop. The saved history keeps statuses only.
+    pub(crate) aborted: Mutex<HashSet<WorkflowId>>,
 }
 
 /// How long background reads pause when Campaign is busy without saying for how long.
@@ -141,6 +144,7 @@ impl Deck {
             last_read: Mutex::default(),
             quiet_until: Mutex::default(),
             opened_at: Instant::now(),
+            aborted: Mutex::default(),
         }
     }
 
@@ -419,6 +423,14 @@ impl Deck {
             .await;
         let now = Instant::now();
         lock(&self.last_read).insert(id.clone(), now);
+        if let Ok(record) = &read {
+            let mut aborted = lock(&self.aborted);
+            if record.aborted {
+                aborted.insert(id.clone());
+            } else {
+                aborted.remove(id);
+            }
+        }
         if let Err(SessionError::Campaign(CampaignError::Busy { retry_after, .. })) = &read {
             *lock(&self.quiet_until) = Some(now + retry_after.unwrap_or(BUSY_PAUSE));
         }
