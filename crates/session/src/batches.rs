@@ -51,6 +51,31 @@ pub enum BatchItemState {
     Cancelled,
 }
 
+impl BatchItemState {
+    /// Since when it holds a place among the N running: started, or may have started and not
+    /// yet read as ended.
+    fn running_since(&self) -> Option<Instant> {
+        match self {
+            Self::Running(since) | Self::MayHaveRun(_, Some(since)) => Some(*since),
+            _ => None,
+        }
+    }
+
+    /// Still to come or running: the batch waits for it.
+    fn is_under_way(&self) -> bool {
+        matches!(self, Self::Queued | Self::Sending) || self.running_since().is_some()
+    }
+
+    /// It no longer runs: one whose answer was lost still says so (the user should look), it
+    /// just stops holding a place.
+    fn end(&mut self, status: Option<WorkflowStatus>) {
+        *self = match self {
+            Self::MayHaveRun(error, _) => Self::MayHaveRun(Arc::clone(error), None),
+            _ => Self::Ended(status),
+        };
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BatchItem {
     pub workflow_id: WorkflowId,
@@ -72,15 +97,7 @@ pub struct BatchView {
 impl BatchView {
     /// Whether anything of it is still to come: a Start queued or on its way, or one running.
     pub fn is_under_way(&self) -> bool {
-        self.items.iter().any(|item| {
-            matches!(
-                item.state,
-                BatchItemState::Queued
-                    | BatchItemState::Sending
-                    | BatchItemState::Running(_)
-                    | BatchItemState::MayHaveRun(_, Some(_))
-            )
-        })
+        self.items.iter().any(|item| item.state.is_under_way())
     }
 }
 
@@ -190,15 +207,7 @@ impl Batches {
         let count = lock(&self.batches)
             .iter()
             .flat_map(|batch| &batch.view.items)
-            .filter(|item| {
-                matches!(
-                    item.state,
-                    BatchItemState::Queued
-                        | BatchItemState::Sending
-                        | BatchItemState::Running(_)
-                        | BatchItemState::MayHaveRun(_, Some(_))
-                )
-            })
+            .filter(|item| item.state.is_under_way())
             .count();
         u32::try_from(count).unwrap_or(u32::MAX)
     }
@@ -242,11 +251,7 @@ impl Batches {
                 _ => None,
             };
             if let Some(status) = ended {
-                changed |= self.set(
-                    id,
-                    &workflow_id,
-                    ended_state(&self.state_of(id, &workflow_id), status),
-                );
+                changed |= self.update(id, &workflow_id, |state| state.end(status));
             }
         }
         while let Some(next) = self.next_to_start(id) {
@@ -276,12 +281,8 @@ impl Batches {
             .items
             .iter()
             .filter(|item| {
-                matches!(
-                    item.state,
-                    BatchItemState::Sending
-                        | BatchItemState::Running(_)
-                        | BatchItemState::MayHaveRun(_, Some(_))
-                )
+                matches!(item.state, BatchItemState::Sending)
+                    || item.state.running_since().is_some()
             })
             .count();
         if running >= batch.view.at_most_running as usize {
@@ -302,22 +303,8 @@ impl Batches {
             .iter()
             .filter(|batch| batch.view.id == id)
             .flat_map(|batch| &batch.view.items)
-            .filter_map(|item| match item.state {
-                BatchItemState::Running(since) | BatchItemState::MayHaveRun(_, Some(since)) => {
-                    Some((item.workflow_id.clone(), since))
-                }
-                _ => None,
-            })
+            .filter_map(|item| Some((item.workflow_id.clone(), item.state.running_since()?)))
             .collect()
-    }
-
-    fn state_of(&self, id: u64, workflow_id: &WorkflowId) -> Option<BatchItemState> {
-        lock(&self.batches)
-            .iter()
-            .filter(|batch| batch.view.id == id)
-            .flat_map(|batch| &batch.view.items)
-            .find(|item| &item.workflow_id == workflow_id)
-            .map(|item| item.state.clone())
     }
 
     fn in_state(&self, id: u64, wanted: impl Fn(&BatchItemState) -> bool) -> Vec<WorkflowId> {
@@ -331,6 +318,16 @@ impl Batches {
     }
 
     fn set(&self, id: u64, workflow_id: &WorkflowId, state: BatchItemState) -> bool {
+        self.update(id, workflow_id, |now| *now = state)
+    }
+
+    /// Changes the state of `workflow_id` in batch `id`; whether it is there.
+    fn update(
+        &self,
+        id: u64,
+        workflow_id: &WorkflowId,
+        change: impl FnOnce(&mut BatchItemState),
+    ) -> bool {
         let mut batches = lock(&self.batches);
         let item = batches
             .iter_mut()
@@ -339,7 +336,7 @@ impl Batches {
             .find(|item| &item.workflow_id == workflow_id);
         match item {
             Some(item) => {
-                item.state = state;
+                change(&mut item.state);
                 true
             }
             None => false,
@@ -354,21 +351,9 @@ impl Batches {
             changed |= self.set(id, &workflow_id, BatchItemState::Failed(Arc::clone(error)));
         }
         for (workflow_id, _) in self.running(id) {
-            let ended = ended_state(&self.state_of(id, &workflow_id), None);
-            changed |= self.set(id, &workflow_id, ended);
+            changed |= self.update(id, &workflow_id, |state| state.end(None));
         }
         changed
-    }
-}
-
-/// What a workflow that ran, or may have, becomes once it no longer counts as running: one
-/// whose answer was lost still says so (the user should look), it just stops holding a place.
-fn ended_state(now: &Option<BatchItemState>, status: Option<WorkflowStatus>) -> BatchItemState {
-    match now {
-        Some(BatchItemState::MayHaveRun(error, _)) => {
-            BatchItemState::MayHaveRun(Arc::clone(error), None)
-        }
-        _ => BatchItemState::Ended(status),
     }
 }
 

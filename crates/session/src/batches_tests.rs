@@ -27,6 +27,20 @@ fn workflows() -> Vec<Workflow> {
         .collect()
 }
 
+/// A steady start of `ids` on the connection `(ID, revision)`, at most `at_most_running` at once.
+fn request(
+    (connection_id, revision): &(String, u32),
+    ids: &[&str],
+    at_most_running: u32,
+) -> BatchRequest {
+    BatchRequest {
+        connection_id: connection_id.clone(),
+        revision: *revision,
+        workflow_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+        at_most_running,
+    }
+}
+
 /// Stage (the simulator's first tenant, whose peak it reports) and Production on one host,
 /// the same six workflows on each, each a card of its connection; each connection's ID and
 /// revision.
@@ -88,15 +102,7 @@ async fn a_batch_of_six_at_two_at_once_starts_each_once_on_its_own_tenant() {
     let (connections, sim, [stage, _production], _folder) = stage_and_production().await;
     let batches = Batches::default();
     let view = batches
-        .start(
-            &connections,
-            BatchRequest {
-                connection_id: stage.0.clone(),
-                revision: stage.1,
-                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
-                at_most_running: 2,
-            },
-        )
+        .start(&connections, request(&stage, &BATCH, 2))
         .await
         .unwrap();
     assert_eq!(view.connection, "Acme Stage");
@@ -136,15 +142,7 @@ async fn a_cancelled_batch_starts_nothing_more_and_what_runs_runs_on() {
     let (connections, sim, [_stage, production], _folder) = stage_and_production().await;
     let batches = Batches::default();
     let view = batches
-        .start(
-            &connections,
-            BatchRequest {
-                connection_id: production.0,
-                revision: production.1,
-                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
-                at_most_running: 1,
-            },
-        )
+        .start(&connections, request(&production, &BATCH, 1))
         .await
         .unwrap();
     batches.advance(&connections).await;
@@ -172,26 +170,25 @@ async fn a_cancelled_batch_starts_nothing_more_and_what_runs_runs_on() {
 async fn a_batch_is_refused_beyond_adobes_limit_or_for_what_is_not_a_card() {
     let (connections, sim, [stage, _], _folder) = stage_and_production().await;
     let batches = Batches::default();
-    let request = |ids: &[&str], at_most_running| BatchRequest {
-        connection_id: stage.0.clone(),
-        revision: stage.1,
-        workflow_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
-        at_most_running,
-    };
     for pace in [0, 21] {
         assert!(matches!(
-            batches.start(&connections, request(&BATCH, pace)).await,
+            batches
+                .start(&connections, request(&stage, &BATCH, pace))
+                .await,
             Err(SessionError::BatchPaceInvalid)
         ));
     }
     assert!(matches!(
         batches
-            .start(&connections, request(&["WKF-B1", "WKF-ELSEWHERE"], 2))
+            .start(
+                &connections,
+                request(&stage, &["WKF-B1", "WKF-ELSEWHERE"], 2)
+            )
             .await,
         Err(SessionError::NotACard { .. })
     ));
     assert!(matches!(
-        batches.start(&connections, request(&[], 2)).await,
+        batches.start(&connections, request(&stage, &[], 2)).await,
         Err(SessionError::BatchEmpty)
     ));
     assert!(batches.views().is_empty());
@@ -211,15 +208,7 @@ async fn a_start_whose_answer_was_lost_is_never_sent_again_and_holds_its_place_u
     });
     let batches = Batches::default();
     batches
-        .start(
-            &connections,
-            BatchRequest {
-                connection_id: stage.0,
-                revision: stage.1,
-                workflow_ids: vec!["WKF-B1".into(), "WKF-B2".into()],
-                at_most_running: 1,
-            },
-        )
+        .start(&connections, request(&stage, &["WKF-B1", "WKF-B2"], 1))
         .await
         .unwrap();
     run_to_end(&batches, &connections).await;
@@ -249,15 +238,7 @@ async fn a_connection_edited_mid_batch_gets_none_of_the_rest() {
     let (connections, sim, [stage, _], _folder) = stage_and_production().await;
     let batches = Batches::default();
     batches
-        .start(
-            &connections,
-            BatchRequest {
-                connection_id: stage.0.clone(),
-                revision: stage.1,
-                workflow_ids: BATCH.iter().map(|id| (*id).to_owned()).collect(),
-                at_most_running: 1,
-            },
-        )
+        .start(&connections, request(&stage, &BATCH, 1))
         .await
         .unwrap();
     batches.advance(&connections).await;
