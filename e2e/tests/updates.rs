@@ -19,10 +19,12 @@ use flowdeck_e2e::{App, Campaign, NewConnection, SignIn};
 
 const UPDATE_ADDRESS: &str = "127.0.0.1:47631";
 
-/// The update address: what it serves, by path, and what it was asked for.
+/// The update address: what it serves, by path, how long it takes to answer, and what it was
+/// asked for.
 #[derive(Clone, Default)]
 struct UpdateServer {
     files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+    answers_after: Arc<Mutex<Duration>>,
     asked: Arc<Mutex<Vec<String>>>,
 }
 
@@ -45,6 +47,7 @@ impl UpdateServer {
                 let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
                 serving.asked.lock().unwrap().push(path.clone());
                 let body = serving.files.lock().unwrap().get(&path).cloned();
+                std::thread::sleep(*serving.answers_after.lock().unwrap());
                 let head = match &body {
                     Some(body) => format!(
                         "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -61,6 +64,11 @@ impl UpdateServer {
             }
         });
         server
+    }
+
+    /// A busy server: every answer from now on comes `delay` after the question.
+    fn answer_after(&self, delay: Duration) {
+        *self.answers_after.lock().unwrap() = delay;
     }
 
     fn serve(&self, path: &str, body: Vec<u8>) {
@@ -240,7 +248,10 @@ async fn a_signed_next_version_installs_and_restarts_and_a_tampered_or_older_one
     assert!(status_text(&app).await.is_empty() || !status_text(&app).await.contains(&next));
 
     // The signed one: installed with the system's permission, then Flowdeck restarts as it.
+    // The server is slow now, so Install (still offered from the last look) is clicked while
+    // the look runs: it waits for the look, and installs what the look found.
     server.serve("/next.deb", artifact);
+    server.answer_after(Duration::from_secs(2));
     app.click("button[data-action='check-for-update']").await;
     let offer = app
         .find("[data-testid='update-settings'] [data-testid='update-offer']")
@@ -266,6 +277,12 @@ async fn a_signed_next_version_installs_and_restarts_and_a_tampered_or_older_one
             Instant::now() < deadline,
             "Flowdeck did not restart as {next}"
         );
+        if let Ok(refusal) = offer.find(fantoccini::Locator::Css("[role='alert']")).await {
+            panic!(
+                "the install was refused: {}",
+                refusal.text().await.unwrap_or_default()
+            );
+        }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert_eq!(installed_version(), next);

@@ -87,8 +87,9 @@ pub async fn install_and_restart(app: &AppHandle, version: &str) -> Result<(), I
     if let Some(interrupted) = app.session().restart_would_interrupt() {
         return Err(waits_for(&interrupted));
     }
+    // Kept, not taken: after a refused download the user can look again and retry.
     let found = app.state::<FoundUpdate>();
-    let update = found.0.lock().await.take();
+    let update = found.0.lock().await.clone();
     let Some(update) = update.filter(|update| update.version == version) else {
         return Err(IpcError::plain(
             ErrorCode::UpdateGone,

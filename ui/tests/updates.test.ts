@@ -42,4 +42,25 @@ describe("Settings → Updates", () => {
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("A scheduled command is due at"));
     expect(calls.filter((c) => c.cmd === "install_update").map((c) => c.args)).toEqual([{ version: "0.1.1" }]);
   });
+
+  it("holds Install back while a check runs: what the check finds is the version installed", async () => {
+    let answer: (found: unknown) => void = () => {};
+    const calls = backend({
+      app_info: appInfo,
+      check_for_update: () => new Promise((resolve) => (answer = resolve)),
+      install_update: () => null,
+    });
+    updates.available = { version: "0.1.1", notes: null };
+    render(UpdateSettings, { props: { daily: true, onDaily: () => {} } });
+    await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+    const install = screen.getByRole("button", { name: "Install and restart" });
+    expect(install).toHaveProperty("disabled", true);
+    await userEvent.click(install);
+    expect(calls.some((c) => c.cmd === "install_update")).toBe(false);
+
+    answer({ currentVersion: "0.1.0", available: { version: "0.1.2", notes: null } });
+    await waitFor(() => expect(screen.getByTestId("update-offer").textContent).toContain("Flowdeck 0.1.2 is available."));
+    await userEvent.click(screen.getByRole("button", { name: "Install and restart" }));
+    expect(calls.filter((c) => c.cmd === "install_update").map((c) => c.args)).toEqual([{ version: "0.1.2" }]);
+  });
 });
