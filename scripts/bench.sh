@@ -6,7 +6,7 @@
 # measure.
 #
 #   scripts/bench.sh [--cards N] [--runs R] [--idle-minutes M]
-#   (defaults: 500 cards, 3 runs, 5 idle minutes)
+#   (defaults: 500 cards, 3 runs, 10 idle minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh

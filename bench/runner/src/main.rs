@@ -26,6 +26,8 @@ use processes::NO_COMPOSITING;
 
 /// The deck size of the memory figures: the target is set at 200 cards.
 const MEMORY_CARDS: usize = 200;
+/// The shortest idle stretch whose memory growth is worth giving per hour.
+const MINUTES_WORTH_EXTRAPOLATING: f64 = 10.0;
 
 struct Options {
     cards: usize,
@@ -42,7 +44,7 @@ fn options() -> Options {
     let mut options = Options {
         cards: 500,
         runs: 3,
-        idle: Duration::from_secs(5 * 60),
+        idle: Duration::from_secs(10 * 60),
         startup_only: false,
         watching_only: false,
     };
@@ -117,11 +119,15 @@ async fn main() {
         let growth = idle.last_mib - idle.first_mib;
         let seconds = options.idle.as_secs();
         table.add(Figure::IdleGrowth(seconds), growth, idle.first_mib);
-        table.add(
-            Figure::IdleGrowthPerHour,
-            growth / minutes * 60.0,
-            idle.first_mib,
-        );
+        // A shorter stretch says nothing about an hour: a collection in it swings the figure
+        // by hundreds of MiB once multiplied.
+        if minutes >= MINUTES_WORTH_EXTRAPOLATING {
+            table.add(
+                Figure::IdleGrowthPerHour,
+                growth / minutes * 60.0,
+                idle.first_mib,
+            );
+        }
         table.add(Figure::IdleReads, idle.reads, idle.cards * minutes);
         watching_figures(cards, options.idle, &mut table).await;
     }
