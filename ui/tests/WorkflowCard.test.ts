@@ -126,6 +126,21 @@ describe("a workflow card", () => {
     expect(screen.queryByText(/requested/)).toBeNull();
   });
 
+  it("on Campaign v8, says a refusal may mean the profiles the move to v8 gave were taken away", async () => {
+    const refused = () => {
+      throw refusal("access_denied", { httpStatus: 403 });
+    };
+    campaign([status("editing")], refused);
+    const view = deckView("p-v8", "Acme v8", "production", [newsletter]);
+    view.organisation.product = { product: "v8", stopsPausedAfterDays: 30 };
+    const v8 = quickDeck(view);
+    render(WorkflowCard, { props: { deck: v8, card: v8.list.cards[0] as Card } });
+    await userEvent.click(await screen.findByRole("button", { name: "Start Weekly newsletter" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Campaign refused access.");
+    expect(alert.textContent).toContain("Administrator and Message center profiles");
+  });
+
   it("after a lost answer, says the command may have run and re-reads the status until it moves, never resending", async () => {
     // Campaign applies commands asynchronously: the first read after the lost answer may
     // still show the old status.
@@ -399,5 +414,27 @@ describe("a card's status history", () => {
         "The last run took 12 minutes; usually 21 minutes (the middle of the last 2 runs).",
       ),
     );
+  });
+
+  it("tells a workflow Campaign stopped when it failed from one that failed and waits", async () => {
+    const failedAt = Date.UTC(2026, 11, 5, 9, 0);
+    backend({
+      status_timeline: () => ({
+        timeline: [
+          { status: "inProgress", atMs: failedAt - 60_000 },
+          { status: "erroneous", atMs: failedAt },
+          { status: "erroneous", atMs: failedAt + 60_000, aborted: true },
+        ],
+        lastRunMs: null,
+        usualRunMs: null,
+        usualOfRuns: 0,
+      }),
+    });
+    const deck = quickDeck(deckView("p-production", "Acme Production", "production", [newsletter]));
+    render(StatusHistory, { props: { deck, workflowId: "WKF-NEWSLETTER", label: "Weekly newsletter" } });
+    const newestFirst = await screen.findAllByRole("listitem");
+    expect(newestFirst).toHaveLength(3);
+    expect(newestFirst[0]?.textContent).toContain("stopped by Campaign (error management: Abort)");
+    expect(newestFirst[1]?.textContent).not.toContain("stopped by Campaign");
   });
 });

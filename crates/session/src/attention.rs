@@ -65,16 +65,11 @@ pub enum AttentionWhy {
 }
 
 /// Why a card needs attention at `now_ms`, from the status Flowdeck saw last and since when;
-/// one its error management stopped (`aborted`) has nothing left for Campaign to stop.
-pub(crate) fn why_of(
-    card: &Card,
-    product: CampaignProduct,
-    aborted: bool,
-    now_ms: u64,
-) -> Option<AttentionWhy> {
+/// one its error management stopped (aborted) has nothing left for Campaign to stop.
+pub(crate) fn why_of(card: &Card, product: CampaignProduct, now_ms: u64) -> Option<AttentionWhy> {
     let last = card.timeline.last()?;
     let since_ms = last.at_ms;
-    if !aborted
+    if !last.aborted
         && let Some(stops_at_ms) = lingering::auto_stop_at(last.status, since_ms, product)
         && now_ms.saturating_add(STOPS_SOON_WITHIN_MS) >= stops_at_ms
     {
@@ -100,8 +95,7 @@ impl Connections {
         let mut entries = Vec::new();
         for deck in &known {
             for card in &deck.cards {
-                let aborted = deck.aborted.contains(&card.workflow_id);
-                if let Some(why) = why_of(card, deck.product, aborted, now_ms) {
+                if let Some(why) = why_of(card, deck.product, now_ms) {
                     entries.push(AttentionEntry {
                         connection_id: deck.connection_id.clone(),
                         connection: deck.name.clone(),
@@ -165,7 +159,6 @@ impl Connections {
             }
             let product = deck.organisation().product;
             let last_read = lock(&deck.last_read).clone();
-            let aborted = lock(&deck.aborted).clone();
             for card in deck.cards() {
                 // Not read since the deck opened: the window reads what it shows first, and
                 // the rest is known as last seen until its turn comes.
@@ -173,8 +166,7 @@ impl Connections {
                     .get(&card.workflow_id)
                     .copied()
                     .unwrap_or(deck.opened_at);
-                let stopped = aborted.contains(&card.workflow_id);
-                let after = if why_of(&card, product, stopped, now_ms).is_some() {
+                let after = if why_of(&card, product, now_ms).is_some() {
                     pace.attention_reread_after
                 } else {
                     pace.reread_after

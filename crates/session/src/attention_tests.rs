@@ -342,7 +342,7 @@ async fn a_workflow_its_error_management_stopped_is_failed_and_never_stops_soon(
         ..Switches::v8()
     };
     let sim = two_tenants("acme-stage", "acme-prod", workflows(1), v8_engine).await;
-    let (connections, _folder) = fresh_connections().await;
+    let (connections, folder) = fresh_connections().await;
     let stage = open_on(&connections, &sim, STAGE, 1).await;
     assert!(sim.set_status("acme-stage", "WKF-A000", Status::Aborted));
     stage.read("WKF-A000").await.unwrap();
@@ -352,5 +352,17 @@ async fn a_workflow_its_error_management_stopped_is_failed_and_never_stops_soon(
     assert!(
         matches!(listed[0].why, AttentionWhy::Failed { .. }),
         "stopped already: nothing for Campaign to stop, {listed:?}"
+    );
+
+    // The next start, the connection not opened: what was saved says stopped too.
+    let next_start = Connections::open(folder.path(), Arc::new(MemorySecrets::default()))
+        .await
+        .unwrap();
+    let listed = next_start.attention(six_days_on, &[]).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(!listed[0].read_now, "as seen before");
+    assert!(
+        matches!(listed[0].why, AttentionWhy::Failed { .. }),
+        "{listed:?}"
     );
 }

@@ -58,8 +58,6 @@ pub(crate) struct KnownCards {
     pub product: CampaignProduct,
     pub opened: bool,
     pub cards: Vec<flowdeck_store::Card>,
-    /// Read this session as stopped by their error management (v8's Abort).
-    pub aborted: HashSet<flowdeck_campaign::WorkflowId>,
 }
 
 /// What deleting a connection achieved.
@@ -594,13 +592,9 @@ impl Connections {
                 .map(|c| (c.id.clone(), c.name.clone(), c.product)),
         );
         all.map(|(id, name, product)| {
-            let (cards, opened, aborted) = match open.get(&id) {
-                Some(deck) => (deck.cards(), true, lock(&deck.aborted).clone()),
-                None => (
-                    flowdeck_store::saved_cards(&self.card_file(&id)),
-                    false,
-                    HashSet::new(),
-                ),
+            let (cards, opened) = match open.get(&id) {
+                Some(deck) => (deck.cards(), true),
+                None => (flowdeck_store::saved_cards(&self.card_file(&id)), false),
             };
             KnownCards {
                 connection_id: id.to_string(),
@@ -608,7 +602,6 @@ impl Connections {
                 product,
                 opened,
                 cards,
-                aborted,
             }
         })
         .collect()

@@ -92,9 +92,6 @@ pub struct Deck {
     /// When this deck was opened: the window reads its cards on screen first, and the
     /// background sweep counts a card not read since as read then.
     pub(crate) opened_at: Instant,
-    /// Workflows last read as stopped by their error management (v8's Abort): nothing for
-    /// Campaign to stop. The saved history keeps statuses only.
-    pub(crate) aborted: Mutex<HashSet<WorkflowId>>,
 }
 
 /// How long background reads pause when Campaign is busy without saying for how long.
@@ -144,7 +141,6 @@ impl Deck {
             last_read: Mutex::default(),
             quiet_until: Mutex::default(),
             opened_at: Instant::now(),
-            aborted: Mutex::default(),
         }
     }
 
@@ -178,7 +174,7 @@ impl Deck {
         let id = self.card_id(workflow_id)?;
         let record = self.read_any(&id).await?;
         if let Some(status) = record.status
-            && let Err(error) = self.store().record_status(&id, status)
+            && let Err(error) = self.store().record_status(&id, status, record.aborted)
         {
             // The status is shown all the same; only its place in the history is lost.
             log::warn!("could not save the status history of {id}: {error}");
@@ -423,14 +419,6 @@ impl Deck {
             .await;
         let now = Instant::now();
         lock(&self.last_read).insert(id.clone(), now);
-        if let Ok(record) = &read {
-            let mut aborted = lock(&self.aborted);
-            if record.aborted {
-                aborted.insert(id.clone());
-            } else {
-                aborted.remove(id);
-            }
-        }
         if let Err(SessionError::Campaign(CampaignError::Busy { retry_after, .. })) = &read {
             *lock(&self.quiet_until) = Some(now + retry_after.unwrap_or(BUSY_PAUSE));
         }

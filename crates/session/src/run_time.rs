@@ -111,6 +111,7 @@ mod tests {
         StatusSeen {
             status,
             at_ms: minute * MINUTE,
+            aborted: false,
         }
     }
 

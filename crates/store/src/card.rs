@@ -41,6 +41,11 @@ pub struct StatusSeen {
     pub status: WorkflowStatus,
     /// Milliseconds since the Unix epoch.
     pub at_ms: u64,
+    /// Erroneous and stopped by the workflow's error management (Campaign v8's Abort): only
+    /// Start applies, and Campaign has nothing left to stop. Saved, so that a connection not
+    /// opened this session still knows it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aborted: bool,
 }
 
 /// The last command Campaign accepted for this card: what the card shows when Campaign's

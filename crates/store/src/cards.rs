@@ -140,21 +140,26 @@ impl CardStore {
         Ok(last)
     }
 
-    /// Adds `status` to the card's timeline when it differs from the last one seen; saves only
-    /// then. Whether it was new.
+    /// Adds `status` (and whether the workflow's error management stopped it) to the card's
+    /// timeline when it differs from the last one seen; saves only then. Whether it was new.
     pub fn record_status(
         &mut self,
         workflow_id: &WorkflowId,
         status: WorkflowStatus,
+        aborted: bool,
     ) -> Result<bool, StoreError> {
         let index = self.index_of(workflow_id)?;
         let timeline = &mut self.cards[index].timeline;
-        if timeline.last().is_some_and(|seen| seen.status == status) {
+        if timeline
+            .last()
+            .is_some_and(|seen| seen.status == status && seen.aborted == aborted)
+        {
             return Ok(false);
         }
         timeline.push(StatusSeen {
             status,
             at_ms: crate::versioned_file::now_ms(),
+            aborted,
         });
         if timeline.len() > MAX_TIMELINE {
             timeline.remove(0);
@@ -258,7 +263,7 @@ mod tests {
         let mut store = CardStore::open(&path, seed).unwrap().store;
         use WorkflowStatus::*;
         for status in [Editing, Editing, InProgress, InProgress, Finished] {
-            store.record_status(&id("WKF1"), status).unwrap();
+            store.record_status(&id("WKF1"), status, false).unwrap();
         }
         let reopened = CardStore::open(&path, Vec::new).unwrap().store;
         let seen: Vec<WorkflowStatus> = reopened.cards()[0]
@@ -270,12 +275,29 @@ mod tests {
         let mut store = reopened;
         for n in 0..MAX_TIMELINE {
             let status = if n % 2 == 0 { InProgress } else { Finished };
-            store.record_status(&id("WKF1"), status).unwrap();
+            store.record_status(&id("WKF1"), status, false).unwrap();
         }
         let timeline = &store.cards()[0].timeline;
         assert_eq!(timeline.len(), MAX_TIMELINE);
         assert!(timeline.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
         assert_ne!(timeline[0].status, Editing, "the oldest went first");
+    }
+
+    #[test]
+    fn an_abort_is_a_change_of_its_own_and_is_kept_across_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cards.json");
+        let mut store = CardStore::open(&path, seed).unwrap().store;
+        let erroneous = WorkflowStatus::Erroneous;
+        assert!(store.record_status(&id("WKF1"), erroneous, false).unwrap());
+        assert!(store.record_status(&id("WKF1"), erroneous, true).unwrap());
+        assert!(!store.record_status(&id("WKF1"), erroneous, true).unwrap());
+        let seen: Vec<(WorkflowStatus, bool)> = crate::saved_cards(&path)[0]
+            .timeline
+            .iter()
+            .map(|s| (s.status, s.aborted))
+            .collect();
+        assert_eq!(seen, [(erroneous, false), (erroneous, true)]);
     }
 
     #[test]

@@ -420,7 +420,7 @@ export type Card_Deserialize = {
 	 *  The statuses Flowdeck saw, oldest first, each when it first saw it; at most
 	 *  [`MAX_TIMELINE`].
 	 */
-	timeline?: StatusSeen[],
+	timeline?: StatusSeen_Deserialize[],
 	/**
 	 *  "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
 	 *  when it finishes, pauses with a warning, fails, or can no longer be read.
@@ -439,7 +439,7 @@ export type Card_Serialize = {
 	 *  The statuses Flowdeck saw, oldest first, each when it first saw it; at most
 	 *  [`MAX_TIMELINE`].
 	 */
-	timeline?: StatusSeen[],
+	timeline?: StatusSeen_Serialize[],
 	/**
 	 *  "Notify me": Flowdeck keeps reading this workflow while the window is hidden, and says
 	 *  when it finishes, pauses with a warning, fails, or can no longer be read.
@@ -1140,7 +1140,7 @@ export type StatusHistory = StatusHistory_Serialize | StatusHistory_Deserialize;
 /**  A card's status history as the window shows it. */
 export type StatusHistory_Deserialize = {
 	/**  Oldest first. */
-	timeline: StatusSeen[],
+	timeline: StatusSeen_Deserialize[],
 	lastRunMs?: number | null,
 	/**  Only where at least two runs were timed. */
 	usualRunMs?: number | null,
@@ -1151,7 +1151,7 @@ export type StatusHistory_Deserialize = {
 /**  A card's status history as the window shows it. */
 export type StatusHistory_Serialize = {
 	/**  Oldest first. */
-	timeline: StatusSeen[],
+	timeline: StatusSeen_Serialize[],
 	lastRunMs: number | null,
 	/**  Only where at least two runs were timed. */
 	usualRunMs: number | null,
@@ -1160,10 +1160,32 @@ export type StatusHistory_Serialize = {
 };
 
 /**  A status as Flowdeck first saw it. */
-export type StatusSeen = {
+export type StatusSeen = StatusSeen_Serialize | StatusSeen_Deserialize;
+
+/**  A status as Flowdeck first saw it. */
+export type StatusSeen_Deserialize = {
 	status: WorkflowStatus,
 	/**  Milliseconds since the Unix epoch. */
 	atMs: number,
+	/**
+	 *  Erroneous and stopped by the workflow's error management (Campaign v8's Abort): only
+	 *  Start applies, and Campaign has nothing left to stop. Saved, so that a connection not
+	 *  opened this session still knows it.
+	 */
+	aborted?: boolean,
+};
+
+/**  A status as Flowdeck first saw it. */
+export type StatusSeen_Serialize = {
+	status: WorkflowStatus,
+	/**  Milliseconds since the Unix epoch. */
+	atMs: number,
+	/**
+	 *  Erroneous and stopped by the workflow's error management (Campaign v8's Abort): only
+	 *  Start applies, and Campaign has nothing left to stop. Saved, so that a connection not
+	 *  opened this session still knows it.
+	 */
+	aborted?: boolean,
 };
 
 /**  What the UI may know about a connection's token: never the token itself. */

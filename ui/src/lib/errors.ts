@@ -1,5 +1,6 @@
 import { toFlowdeckError } from "./ipc";
 import { formatTime } from "./time";
+import type { Organisation } from "./types";
 import type { CardAction } from "./workflow";
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
@@ -16,6 +17,8 @@ export interface ErrorContext {
   command?: CardAction;
   /** The workflow is not on a card yet: advice about "this card" would not apply. */
   adding?: boolean;
+  /** The Campaign that answered: a refusal on v8 has a cause of its own to name. */
+  product?: Organisation["product"];
 }
 
 /**
@@ -46,7 +49,9 @@ export function describeError(t: Translate, failure: unknown, context: ErrorCont
       ? "errors.campaign_busy.nextWithWait"
       : error.code === "workflow_not_found" && context.adding
         ? "errors.workflow_not_found.nextWhenAdding"
-        : `errors.${error.code}.next`;
+        : error.code === "access_denied" && context.product?.product === "v8"
+          ? "errors.access_denied.nextOnV8"
+          : `errors.${error.code}.next`;
   const requestId = error.details.requestId;
   return {
     what: t(`errors.${error.code}.what`, { values }),
