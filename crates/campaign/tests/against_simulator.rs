@@ -464,11 +464,7 @@ async fn a_command_taking_effect_reads_as_in_transition_in_every_shape_until_it_
 
 #[tokio::test]
 async fn a_workflow_v8_aborted_reads_as_erroneous_and_stopped_and_takes_only_start() {
-    let s = setup(Switches {
-        record_status: RecordStatus::Engine,
-        ..Switches::v8()
-    })
-    .await;
+    let s = setup(Switches::v8_engine()).await;
     let tenant = s.simulator.credentials().tenant.clone();
     assert!(
         s.simulator

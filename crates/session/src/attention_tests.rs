@@ -337,11 +337,13 @@ async fn a_missed_schedule_is_listed_on_its_own_connection_with_its_card() {
 
 #[tokio::test]
 async fn a_workflow_its_error_management_stopped_is_failed_and_never_stops_soon() {
-    let v8_engine = Switches {
-        record_status: RecordStatus::Engine,
-        ..Switches::v8()
-    };
-    let sim = two_tenants("acme-stage", "acme-prod", workflows(1), v8_engine).await;
+    let sim = two_tenants(
+        "acme-stage",
+        "acme-prod",
+        workflows(1),
+        Switches::v8_engine(),
+    )
+    .await;
     let (connections, folder) = fresh_connections().await;
     let stage = open_on(&connections, &sim, STAGE, 1).await;
     assert!(sim.set_status("acme-stage", "WKF-A000", Status::Aborted));

@@ -163,11 +163,7 @@ async fn a_watched_workflow_campaign_will_stop_is_told_a_day_before_once() {
 
 #[tokio::test]
 async fn a_watched_workflow_its_error_management_stopped_is_never_told_campaign_will_stop_it() {
-    let s = setup(Switches {
-        record_status: RecordStatus::Engine,
-        ..Switches::v8()
-    })
-    .await;
+    let s = setup(Switches::v8_engine()).await;
     let tenant = s.simulator.credentials().tenant.clone();
     assert!(
         s.simulator

@@ -138,6 +138,15 @@ impl Switches {
             ..Self::default()
         }
     }
+
+    /// Campaign v8 whose record carries the engine's state and failed flag: the one shape in
+    /// which a workflow its error management aborted can be told from a suspended one.
+    pub fn v8_engine() -> Self {
+        Self {
+            record_status: RecordStatus::Engine,
+            ..Self::v8()
+        }
+    }
 }
 
 impl Default for Switches {
